@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
+import { errorContract } from './http/shared/error-contract.ts';
+import { metrics } from './http/shared/metrics.ts';
+import type { RequestLimiter } from './http/shared/rate-limit.ts';
+import { requestTimeout } from './http/shared/request-timeout.ts';
+import { systemRoutes } from './http/system/index.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDependencies {
+  readonly config: Config;
+  readonly store: Store;
+  readonly limiter: RequestLimiter;
+}
+
+/** Secrets that must never reach a log line, wherever they appear. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.ClientToken',
+  '*.AccessToken',
+  '*.Password',
+  '*.SessionToken',
+];
+
+/**
+ * The whole server as one Fastify instance, not yet listening: the contract's shared behaviour first, then the
+ * documentation, then each API surface under its prefix.
+ */
+export async function buildApp({ config, store, limiter }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    genReqId: () => randomUUID(),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Node's own limit only backs up ours (see request-timeout), which answers with the contract's 408 body.
+    requestTimeout: config.REQUEST_TIMEOUT_MS + 5000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorContract, { development: config.MODE === 'development' });
+  await app.register(requestTimeout, { timeoutMs: config.REQUEST_TIMEOUT_MS });
+  await app.register(metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Connector API: customer messaging',
+        version: 'v1',
+        description:
+          'Message threads and messages of the Connector API, as this server implements them. Every operation is a POST with a JSON body; every response carries a Request-Id header.',
+      },
+      servers: [{ url: `http://${config.HOST}:${config.PORT}` }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(systemRoutes, { store });
+  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
+  return app;
+}

@@ -1,0 +1,96 @@
+import { InvalidParameterError } from './errors.ts';
+
+/**
+ * Instants are whole seconds since the Unix epoch: the precision the wire shows (`YYYY-MM-DDThh:mm:ssZ`), so that a
+ * `CreatedUtc` read from a response and used as a filter finds that very item (CONTRACT.md, "Datetimes and intervals").
+ */
+export type UtcSeconds = number;
+
+/** Now, truncated to the whole second that responses will show. */
+export function nowUtc(clock: () => number = Date.now): UtcSeconds {
+  return Math.floor(clock() / 1000);
+}
+
+/** The contract's wire form: `2022-03-07T16:09:45Z`. */
+export function formatUtc(seconds: UtcSeconds): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// ISO 8601 extended date-time with a mandatory offset; fractions of any length (clients send .117000).
+const ISO_DATETIME_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Parses a request datetime in any ISO 8601 form that carries an offset and truncates it to the whole second.
+ *
+ * @throws InvalidParameterError naming `parameter` when the text has no offset or is not a real date.
+ * @example parseUtc('2019-12-27T18:11:19.117000+00:00', 'CreatedUtc.StartUtc') // 1577470279
+ */
+export function parseUtc(text: string, parameter: string): UtcSeconds {
+  const match = ISO_DATETIME_WITH_OFFSET.exec(text);
+  if (!match) throw new InvalidParameterError(parameter, 'expected an ISO 8601 datetime with an offset.');
+  const [, year, month, day, hour, minute, second = '00', , offset = 'Z'] = match;
+  const calendarCheck = new Date(Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second));
+  const isRealDate =
+    calendarCheck.getUTCFullYear() === +year! &&
+    calendarCheck.getUTCMonth() === +month! - 1 &&
+    calendarCheck.getUTCDate() === +day! &&
+    +hour! < 24 &&
+    +minute! < 60 &&
+    +second < 60;
+  if (!isRealDate) throw new InvalidParameterError(parameter, 'not a valid date and time.');
+  const offsetMinutes = offset.toUpperCase() === 'Z' ? 0 : offsetToMinutes(offset);
+  if (Number.isNaN(offsetMinutes)) throw new InvalidParameterError(parameter, 'not a valid offset.');
+  return Math.floor(calendarCheck.getTime() / 1000) - offsetMinutes * 60;
+}
+
+function offsetToMinutes(offset: string): number {
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 18 || minutes > 59) return Number.NaN;
+  return (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** A time-interval filter: equality when start equals end, otherwise the half-open `[start, end)`. */
+export interface TimeInterval {
+  readonly startUtc: UtcSeconds;
+  readonly endUtc: UtcSeconds;
+}
+
+export interface TimeFilterInput {
+  readonly StartUtc?: string | null | undefined;
+  readonly EndUtc?: string | null | undefined;
+}
+
+/**
+ * Validates a `TimeFilterInterval` from a request: both ends present, end not before start, and at most
+ * `maxMonths` calendar months long (`EndUtc <= StartUtc + maxMonths`).
+ */
+export function parseTimeInterval(filter: TimeFilterInput, parameter: string, maxMonths: number): TimeInterval {
+  if (filter.StartUtc == null) throw new InvalidParameterError(`${parameter}.StartUtc`, 'required when filtering by time.');
+  if (filter.EndUtc == null) throw new InvalidParameterError(`${parameter}.EndUtc`, 'required when filtering by time.');
+  const startUtc = parseUtc(filter.StartUtc, `${parameter}.StartUtc`);
+  const endUtc = parseUtc(filter.EndUtc, `${parameter}.EndUtc`);
+  if (endUtc < startUtc) throw new InvalidParameterError(parameter, 'EndUtc is before StartUtc.');
+  if (endUtc > addCalendarMonths(startUtc, maxMonths)) {
+    throw new InvalidParameterError(parameter, `the interval is longer than ${maxMonths} month(s).`);
+  }
+  return { startUtc, endUtc };
+}
+
+/** Adds calendar months, clamping the day to the target month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addCalendarMonths(seconds: UtcSeconds, months: number): UtcSeconds {
+  const date = new Date(seconds * 1000);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** Whether an instant falls in a filter interval, with the contract's equality rule. */
+export function isWithin(interval: TimeInterval, t: UtcSeconds): boolean {
+  return interval.startUtc === interval.endUtc ? t === interval.startUtc : interval.startUtc <= t && t < interval.endUtc;
+}

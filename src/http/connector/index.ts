@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { MessagingStore } from '../../domain/store.ts';
+import type { RequestLimiter } from '../shared/rate-limit.ts';
+import { connectorAuthentication } from './authenticate.ts';
+import { messageThreadRoutes } from './message-threads.ts';
+
+export const CONNECTOR_PREFIX = '/api/connector/v1';
+
+/** The Connector API: `POST /api/connector/v1/{resource}/{action}`, each guarded by the request limit and the tokens. */
+export async function connectorApi(app: FastifyInstance, options: { store: MessagingStore; limiter: RequestLimiter }) {
+  await app.register(connectorAuthentication, options);
+  await app.register(messageThreadRoutes, { store: options.store });
+}

@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Both engines store the same values: instants as whole Unix seconds (the wire's
+ * precision), flags as 0/1, identifiers as UUID text, and a `seq` that numbers rows in creation order so that items
+ * created in the same second keep their order in pages.
+ */
+export interface Database {
+  enterprises: EnterpriseTable;
+  integrations: IntegrationTable;
+  access_tokens: AccessTokenTable;
+  access_token_enterprises: AccessTokenEnterpriseTable;
+  message_threads: MessageThreadTable;
+  messages: MessageTable;
+}
+
+export type Flag = 0 | 1;
+
+export interface EnterpriseTable {
+  id: string;
+  name: string;
+  is_enabled: Flag;
+  created_utc: number;
+}
+
+export interface IntegrationTable {
+  id: string;
+  name: string;
+  client_token: string;
+  webhook_url: string | null;
+  is_enabled: Flag;
+  created_utc: number;
+}
+
+export interface AccessTokenTable {
+  id: string;
+  /** The token itself, shown to the operator; requests find it by `value_hash`. */
+  value: string;
+  /** SHA-256 of the value, hex: the lookup key, so the lookup's timing says nothing about the secret. */
+  value_hash: string;
+  integration_id: string;
+  revoked_utc: number | null;
+  created_utc: number;
+}
+
+export interface AccessTokenEnterpriseTable {
+  access_token_id: string;
+  enterprise_id: string;
+}
+
+export interface MessageThreadTable {
+  seq: Generated<number>;
+  id: string;
+  enterprise_id: string;
+  integration_id: string;
+  original_sender: string;
+  subject: string;
+  created_utc: number;
+  updated_utc: number;
+  is_resolved: Flag;
+}
+
+export interface MessageTable {
+  seq: Generated<number>;
+  id: string;
+  message_thread_id: string;
+  text: string;
+  sender: 'Application' | 'Enterprise';
+  created_utc: number;
+}

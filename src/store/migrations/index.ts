@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import type { DialectCapabilities } from '../dialect.ts';
+import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts';
+
+/**
+ * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
+ */
+export function allMigrations(capabilities: DialectCapabilities): Record<string, Migration> {
+  return {
+    '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(capabilities),
+  };
+}

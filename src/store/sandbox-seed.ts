@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import { tokenHash } from './repositories/access-token.repository.ts';
+
+/**
+ * The public demo's tenants (CONTRACT.md, "The public demo credentials"), so that requests copied from the reference
+ * work verbatim in sandbox mode. Identifiers are fixed, so they are the same on every machine and in the README.
+ */
+export const SANDBOX_ENTERPRISES = [
+  { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', name: 'Sandbox Enterprise A (gross pricing, United Kingdom)' },
+  { id: '4d0201db-36f5-428b-8d11-4f0a65e960cc', name: 'Sandbox Enterprise B (net pricing, United States)' },
+] as const;
+
+const [A, B] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
+
+export const SANDBOX_INTEGRATIONS = [
+  {
+    id: '7d79a4b5-ea2c-4a93-a7e3-c00a6f64b0e3',
+    name: 'Are you ready to integrate',
+    clientToken: 'E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D',
+    accessTokens: [
+      { id: 'e408f3e6-3f8f-4fc1-b22b-6dab0c14f446', value: 'C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D', enterpriseIds: [A] },
+      { id: '65433fcf-89f0-4d4f-82d8-0e37fb8dfb2b', value: '4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5', enterpriseIds: [B] },
+      // Not from the public demo: a portfolio token over both enterprises, to try EnterpriseIds with.
+      { id: '62296e1a-3b77-4105-8304-7f3671ed17fd', value: 'C6C6E2ADEDBC3A878795AEFA0161E1B8-434B2CF93363D0585BF1AA1F2E64BA6', enterpriseIds: [A, B] },
+    ],
+  },
+  {
+    id: 'abab09e0-10db-47bd-93af-a573796624f7',
+    name: 'Test Client 2',
+    clientToken: 'E916C341431C4D28A866AD200152DBD3-A046EB5583FFBE94DE1172237763712',
+    accessTokens: [
+      { id: 'd10f2138-728a-4497-a3e4-2eeea1e0ce6a', value: 'CC150C355D6A4048A220AD20015483AB-B6D09C0C84B09538077CB8FFBB907B4', enterpriseIds: [A] },
+      { id: '26a3f7d5-6a6e-4cba-94cf-66e219bf3e54', value: '1AEFA58C55E74D65BDC7AD2001564C12-66633E0B736F523379B9E5966165A55', enterpriseIds: [B] },
+    ],
+  },
+  {
+    id: 'eb1c6ea4-9e1d-4a83-8c8a-49ac6339195e',
+    name: 'Test Client 3',
+    clientToken: '2CC71B0660F345019882AD200155B4FE-4A1FC9080A4DD2A404734003674F77E',
+    accessTokens: [
+      { id: 'da7b013f-ba5c-4b8e-8dcb-96f768cb07e8', value: '5F56B9903A834F199E28AD20015E58CA-5C6A1A00550634911534AD6A098E8B7', enterpriseIds: [A] },
+      { id: 'b700e0a3-b2d2-4805-8bca-b5ce4b8f21d3', value: '682C235379B64D909941AD2001577525-BFC60A026081F1350FAA99CAB9F7510', enterpriseIds: [B] },
+    ],
+  },
+  {
+    id: 'fc1bb83d-e113-43ee-9c8b-b6fc00b0721d',
+    name: 'Test Client 4',
+    clientToken: '07AB1F14B55C49B8BDD6AD200158423B-273A4497AFF5E20566D7199DB3DC2BA',
+    accessTokens: [
+      { id: '2a146005-a718-41a7-9dae-597c0b8f6fac', value: '39E301DD5A1C4A569087AD20015F60DD-50DC28896E9090CCA0995C9BBD90351', enterpriseIds: [A] },
+      { id: '1b9e07b1-98a6-457e-991f-411ca6818371', value: 'BFD4298010F54B069F3DAD20015D53EA-D5561FADFBA4EFC8EA4C179C6BC461F', enterpriseIds: [B] },
+    ],
+  },
+] as const;
+
+/**
+ * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
+ * integration, a revoked token) is left as it is.
+ */
+export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('enterprises')
+      .values(SANDBOX_ENTERPRISES.map((e) => ({ id: e.id, name: e.name, is_enabled: 1, created_utc: nowUtc })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    for (const integration of SANDBOX_INTEGRATIONS) {
+      await trx
+        .insertInto('integrations')
+        .values({
+          id: integration.id,
+          name: integration.name,
+          client_token: integration.clientToken,
+          webhook_url: null,
+          is_enabled: 1,
+          created_utc: nowUtc,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      for (const token of integration.accessTokens) {
+        const inserted = await trx
+          .insertInto('access_tokens')
+          .values({
+            id: token.id,
+            value: token.value,
+            value_hash: tokenHash(token.value),
+            integration_id: integration.id,
+            revoked_utc: null,
+            created_utc: nowUtc,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+        await trx
+          .insertInto('access_token_enterprises')
+          .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
+          .execute();
+      }
+    }
+  });
+}
