@@ -12,6 +12,7 @@ export interface Database {
   access_token_enterprises: AccessTokenEnterpriseTable;
   message_threads: MessageThreadTable;
   messages: MessageTable;
+  staff: StaffTable;
 }
 
 export type Flag = 0 | 1;
@@ -66,5 +67,16 @@ export interface MessageTable {
   message_thread_id: string;
   text: string;
   sender: 'Application' | 'Enterprise';
+  created_utc: number;
+}
+
+export interface StaffTable {
+  id: string;
+  enterprise_id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash`, see domain/passwords.ts. */
+  password_hash: string;
   created_utc: number;
 }

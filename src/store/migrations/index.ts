@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { DialectCapabilities } from '../dialect.ts';
 import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts';
+import { staff } from './2026-11-26-0002-staff.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -8,5 +9,6 @@ import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts'
 export function allMigrations(capabilities: DialectCapabilities): Record<string, Migration> {
   return {
     '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(capabilities),
+    '2026-11-26-0002-staff': staff(capabilities),
   };
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../src/domain/passwords.ts';
+
+describe('passwords', () => {
+  it('verifies the password it hashed, and no other', async () => {
+    const stored = await hashPassword('sandbox');
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(stored).not.toContain('sandbox');
+    expect(await verifyPassword('sandbox', stored)).toBe(true);
+    expect(await verifyPassword('Sandbox', stored)).toBe(false);
+    expect(await verifyPassword('', stored)).toBe(false);
+  });
+
+  it('salts every hash', async () => {
+    expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+  });
+
+  it('rejects a malformed stored hash rather than throwing', async () => {
+    expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+});
