@@ -62,7 +62,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(systemRoutes, { store });
+  await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   return app;
 }

@@ -1,8 +1,9 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
+import { startPrimary, startWorker } from '../cluster.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { SANDBOX_INTEGRATIONS } from '../store/sandbox-seed.ts';
-import { openStore } from '../store/store.ts';
-import { closeOnSignals, startServer } from '../server.ts';
+import { closeOnSignals, openConfiguredStore, processLogger, startServer } from '../server.ts';
 
 /** Loads the configuration, or ends the process with the one-line reason. */
 function configOrExit() {
@@ -24,14 +25,24 @@ const program = new Command('connector-messaging')
 program
   .command('serve')
   .description('Start the server (what `npm start` runs); configured by environment variables, see the README.')
-  .action(async () => {
+  .option('--workers <count>', 'server processes sharing the port (overrides WORKERS)')
+  .action(async (options: { workers?: string }) => {
+    // Through the environment, so that the workers the primary forks read the same configuration.
+    if (options.workers !== undefined) process.env.WORKERS = options.workers;
     const config = configOrExit();
-    const server = await startServer(config);
-    closeOnSignals(server);
+    if (cluster.isWorker) return startWorker(config);
+    let url: string;
+    if (config.WORKERS > 1) {
+      url = (await startPrimary(config)).url;
+    } else {
+      const server = await startServer(config);
+      closeOnSignals(server);
+      url = server.url;
+    }
     if (config.MODE !== 'production') {
-      server.app.log.info(
-        { mode: config.MODE, url: server.url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
-        `sandbox ready at ${server.url}: the public demo credentials work as published (see the README)`,
+      processLogger(config).info(
+        { mode: config.MODE, url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
+        `sandbox ready at ${url}: the public demo credentials work as published (see the README)`,
       );
     }
   });
@@ -41,7 +52,7 @@ program
   .description('Bring the database named by DATABASE_URL up to date, then exit.')
   .action(async () => {
     const config = configOrExit();
-    const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+    const store = openConfiguredStore(config);
     try {
       await store.migrate();
       process.stdout.write('Database is up to date.\n');

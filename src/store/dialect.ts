@@ -20,6 +20,12 @@ export interface DialectCapabilities {
    * than one by one. A pool of connections (PostgreSQL) commits each request's transaction on its own.
    */
   readonly singleWriter: boolean;
+  /**
+   * Concurrent transactions draw `seq` values in one order and may commit in another (PostgreSQL), so a page read
+   * between two commits could pass over a row committed later with a smaller `seq`. Inserts that pages are keyed on
+   * then take a per-integration transaction lock first (see `insert-order.ts`). A single writer commits in order.
+   */
+  readonly needsInsertOrderLock: boolean;
 }
 
 export interface DatabaseOptions {
@@ -46,6 +52,8 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // A request waits at most this long for a free connection, then fails rather than hangs.
+      connectionTimeoutMillis: 10_000,
       types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
     });
     return {
@@ -56,6 +64,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
         serialNeedsAutoIncrement: false,
         instantType: 'bigint',
         singleWriter: false,
+        needsInsertOrderLock: true,
       },
     };
   }
@@ -74,6 +83,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
       serialNeedsAutoIncrement: true,
       instantType: 'integer',
       singleWriter: true,
+      needsInsertOrderLock: false,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
+import { lockInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
 import { insertMessageThread } from './repositories/message-thread.repository.ts';
@@ -18,9 +19,12 @@ export interface Store extends MessagingStore {
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>): MessagingWriter {
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities): MessagingWriter {
   return {
-    insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    insertMessageThread: async (thread) => {
+      await lockInsertOrder(trx, capabilities, thread.integrationId);
+      await insertMessageThread(trx, thread);
+    },
   };
 }
 
@@ -34,7 +38,7 @@ export function openStore(options: DatabaseOptions): Store {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx))),
+    write: (work) => transact((trx) => work(writerFor(trx, capabilities))),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
