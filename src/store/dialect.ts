@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -44,6 +44,21 @@ export interface OpenedDatabase {
 const INT8_OID = 20;
 
 /**
+ * SQLite with transactions that take the write lock when they begin (`BEGIN IMMEDIATE`). Several server processes
+ * (WORKERS) may share one file: a deferred transaction that read first and then writes after another process committed
+ * fails at once with SQLITE_BUSY, whereas one that waits for the lock at its start is served by `busy_timeout`.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/**
  * Opens the database a URL names: `postgres://…` (or `postgresql://…`), `sqlite:PATH`, `sqlite::memory:`, or a bare
  * file path. SQLite files are opened in WAL mode, and their folder is created when missing.
  */
@@ -76,7 +91,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
     capabilities: {
       name: 'sqlite',
       serialType: 'integer',
