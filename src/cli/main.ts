@@ -26,8 +26,9 @@ program
   .description('Start the server (what `npm start` runs); configured by environment variables, see the README.')
   .action(async () => {
     const config = configOrExit();
-    const server = await startServer(config);
-    closeOnSignals(server);
+    const starting = startServer(config);
+    closeOnSignals(starting);
+    const server = await starting;
     if (config.MODE !== 'production') {
       server.app.log.info(
         { mode: config.MODE, url: server.url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
