@@ -17,8 +17,9 @@ program
     const config = configOrExit();
     // Loaded here only: the other commands start faster without the HTTP server.
     const { closeOnSignals, startServer } = await import('../server.ts');
-    const server = await startServer(config);
-    closeOnSignals(server);
+    const starting = startServer(config);
+    closeOnSignals(starting);
+    const server = await starting;
     if (config.MODE !== 'production') {
       server.app.log.info(
         { mode: config.MODE, url: server.url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },

@@ -46,6 +46,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  // Value.Convert would read `80.5` as 80 and `0x50` as 80: a number must be written as the plain integer it is.
+  for (const key of KEYS) {
+    const value = raw[key];
+    if (Type.IsInteger(EnvironmentSchema.properties[key]) && value !== undefined && !/^-?\d+$/.test(String(value))) {
+      throw new ConfigError(`Invalid environment variable ${key}=${JSON.stringify(value)}: must be a whole number`);
+    }
+  }
   const converted = Value.Convert(EnvironmentSchema, Value.Default(EnvironmentSchema, raw));
   const error = Value.Errors(EnvironmentSchema, converted)[0];
   if (error) {
