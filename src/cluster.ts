@@ -76,7 +76,8 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
  * says so (SIGTERM). A terminal's Ctrl-C reaches the primary and the workers alike; the primary decides.
  */
 export async function startWorker(config: Config): Promise<void> {
-  const server = await startServer(config, { databasePrepared: true });
   process.on('SIGINT', () => {});
-  closeOnSignals(server, ['SIGTERM']);
+  const starting = startServer(config, { databasePrepared: true });
+  closeOnSignals(starting, ['SIGTERM']);
+  await starting;
 }

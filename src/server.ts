@@ -60,6 +60,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app.addHook('onClose', async () => {
       await Promise.all([store.close(), opened.close()]);
     });
+    // Once closing, a response in flight ends its keep-alive connection: otherwise an idle client would hold the close.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (closing) reply.header('Connection', 'close');
+      done(null, payload);
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
     const { port } = app.server.address() as { port: number };
     return { app, store, url: `http://${config.HOST}:${port}`, close: () => app.close() };
@@ -70,20 +79,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 /**
- * Closes the server on one of `signals` (SIGTERM and SIGINT by default), once; a second signal exits at once.
+ * Closes the server on one of `signals` (SIGTERM and SIGINT by default), once; a second signal exits at once. Takes the
+ * server while it starts, so that a signal that arrives during the start still closes it gracefully once it is up.
  */
-export function closeOnSignals(server: RunningServer, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
+export function closeOnSignals(starting: Promise<RunningServer>, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
     closing = true;
-    server.app.log.info({ signal }, 'closing: finishing requests in flight');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.app.log.error({ err: error }, 'error while closing');
-        process.exit(1);
+    starting.then(
+      (server) => {
+        server.app.log.info({ signal }, 'closing: finishing requests in flight');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.app.log.error({ err: error }, 'error while closing');
+            process.exit(1);
+          },
+        );
       },
+      () => process.exit(1),
     );
   };
   for (const signal of signals) process.on(signal, onSignal);

@@ -1,22 +1,11 @@
 import cluster from 'node:cluster';
 import { Command } from 'commander';
-import { startPrimary, startWorker } from '../cluster.ts';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { SANDBOX_ADMIN_TOKEN } from '../config/config.ts';
+import { ADMIN_PREFIX } from '../http/admin/index.ts';
 import { SANDBOX_INTEGRATIONS } from '../store/sandbox-seed.ts';
-import { closeOnSignals, openConfiguredStore, processLogger, startServer } from '../server.ts';
-
-/** Loads the configuration, or ends the process with the one-line reason. */
-function configOrExit() {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-}
+import { openStore } from '../store/store.ts';
+import { adminCommands } from './admin/index.ts';
+import { configOrExit } from './config-or-exit.ts';
 
 const program = new Command('connector-messaging')
   .description('A server for the Connector API\'s customer messaging, and the tools to run it.')
@@ -30,19 +19,34 @@ program
     // Through the environment, so that the workers the primary forks read the same configuration.
     if (options.workers !== undefined) process.env.WORKERS = options.workers;
     const config = configOrExit();
+    // Loaded here only: the other commands start faster without the HTTP server.
+    const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
+    const { startPrimary, startWorker } = await import('../cluster.ts');
     if (cluster.isWorker) return startWorker(config);
     let url: string;
+    let log: { info(message: string): void; info(details: object, message: string): void };
     if (config.WORKERS > 1) {
       url = (await startPrimary(config)).url;
+      log = processLogger(config);
     } else {
-      const server = await startServer(config);
-      closeOnSignals(server);
+      const starting = startServer(config);
+      closeOnSignals(starting);
+      const server = await starting;
       url = server.url;
+      log = server.app.log;
     }
     if (config.MODE !== 'production') {
-      processLogger(config).info(
+      log.info(
         { mode: config.MODE, url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
         `sandbox ready at ${url}: the public demo credentials work as published (see the README)`,
+      );
+    }
+    if (config.ADMIN_TOKEN === undefined) {
+      // The sandbox's admin token is public like the demo credentials; a configured one is never printed.
+      log.info(
+        config.MODE === 'production'
+          ? 'admin API disabled: set ADMIN_TOKEN to enable it'
+          : `admin API at ${url}${ADMIN_PREFIX}/ with the sandbox token: Authorization: Bearer ${SANDBOX_ADMIN_TOKEN}`,
       );
     }
   });
@@ -52,7 +56,7 @@ program
   .description('Bring the database named by DATABASE_URL up to date, then exit.')
   .action(async () => {
     const config = configOrExit();
-    const store = openConfiguredStore(config);
+    const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
     try {
       await store.migrate();
       process.stdout.write('Database is up to date.\n');
@@ -60,5 +64,7 @@ program
       await store.close();
     }
   });
+
+program.addCommand(adminCommands());
 
 await program.parseAsync(process.argv);
