@@ -1,11 +1,8 @@
 import { Command } from 'commander';
-import { SANDBOX_ADMIN_TOKEN } from '../config/config.ts';
-import { ADMIN_PREFIX } from '../http/admin/index.ts';
-import { SANDBOX_INTEGRATIONS } from '../store/sandbox-seed.ts';
-import { openStore } from '../store/store.ts';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 
+// Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
 const program = new Command('connector-messaging')
   .description('A server for the Connector API\'s customer messaging, and the tools to run it.')
   .showHelpAfterError();
@@ -14,9 +11,14 @@ program
   .command('serve')
   .description('Start the server (what `npm start` runs); configured by environment variables, see the README.')
   .action(async () => {
-    const config = configOrExit();
-    // Loaded here only: the other commands start faster without the HTTP server.
-    const { closeOnSignals, startServer } = await import('../server.ts');
+    const config = await configOrExit();
+    const [{ closeOnSignals, startServer }, { SANDBOX_INTEGRATIONS }, { ADMIN_PREFIX }, { SANDBOX_ADMIN_TOKEN }] =
+      await Promise.all([
+        import('../server.ts'),
+        import('../store/sandbox-seed.ts'),
+        import('../http/admin/index.ts'),
+        import('../config/config.ts'),
+      ]);
     const server = await startServer(config);
     closeOnSignals(server);
     if (config.MODE !== 'production') {
@@ -39,7 +41,8 @@ program
   .command('migrate')
   .description('Bring the database named by DATABASE_URL up to date, then exit.')
   .action(async () => {
-    const config = configOrExit();
+    const config = await configOrExit();
+    const { openStore } = await import('../store/store.ts');
     const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
     try {
       await store.migrate();

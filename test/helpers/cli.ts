@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The CLI as users run it: `npx connector-messaging …` runs this file. */
 export const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.meta.url));
@@ -66,4 +67,30 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       if (!listening) reject(new Error(`the server exited (${code}) before listening:\n${output}`));
     });
   });
+}
+
+/** The JSON a successful `--json` command printed. */
+export function json(result: CliResult): any {
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+/** Asserts a failure: exit code 1, nothing on stdout, and exactly this one line on stderr. */
+export function expectOneLineError(result: CliResult, line: string): void {
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toBe(`${line}\n`);
+}
+
+/** `Key  value` lines printed for one object. */
+export function record(result: CliResult): Record<string, string> {
+  expect(result.code).toBe(0);
+  return Object.fromEntries(result.stdout.trim().split('\n').map((line) => line.split(/ {2,}/) as [string, string]));
+}
+
+/** A printed table: the header's columns, then one array of cells per row. */
+export function table(result: CliResult): string[][] {
+  expect(result.code).toBe(0);
+  return result.stdout.trim().split('\n').map((line) => line.split(/ {2,}/));
 }
