@@ -4,12 +4,20 @@ import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
+import { lockInsertOrder, lockMessageInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
 import * as accessTokens from './repositories/access-token.repository.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
+import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
+import {
+  findMessageThreadPosition,
+  findMessageThreads,
+  findMessageThreadsById,
+  insertMessageThread,
+  markMessageThreadsUpdated,
+} from './repositories/message-thread.repository.ts';
 import * as enterprises from './repositories/enterprise.repository.ts';
 import * as integrations from './repositories/integration.repository.ts';
-import { insertMessageThread } from './repositories/message-thread.repository.ts';
 import * as staff from './repositories/staff.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
@@ -23,9 +31,18 @@ export interface Store extends MessagingStore, AdminStore {
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>): MessagingWriter {
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities): MessagingWriter {
   return {
-    insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    insertMessageThread: async (thread) => {
+      await lockInsertOrder(trx, capabilities, [thread.integrationId]);
+      await insertMessageThread(trx, thread);
+    },
+    findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
+    insertMessages: async (messages) => {
+      await lockMessageInsertOrder(trx, capabilities, messages.map((message) => message.messageThreadId));
+      await insertMessages(trx, messages);
+    },
+    markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
   };
 }
 
@@ -66,7 +83,11 @@ export function openStore(options: DatabaseOptions): Store {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx))),
+    write: (work) => transact((trx) => work(writerFor(trx, capabilities))),
+    findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
+    findMessageThreads: (query) => findMessageThreads(db, query),
+    findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
+    findMessages: (query) => findMessages(db, query),
     ...adminReaderFor(db),
     administer: (work) => transact((trx) => work(adminWriterFor(trx))),
     async migrate() {
