@@ -1,17 +1,15 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/domain/passwords.ts';
 import { openStore } from '../../src/store/store.ts';
 import { expectOneLineError, json, record, runCli, table } from '../helpers/cli.ts';
-import { temporaryFolder } from '../helpers/server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 
-const folder = temporaryFolder();
-const env = { DATABASE_URL: `sqlite:${join(folder, 'cli.sqlite')}`, MODE: 'production' };
+let database: TestDatabase;
+let env: Record<string, string>;
 const cli = (args: string[], input?: string) => runCli(args, env, input);
 
 async function storedHash(id: string): Promise<string | undefined> {
-  const store = openStore({ url: env.DATABASE_URL });
+  const store = openStore({ url: env.DATABASE_URL! });
   try {
     return (await store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
   } finally {
@@ -20,7 +18,12 @@ async function storedHash(id: string): Promise<string | undefined> {
 }
 
 describe('admin CLI: staff', { timeout: 600_000 }, () => {
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Production mode: the CLI must work on a database no server has ever seeded or migrated.
+    env = { ...database.env, MODE: 'production' };
+  });
+  afterAll(() => database.drop());
 
   it('adds, lists and removes staff; the password is read from stdin or an option and never printed', async () => {
     const { Enterprise } = json(await cli(['admin', 'enterprises', 'add', '--name', 'Hotel', '--json']));

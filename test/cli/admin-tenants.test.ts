@@ -1,17 +1,19 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_THREAD } from '../helpers/admin.ts';
 import { expectOneLineError, json, record, runCli, table } from '../helpers/cli.ts';
-import { startTestServer, temporaryFolder } from '../helpers/server.ts';
+import { createTestDatabase, startTestServer, type TestDatabase } from '../helpers/server.ts';
 
-const folder = temporaryFolder();
-// Production mode: the CLI must work on a database no server has ever seeded or migrated.
-const env = { DATABASE_URL: `sqlite:${join(folder, 'cli.sqlite')}`, MODE: 'production' };
+let database: TestDatabase;
+let env: Record<string, string>;
 const cli = (...args: string[]) => runCli(args, env);
 
 describe('admin CLI: enterprises, integrations, tokens', { timeout: 600_000 }, () => {
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Production mode: the CLI must work on a database no server has ever seeded or migrated.
+    env = { ...database.env, MODE: 'production' };
+  });
+  afterAll(() => database.drop());
 
   it('manages a tenant from nothing, in the database the server then uses', async () => {
     const { Enterprise: hotel } = json(await cli('admin', 'enterprises', 'add', '--name', 'Hotel North', '--json'));

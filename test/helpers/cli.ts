@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { EnvironmentSchema } from '../../src/config/config.ts';
 
 /** The CLI as users run it: `npx connector-messaging …` runs this file. */
 export const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.meta.url));
@@ -11,11 +12,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** The environment of a child process: this one's, minus what would change its configuration, plus `env`. */
+const SETTINGS = new Set(Object.keys(EnvironmentSchema.properties));
+
+/** The environment of a child process: this one's without any of the server's settings, plus `env`. */
 function childEnvironment(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !['ADMIN_TOKEN', 'MODE', 'DATABASE_URL', 'PORT', 'LOG_LEVEL'].includes(key)),
-  );
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !SETTINGS.has(key)));
   return { ...inherited, ...env };
 }
 

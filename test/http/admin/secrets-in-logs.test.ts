@@ -1,18 +1,16 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ADD_THREAD, ADMIN } from '../../helpers/admin.ts';
 import { startServerProcess } from '../../helpers/cli.ts';
-import { postJson, temporaryFolder } from '../../helpers/server.ts';
+import { createTestDatabase, postJson } from '../../helpers/server.ts';
 
 it('logs no token or password, even at debug level', { timeout: 120_000 }, async () => {
-  const folder = temporaryFolder();
+  const database = await createTestDatabase();
   const adminToken = 'ADMIN-secret-7c1e9b5a4d3f2e1d0c9b8a7f';
   const wrongAdminToken = 'WRONG-admin-secret-3e5f7a9b1c2d4e6f';
   const password = 'staff-password-9d8c7b6a';
   const webhookSecret = 'hook-secret-5a6b4c3d';
   const server = await startServerProcess({
-    DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}`,
+    ...database.env,
     LOG_LEVEL: 'debug',
     ADMIN_TOKEN: adminToken,
   });
@@ -40,7 +38,7 @@ it('logs no token or password, even at debug level', { timeout: 120_000 }, async
     expect((await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S' })).status).toBe(401);
   } finally {
     output = await server.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await database.drop();
   }
   // The requests were logged: an empty log would prove nothing.
   expect(output).toContain(`${ADMIN}/staff/add`);
