@@ -60,7 +60,6 @@ async function selectAccessTokens(
     )
     .orderBy('t.created_utc')
     .orderBy('t.id')
-    .orderBy('te.enterprise_id')
     .execute();
   const tokens = new Map<string, AccessToken & { enterpriseIds: string[] }>();
   for (const row of rows) {
@@ -77,7 +76,8 @@ async function selectAccessTokens(
       });
     }
   }
-  return [...tokens.values()];
+  // Sorted here rather than in SQL, where the order of text depends on the database's collation.
+  return [...tokens.values()].map((token) => ({ ...token, enterpriseIds: token.enterpriseIds.sort() }));
 }
 
 export function listAccessTokens(db: Kysely<Database>, integrationId: IntegrationId): Promise<AccessToken[]> {
