@@ -5,7 +5,14 @@ import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './
 import { groupCommit, type TransactionWork } from './group-commit.ts';
 import { allMigrations } from './migrations/index.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
-import { insertMessageThread } from './repositories/message-thread.repository.ts';
+import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
+import {
+  findMessageThreadPosition,
+  findMessageThreads,
+  findMessageThreadsById,
+  insertMessageThread,
+  markMessageThreadsUpdated,
+} from './repositories/message-thread.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
 export interface Store extends MessagingStore {
@@ -21,6 +28,9 @@ export interface Store extends MessagingStore {
 function writerFor(trx: Transaction<Database>): MessagingWriter {
   return {
     insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
+    insertMessages: (messages) => insertMessages(trx, messages),
+    markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
   };
 }
 
@@ -35,6 +45,10 @@ export function openStore(options: DatabaseOptions): Store {
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
     write: (work) => transact((trx) => work(writerFor(trx))),
+    findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
+    findMessageThreads: (query) => findMessageThreads(db, query),
+    findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
+    findMessages: (query) => findMessages(db, query),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
