@@ -7,15 +7,15 @@ import type { Message } from './types.ts';
  * thread ids, so the lookup lists the threads updated since `at - lookbackMs` (adding a message updates its thread),
  * then their messages created in `[at - lookbackMs, at + clock skew)`, until it meets the id.
  *
- * Limits: a message added before the window is not found (a webhook retried long after the message, say: pass the
- * webhook's timestamp or widen `lookbackMs`); the lookback can be at most one month (messages/getAll's longest
- * `CreatedUtc` interval); every thread updated in the window, and their messages in it, may be read, so the cost
- * grows with the traffic in the window.
+ * Limits: a message added before the window is not found (a delivery retried long after the message, say: widen
+ * `lookbackMs`); the lookback plus the clock skew can be at most one month (messages/getAll's longest `CreatedUtc`
+ * interval); every thread updated in the window, and its messages in the window, may be read, so the cost grows with
+ * the traffic in the window.
  */
 export interface MessageLookupOptions {
   /** About when the message was added, e.g. the webhook's `webhook-timestamp` (default: now). */
   at?: Date;
-  /** How long before `at` the message may have been added (default one hour; the public service's webhooks lag 2 to 5 minutes). */
+  /** How long before `at` the message may have been added (default one hour; the public service's webhooks lag 2-5 min). */
   lookbackMs?: number;
   /** Narrows a portfolio token's lookup to the webhook's `EnterpriseId`. */
   EnterpriseId?: string;

@@ -29,9 +29,6 @@ export class MessageThreads {
 
   /** Every thread matching the filters, newest first, fetched page by page as the loop consumes them. */
   iterate(parameters: IterateParameters<MessageThreadFilterParameters>): AsyncGenerator<MessageThread, void, undefined> {
-    return pageThrough(parameters.Limitation, async (Limitation) => {
-      const page = await this.getAll({ ...parameters, Limitation });
-      return { items: page.MessageThreads, cursor: page.Cursor };
-    });
+    return pageThrough(parameters, (page) => this.getAll(page), 'MessageThreads');
   }
 }

@@ -37,10 +37,7 @@ export class Messages {
 
   /** Every message matching the filters, newest first, fetched page by page as the loop consumes them. */
   iterate(parameters: IterateParameters<MessageFilterParameters>): AsyncGenerator<Message, void, undefined> {
-    return pageThrough(parameters.Limitation, async (Limitation) => {
-      const page = await this.getAll({ ...parameters, Limitation });
-      return { items: page.Messages, cursor: page.Cursor };
-    });
+    return pageThrough(parameters, (page) => this.getAll(page), 'Messages');
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Limitation } from './types.ts';
+import type { IterateParameters, Limitation } from './types.ts';
 
 /** Items per page when `iterate` is given no `Limitation.Count`. */
 export const DEFAULT_PAGE_COUNT = 100;
@@ -8,16 +8,19 @@ export const DEFAULT_PAGE_COUNT = 100;
  * page's `Cursor` (CONTRACT.md, "Pagination"), and the loop ends on a null `Cursor` or a page shorter than `Count`.
  * Items added while paging are newer than the first page, so they neither repeat nor shift the pages.
  */
-export async function* pageThrough<Item>(
-  limitation: Partial<Limitation> | undefined,
-  getPage: (limitation: Limitation) => Promise<{ items: Item[]; cursor: string | null | undefined }>,
+export async function* pageThrough<Parameters extends { Limitation: Limitation }, Key extends string, Item>(
+  parameters: IterateParameters<Parameters>,
+  getAll: (parameters: Parameters) => Promise<{ [K in Key]: Item[] } & { Cursor?: string | null }>,
+  itemsKey: Key,
 ): AsyncGenerator<Item, void, undefined> {
-  const Count = limitation?.Count ?? DEFAULT_PAGE_COUNT;
-  let Cursor = limitation?.Cursor ?? null;
+  const Count = parameters.Limitation?.Count ?? DEFAULT_PAGE_COUNT;
+  let Cursor = parameters.Limitation?.Cursor ?? null;
   for (;;) {
-    const page = await getPage({ Count, Cursor });
-    yield* page.items;
-    if (page.cursor == null || page.items.length < Count) return;
-    Cursor = page.cursor;
+    // The other parameters are the caller's, unchanged: only Limitation differs from `Parameters`.
+    const page = await getAll({ ...parameters, Limitation: { Count, Cursor } } as Parameters);
+    const items = page[itemsKey];
+    yield* items;
+    if (page.Cursor == null || items.length < Count) return;
+    Cursor = page.Cursor;
   }
 }
