@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import {
@@ -103,8 +105,25 @@ describe('errors the server cannot be made to answer on demand', () => {
     expect(error).toMatchObject({ status: 502, message: 'HTTP 502', requestId: 'from-header' });
   });
 
-  it('no answer at all is a NetworkError', async () => {
-    const client = connectedClient({ url: 'http://127.0.0.1:9' }, undefined, { fetch: scriptedFetch(['network error']), retry: false });
-    await expect(client.messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
+  it('an attempt that outlasts timeoutMs is a NetworkError', async () => {
+    // A server that reads requests and never answers them.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const client = connectedClient({ url }, undefined, { timeoutMs: 200, retry: false });
+      await expect(client.messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('a refused connection is a NetworkError', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(connectedClient({ url }, undefined, { retry: false }).messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
   });
 });
