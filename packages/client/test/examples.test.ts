@@ -90,7 +90,7 @@ describe('examples/quick-start.ts', () => {
     expect(readFileSync(new URL('README.md', root), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 
-  it('runs against a started server', async () => {
+  it('runs against a started server', { timeout: 120_000 }, async () => {
     const server = await startTestServer();
     try {
       const tsx = createRequire(import.meta.url).resolve('tsx/cli');
