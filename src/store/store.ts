@@ -1,9 +1,12 @@
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
+import { lockInsertOrder, lockMessageInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
+import * as accessTokens from './repositories/access-token.repository.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
 import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
 import {
@@ -13,9 +16,12 @@ import {
   insertMessageThread,
   markMessageThreadsUpdated,
 } from './repositories/message-thread.repository.ts';
+import * as enterprises from './repositories/enterprise.repository.ts';
+import * as integrations from './repositories/integration.repository.ts';
+import * as staff from './repositories/staff.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
-export interface Store extends MessagingStore {
+export interface Store extends MessagingStore, AdminStore {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
@@ -25,12 +31,45 @@ export interface Store extends MessagingStore {
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>): MessagingWriter {
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities): MessagingWriter {
   return {
-    insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    insertMessageThread: async (thread) => {
+      await lockInsertOrder(trx, capabilities, [thread.integrationId]);
+      await insertMessageThread(trx, thread);
+    },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
-    insertMessages: (messages) => insertMessages(trx, messages),
+    insertMessages: async (messages) => {
+      await lockMessageInsertOrder(trx, capabilities, messages.map((message) => message.messageThreadId));
+      await insertMessages(trx, messages);
+    },
     markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
+  };
+}
+
+/** The administration's reads, over the database or inside a transaction. */
+function adminReaderFor(db: Kysely<Database>): AdminReader {
+  return {
+    listEnterprises: () => enterprises.listEnterprises(db),
+    findEnterprises: (ids) => enterprises.findEnterprises(db, ids),
+    listIntegrations: () => integrations.listIntegrations(db),
+    findIntegration: (id) => integrations.findIntegration(db, id),
+    listAccessTokens: (integrationId) => accessTokens.listAccessTokens(db, integrationId),
+    findAccessToken: (value) => accessTokens.findAccessToken(db, value),
+    listStaff: (enterpriseId) => staff.listStaff(db, enterpriseId),
+  };
+}
+
+function adminWriterFor(trx: Transaction<Database>): AdminWriter {
+  return {
+    ...adminReaderFor(trx),
+    insertEnterprise: (enterprise) => enterprises.insertEnterprise(trx, enterprise),
+    updateEnterprise: (enterprise) => enterprises.updateEnterprise(trx, enterprise),
+    insertIntegration: (integration) => integrations.insertIntegration(trx, integration),
+    updateIntegration: (integration) => integrations.updateIntegration(trx, integration),
+    insertAccessToken: (token) => accessTokens.insertAccessToken(trx, token),
+    revokeAccessToken: (id, revokedUtc) => accessTokens.revokeAccessToken(trx, id, revokedUtc),
+    insertStaff: (member, passwordHash) => staff.insertStaff(trx, member, passwordHash),
+    deleteStaff: (id) => staff.deleteStaff(trx, id),
   };
 }
 
@@ -44,11 +83,13 @@ export function openStore(options: DatabaseOptions): Store {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx))),
+    write: (work) => transact((trx) => work(writerFor(trx, capabilities))),
     findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
     findMessageThreads: (query) => findMessageThreads(db, query),
     findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
     findMessages: (query) => findMessages(db, query),
+    ...adminReaderFor(db),
+    administer: (work) => transact((trx) => work(adminWriterFor(trx))),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
