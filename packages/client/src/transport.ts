@@ -55,10 +55,12 @@ export class Transport {
 
   /** One request: its parsed body, or the error it ended in (returned, so that the caller decides to retry). */
   async #attempt(operation: string, body: string): Promise<unknown> {
+    // Called unbound: browsers refuse a `fetch` called as another object's method.
+    const send = this.#fetch;
     let response: Response;
     let text: string;
     try {
-      response = await this.#fetch(this.#baseUrl + operation, {
+      response = await send(this.#baseUrl + operation, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body,
