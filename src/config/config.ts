@@ -19,9 +19,22 @@ export const EnvironmentSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** A webhook receiver must answer 2xx within this time (each redirect hop alike). */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 5000 }),
+  /** Retries wait a random time up to this, doubling per attempt up to WEBHOOK_RETRY_MAX_MS (full jitter). */
+  WEBHOOK_RETRY_INITIAL_MS: Type.Integer({ minimum: 1, default: 5000 }),
+  WEBHOOK_RETRY_MAX_MS: Type.Integer({ minimum: 1, default: 600_000 }),
+  /** A delivery still failing this long after its first attempt is marked failed (and kept in the log). */
+  WEBHOOK_GIVE_UP_AFTER_MS: Type.Integer({ minimum: 0, default: 86_400_000 }),
+  /** Whether receivers on private, loopback or link-local addresses are allowed; unset: yes except in production. */
+  WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Boolean()),
+  /** How often each process looks for webhook work committed by other processes, and for retries that fell due. */
+  WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
 });
 
-export type Config = Static<typeof EnvironmentSchema>;
+export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE'> & {
+  readonly WEBHOOK_ALLOW_PRIVATE: boolean;
+};
 export type Mode = Config['MODE'];
 
 export class ConfigError extends Error {
@@ -48,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const name = error.instancePath.replace(/^\//, '') || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
     throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(raw[name] ?? '')}: ${error.message}`);
   }
-  return converted as Config;
+  const config = converted as Static<typeof EnvironmentSchema>;
+  return { ...config, WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? config.MODE !== 'production' };
 }

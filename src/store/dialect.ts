@@ -20,6 +20,11 @@ export interface DialectCapabilities {
    * than one by one. A pool of connections (PostgreSQL) commits each request's transaction on its own.
    */
   readonly singleWriter: boolean;
+  /**
+   * `SELECT … FOR NO KEY UPDATE SKIP LOCKED`: processes sharing the database take distinct rows of a work queue. Without
+   * it (SQLite) one process writes at a time, and so one process delivers.
+   */
+  readonly skipLocked: boolean;
 }
 
 export interface DatabaseOptions {
@@ -56,6 +61,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
         serialNeedsAutoIncrement: false,
         instantType: 'bigint',
         singleWriter: false,
+        skipLocked: true,
       },
     };
   }
@@ -74,6 +80,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
       serialNeedsAutoIncrement: true,
       instantType: 'integer',
       singleWriter: true,
+      skipLocked: false,
     },
   };
 }

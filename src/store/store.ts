@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
@@ -13,12 +14,18 @@ export interface Store extends MessagingStore {
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
   migrate(): Promise<void>;
+  /**
+   * Calls `listener` after each commit that recorded webhook events, so that this process's dispatcher sends them at
+   * once instead of at its next poll. Returns the function that unsubscribes.
+   */
+  onWebhookEventsCommitted(listener: () => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>): MessagingWriter {
+/** `eventsRecorded` is called when the transaction wrote to the webhook outbox. */
+function writerFor(trx: Transaction<Database>, eventsRecorded: () => void): MessagingWriter {
   return {
     insertMessageThread: (thread) => insertMessageThread(trx, thread),
   };
@@ -29,12 +36,22 @@ export function openStore(options: DatabaseOptions): Store {
   const transact: <T>(work: TransactionWork<T>) => Promise<T> = capabilities.singleWriter
     ? groupCommit(db)
     : (work) => db.transaction().execute(work);
+  const committed = new EventEmitter();
 
   return {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx))),
+    async write(work) {
+      let recorded = false;
+      const result = await transact((trx) => work(writerFor(trx, () => (recorded = true))));
+      if (recorded) committed.emit('webhook-events');
+      return result;
+    },
+    onWebhookEventsCommitted(listener) {
+      committed.on('webhook-events', listener);
+      return () => committed.off('webhook-events', listener);
+    },
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

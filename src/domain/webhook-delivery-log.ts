@@ -1,0 +1,41 @@
+import type { PageRequest, Page } from './pagination.ts';
+
+export type WebhookDeliveryStatus = 'Pending' | 'Succeeded' | 'Failed';
+
+/** One request of the MessageAdded webhook, with every attempt to send it (the delivery log). */
+export interface WebhookDelivery {
+  /** Also the request's `webhook-id` header, the same on every retry. */
+  readonly id: string;
+  readonly integrationId: string;
+  readonly enterpriseId: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly createdMs: number;
+  /** When the next attempt is due; null unless pending. */
+  readonly nextAttemptMs: number | null;
+  /** The messages the request's events announce, in creation order. */
+  readonly messageIds: readonly string[];
+  /** Oldest first. */
+  readonly attempts: readonly WebhookAttempt[];
+}
+
+export interface WebhookAttempt {
+  readonly attemptedMs: number;
+  /** The receiver's URL without its query string, fragment or credentials. */
+  readonly url: string;
+  /** The final HTTP status, null when no response came (see `error`). */
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+/** What the operator sees of webhook deliveries: the log, and sending one again. */
+export interface WebhookDeliveryLog {
+  /** An integration's deliveries, newest first. Undefined when the cursor is not one of this integration's deliveries. */
+  listWebhookDeliveries(
+    integrationId: string,
+    page: PageRequest,
+    status?: WebhookDeliveryStatus,
+  ): Promise<Page<WebhookDelivery> | undefined>;
+  /** Makes a delivery pending and due now, with a fresh retry window. False when no such delivery exists. */
+  redeliverWebhook(deliveryId: string, nowMs: number): Promise<boolean>;
+}

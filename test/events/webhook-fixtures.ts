@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { recordMessageAddedEvents } from '../../src/store/repositories/webhook-event.repository.ts';
+import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { demo } from '../helpers/sandbox.ts';
+import type { TestServer } from '../helpers/server.ts';
+
+/** The integration behind `demo.a`, `demo.b` and `demo.portfolio`. */
+export const integrationId = SANDBOX_INTEGRATIONS[0].id;
+
+export async function setWebhookUrl(server: TestServer, url: string | null, id = integrationId): Promise<void> {
+  await server.store.db.updateTable('integrations').set({ webhook_url: url }).where('id', '=', id).execute();
+}
+
+export async function webhookSecret(server: TestServer, id = integrationId): Promise<string> {
+  const row = await server.store.db.selectFrom('integrations').select('webhook_secret').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.webhook_secret;
+}
+
+/** A new thread through the Connector API; `credentials` defaults to enterprise A of the first demo integration. */
+export async function addThread(server: TestServer, credentials: object = demo.a, extra: object = {}): Promise<string> {
+  const response = await server.post('/api/connector/v1/messageThreads/add', {
+    ...credentials,
+    OriginalSender: 'Guest',
+    Subject: 'Webhooks',
+    ...extra,
+  });
+  if (response.status !== 200) throw new Error(`messageThreads/add answered ${response.status}`);
+  return response.body.MessageThreads[0].Id as string;
+}
+
+/** Adds `count` messages to a thread in one transaction, as messages/add does, and returns their ids in order. */
+export async function addMessages(server: TestServer, threadId: string, count = 1): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await server.store.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('messages')
+      .values(ids.map((id, i) => ({ id, message_thread_id: threadId, text: `Message ${i}`, sender: 'Application' as const, created_utc: Math.floor(Date.now() / 1000) })))
+      .execute();
+    await recordMessageAddedEvents(trx, ids, Date.now());
+  });
+  return ids;
+}
