@@ -4,6 +4,7 @@ import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { recordMessageAddedEvents } from '../../src/store/repositories/webhook-event.repository.ts';
+import { redeliverWebhook } from '../../src/store/repositories/webhook-delivery.repository.ts';
 import { addMessages, addThread, integrationId, setWebhookUrl, webhookSecret } from './webhook-fixtures.ts';
 
 const FAST = {
@@ -206,4 +207,95 @@ describe('MessageAdded webhook delivery', () => {
     const [request] = await receiver.waitFor(1);
     expect(messageIdsOf(request!)).toEqual([after]);
   });
+
+  it('delivers in creation order, one request at a time, batching what waited behind a retry', async () => {
+    await freshReceiver();
+    receiver.respondWith((_request, index) => ({ status: index === 0 ? 503 : 200 }));
+    const threadId = await addThread(server);
+    const first = await addMessages(server, threadId, 2);
+    await receiver.waitFor(1);
+    const later = [...(await addMessages(server, threadId)), ...(await addMessages(server, threadId))];
+    await eventually(async () => receiver.received.flatMap(messageIdsOf), (ids) => ids.length >= 6);
+    const delivered = receiver.received.slice(1).flatMap(messageIdsOf);
+    expect(delivered).toEqual([...first, ...later]);
+  });
+
+  it('gives up after WEBHOOK_GIVE_UP_AFTER_MS, keeps the delivery as failed, and sends it again on redelivery', async () => {
+    await server.close();
+    server = await startTestServer({ ...FAST, WEBHOOK_GIVE_UP_AFTER_MS: '300' });
+    await freshReceiver();
+    receiver.respondWith(() => ({ status: 500 }));
+    const [messageId] = await addMessages(server, await addThread(server));
+    const [first] = await receiver.waitFor(1);
+    const deliveryId = String(first!.headers['webhook-id']);
+    await eventually(() => statusOf(server, deliveryId), (status) => status === 'Failed');
+    const attempts = await attemptsOf(server, deliveryId);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.every((a) => a.status_code === 500)).toBe(true);
+    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="failed"\} 1$/m);
+    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="retrying"\} \d+$/m);
+
+    const sentBefore = receiver.received.length;
+    receiver.respondWith(() => ({ status: 200 }));
+    expect(await redeliverWebhook(server.store.db, deliveryId, Date.now())).toBe(true);
+    const [again] = (await receiver.waitFor(sentBefore + 1)).slice(sentBefore);
+    expect(again!.headers['webhook-id']).toBe(deliveryId);
+    expect(messageIdsOf(again!)).toEqual([messageId]);
+    await eventually(() => statusOf(server, deliveryId), (status) => status === 'Succeeded');
+    expect(await redeliverWebhook(server.store.db, crypto.randomUUID(), Date.now())).toBe(false);
+  });
+
+  it('reports queue depth and delivery latency in /metrics', async () => {
+    await freshReceiver();
+    await addMessages(server, await addThread(server), 2);
+    await receiver.waitFor(1);
+    const metrics = await eventually(
+      () => fetch(`${server.url}/metrics`).then((r) => r.text()),
+      (text) => /^webhook_delivery_latency_seconds_count 2$/m.test(text),
+    );
+    expect(metrics).toMatch(/^webhook_queue_depth 0$/m);
+    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="succeeded"\} 1$/m);
+
+    receiver.respondWith(() => ({ status: 500 }));
+    await addMessages(server, await addThread(server), 3);
+    const waiting = await eventually(
+      () => fetch(`${server.url}/metrics`).then((r) => r.text()),
+      (text) => /^webhook_queue_depth 3$/m.test(text),
+    );
+    expect(waiting).toMatch(/^webhook_queue_depth 3$/m);
+  });
+
+  it('sends nothing for an integration without a webhook URL', async () => {
+    const threadId = await addThread(server);
+    await addMessages(server, threadId, 2);
+    const events = await server.store.db.selectFrom('webhook_events').select('message_id').execute();
+    expect(events).toEqual([]);
+  });
+});
+
+describe('private addresses', () => {
+  let server: TestServer;
+  let receiver: WebhookReceiver;
+  beforeEach(async () => {
+    server = await startTestServer({ ...FAST, WEBHOOK_ALLOW_PRIVATE: 'false' });
+    receiver = await startWebhookReceiver();
+  });
+  afterEach(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
+    it(`refuses a receiver at ${host} when WEBHOOK_ALLOW_PRIVATE is false`, async () => {
+      await setWebhookUrl(server, `http://${host}:${receiver.port}/hook`);
+      await addMessages(server, await addThread(server));
+      const attempt = await eventually(
+        () => server.store.db.selectFrom('webhook_attempts').select(['status_code', 'error']).executeTakeFirst(),
+        (row) => row !== undefined,
+      );
+      expect(attempt).toMatchObject({ status_code: null, error: expect.stringMatching(/private or loopback address/) });
+      expect(receiver.received).toEqual([]);
+    });
+  }
 });
