@@ -6,7 +6,15 @@ import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './
 import { groupCommit, type TransactionWork } from './group-commit.ts';
 import { allMigrations } from './migrations/index.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
-import { insertMessageThread } from './repositories/message-thread.repository.ts';
+import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
+import {
+  findMessageThreadPosition,
+  findMessageThreads,
+  findMessageThreadsById,
+  insertMessageThread,
+  markMessageThreadsUpdated,
+} from './repositories/message-thread.repository.ts';
+import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
 export interface Store extends MessagingStore {
@@ -28,6 +36,14 @@ export interface Store extends MessagingStore {
 function writerFor(trx: Transaction<Database>, eventsRecorded: () => void): MessagingWriter {
   return {
     insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
+    // Every message is inserted with its MessageAdded event, in the same transaction (the outbox).
+    async insertMessages(messages) {
+      await insertMessages(trx, messages);
+      const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
+      if (recorded > 0) eventsRecorded();
+    },
+    markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
   };
 }
 
@@ -52,6 +68,10 @@ export function openStore(options: DatabaseOptions): Store {
       committed.on('webhook-events', listener);
       return () => committed.off('webhook-events', listener);
     },
+    findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
+    findMessageThreads: (query) => findMessageThreads(db, query),
+    findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
+    findMessages: (query) => findMessages(db, query),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

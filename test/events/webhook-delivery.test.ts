@@ -3,7 +3,6 @@ import { Webhook } from 'standardwebhooks';
 import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { recordMessageAddedEvents } from '../../src/store/repositories/webhook-event.repository.ts';
 import { redeliverWebhook } from '../../src/store/repositories/webhook-delivery.repository.ts';
 import { addMessages, addThread, integrationId, setWebhookUrl, webhookSecret } from './webhook-fixtures.ts';
 
@@ -91,8 +90,8 @@ describe('MessageAdded webhook delivery', () => {
     await freshReceiver();
     const inA = await addThread(server, demo.portfolio, { EnterpriseId: enterpriseA });
     const inB = await addThread(server, demo.portfolio, { EnterpriseId: enterpriseB });
-    const [a] = await addMessages(server, inA);
-    const [b] = await addMessages(server, inB);
+    const [a] = await addMessages(server, inA, 1, demo.portfolio);
+    const [b] = await addMessages(server, inB, 1, demo.portfolio);
     const requests = await receiver.waitFor(2);
     const byEnterprise = Object.fromEntries(requests.map((r) => [JSON.parse(r.body).EnterpriseId, messageIdsOf(r)]));
     expect(byEnterprise).toEqual({ [enterpriseA]: [a], [enterpriseB]: [b] });
@@ -192,20 +191,32 @@ describe('MessageAdded webhook delivery', () => {
     expect(attempts[0]!.url).toBe(`${receiver.origin}/hook`);
   });
 
-  it('records no event when the transaction that adds the message is rolled back', async () => {
+  it('records no event for a messages/add that is refused, all or nothing', async () => {
     await freshReceiver();
     const threadId = await addThread(server);
-    await expect(
-      server.store.db.transaction().execute(async (trx) => {
-        const id = crypto.randomUUID();
-        await trx.insertInto('messages').values({ id, message_thread_id: threadId, text: 'x', sender: 'Application', created_utc: 1 }).execute();
-        expect(await recordMessageAddedEvents(trx, [id], Date.now())).toBe(1);
-        throw new Error('aborted');
-      }),
-    ).rejects.toThrow('aborted');
+    const refused = await server.post('/api/connector/v1/messages/add', {
+      ...demo.a,
+      Messages: [
+        { MessageThreadId: threadId, Text: 'stored only if all are valid' },
+        { MessageThreadId: crypto.randomUUID(), Text: 'not a thread of this integration' },
+      ],
+    });
+    expect(refused.status).toBe(400);
     const [after] = await addMessages(server, threadId);
     const [request] = await receiver.waitFor(1);
     expect(messageIdsOf(request!)).toEqual([after]);
+  });
+
+  it('records no event when the transaction that inserts messages is rolled back', async () => {
+    await freshReceiver();
+    const threadId = await addThread(server);
+    await expect(
+      server.store.write(async (writer) => {
+        await writer.insertMessages([{ id: crypto.randomUUID(), messageThreadId: threadId, text: 'x', sender: 'Application', createdUtc: 1 }]);
+        throw new Error('aborted');
+      }),
+    ).rejects.toThrow('aborted');
+    expect(await server.store.db.selectFrom('webhook_events').select('message_id').execute()).toEqual([]);
   });
 
   it('delivers in creation order, one request at a time, batching what waited behind a retry', async () => {

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { recordMessageAddedEvents } from '../../src/store/repositories/webhook-event.repository.ts';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { demo } from '../helpers/sandbox.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -28,15 +26,12 @@ export async function addThread(server: TestServer, credentials: object = demo.a
   return response.body.MessageThreads[0].Id as string;
 }
 
-/** Adds `count` messages to a thread in one transaction, as messages/add does, and returns their ids in order. */
-export async function addMessages(server: TestServer, threadId: string, count = 1): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => randomUUID());
-  await server.store.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('messages')
-      .values(ids.map((id, i) => ({ id, message_thread_id: threadId, text: `Message ${i}`, sender: 'Application' as const, created_utc: Math.floor(Date.now() / 1000) })))
-      .execute();
-    await recordMessageAddedEvents(trx, ids, Date.now());
+/** Adds `count` messages to a thread with one messages/add request and returns their ids in order. */
+export async function addMessages(server: TestServer, threadId: string, count = 1, credentials: object = demo.a): Promise<string[]> {
+  const response = await server.post('/api/connector/v1/messages/add', {
+    ...credentials,
+    Messages: Array.from({ length: count }, (_, i) => ({ MessageThreadId: threadId, Text: `Message ${i}`, Identifier: String(i) })),
   });
-  return ids;
+  if (response.status !== 200) throw new Error(`messages/add answered ${response.status}: ${response.text}`);
+  return (response.body.Messages as { Message: { Id: string } }[]).map((result) => result.Message.Id);
 }
