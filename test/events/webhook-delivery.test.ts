@@ -219,7 +219,10 @@ describe('MessageAdded webhook delivery', () => {
     expect(await server.store.db.selectFrom('webhook_events').select('message_id').execute()).toEqual([]);
   });
 
-  it('delivers in creation order, one request at a time, batching what waited behind a retry', async () => {
+  it('delivers in creation order, newer events waiting behind a retry', async () => {
+    // A failing delivery holds newer ones back for at most WEBHOOK_RETRY_MAX_MS: long enough here for its retry.
+    await server.close();
+    server = await startTestServer({ ...FAST, WEBHOOK_RETRY_MAX_MS: '20000' });
     await freshReceiver();
     receiver.respondWith((_request, index) => ({ status: index === 0 ? 503 : 200 }));
     const threadId = await addThread(server);
@@ -229,6 +232,18 @@ describe('MessageAdded webhook delivery', () => {
     await eventually(async () => receiver.received.flatMap(messageIdsOf), (ids) => ids.length >= 6);
     const delivered = receiver.received.slice(1).flatMap(messageIdsOf);
     expect(delivered).toEqual([...first, ...later]);
+  });
+
+  it('does not let a delivery that keeps failing hold newer events back for longer than WEBHOOK_RETRY_MAX_MS', async () => {
+    await freshReceiver();
+    const threadId = await addThread(server);
+    const [poisoned] = await addMessages(server, threadId);
+    receiver.respondWith((request) => ({ status: messageIdsOf(request).includes(poisoned!) ? 500 : 200 }));
+    await receiver.waitFor(1);
+    const [newer] = await addMessages(server, threadId);
+    await eventually(async () => receiver.received.flatMap(messageIdsOf), (ids) => ids.includes(newer!));
+    const stuck = String(receiver.received[0]!.headers['webhook-id']);
+    expect(await statusOf(server, stuck)).toBe('Pending');
   });
 
   it('gives up after WEBHOOK_GIVE_UP_AFTER_MS, keeps the delivery as failed, and sends it again on redelivery', async () => {
