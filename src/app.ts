@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config/config.ts';
+import { adminTokenOf, type Config } from './config/config.ts';
+import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { errorContract } from './http/shared/error-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
@@ -43,6 +44,8 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Only JSON is a request body (CONTRACT.md, "Transport"): anything else is 415, not a string for the schema to reject.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorContract, { development: config.MODE === 'development' });
   await app.register(requestTimeout, { timeoutMs: config.REQUEST_TIMEOUT_MS });
@@ -58,11 +61,13 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
           'Message threads and messages of the Connector API, as this server implements them. Every operation is a POST with a JSON body; every response carries a Request-Id header.',
       },
       servers: [{ url: `http://${config.HOST}:${config.PORT}` }],
+      components: { securitySchemes: ADMIN_SECURITY_SCHEME },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(systemRoutes, { store });
+  await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
   return app;
 }

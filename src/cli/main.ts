@@ -1,21 +1,11 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { SANDBOX_ADMIN_TOKEN } from '../config/config.ts';
+import { ADMIN_PREFIX } from '../http/admin/index.ts';
 import { SANDBOX_INTEGRATIONS } from '../store/sandbox-seed.ts';
 import { openStore } from '../store/store.ts';
-import { closeOnSignals, startServer } from '../server.ts';
-
-/** Loads the configuration, or ends the process with the one-line reason. */
-function configOrExit() {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-}
+import { adminCommands } from './admin/index.ts';
+import { configOrExit } from './config-or-exit.ts';
 
 const program = new Command('connector-messaging')
   .description('A server for the Connector API\'s customer messaging, and the tools to run it.')
@@ -24,14 +14,39 @@ const program = new Command('connector-messaging')
 program
   .command('serve')
   .description('Start the server (what `npm start` runs); configured by environment variables, see the README.')
-  .action(async () => {
+  .option('--workers <count>', 'server processes sharing the port (overrides WORKERS)')
+  .action(async (options: { workers?: string }) => {
+    // Through the environment, so that the workers the primary forks read the same configuration.
+    if (options.workers !== undefined) process.env.WORKERS = options.workers;
     const config = configOrExit();
-    const server = await startServer(config);
-    closeOnSignals(server);
+    // Loaded here only: the other commands start faster without the HTTP server.
+    const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
+    const { startPrimary, startWorker } = await import('../cluster.ts');
+    if (cluster.isWorker) return startWorker(config);
+    let url: string;
+    let log: { info(message: string): void; info(details: object, message: string): void };
+    if (config.WORKERS > 1) {
+      url = (await startPrimary(config)).url;
+      log = processLogger(config);
+    } else {
+      const starting = startServer(config);
+      closeOnSignals(starting);
+      const server = await starting;
+      url = server.url;
+      log = server.app.log;
+    }
     if (config.MODE !== 'production') {
-      server.app.log.info(
-        { mode: config.MODE, url: server.url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
-        `sandbox ready at ${server.url}: the public demo credentials work as published (see the README)`,
+      log.info(
+        { mode: config.MODE, url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
+        `sandbox ready at ${url}: the public demo credentials work as published (see the README)`,
+      );
+    }
+    if (config.ADMIN_TOKEN === undefined) {
+      // The sandbox's admin token is public like the demo credentials; a configured one is never printed.
+      log.info(
+        config.MODE === 'production'
+          ? 'admin API disabled: set ADMIN_TOKEN to enable it'
+          : `admin API at ${url}${ADMIN_PREFIX}/ with the sandbox token: Authorization: Bearer ${SANDBOX_ADMIN_TOKEN}`,
       );
     }
   });
@@ -49,5 +64,7 @@ program
       await store.close();
     }
   });
+
+program.addCommand(adminCommands());
 
 await program.parseAsync(process.argv);

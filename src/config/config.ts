@@ -30,6 +30,16 @@ export const EnvironmentSchema = Type.Object({
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Boolean()),
   /** How often each process looks for webhook work committed by other processes, and for retries that fell due. */
   WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
+  /** PostgreSQL only: connections in each process's pool. */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  /** `redis://…`: request limits shared by every process; unset, each process counts its own. */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Prefix of the limiter's Redis keys, so that several deployments can share one Redis. */
+  RATE_LIMIT_KEY_PREFIX: Type.String({ minLength: 1, default: 'connector-messaging:rate-limit' }),
+  /** Server processes sharing the port (node:cluster); 1 serves from the main process itself. */
+  WORKERS: Type.Integer({ minimum: 1, maximum: 256, default: 1 }),
+  /** Bearer token of the admin API; unset: `SANDBOX_ADMIN_TOKEN` outside production, no admin API in production. */
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
 });
 
 export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE'> & {
@@ -42,6 +52,8 @@ export class ConfigError extends Error {
 }
 
 const KEYS = Object.keys(EnvironmentSchema.properties) as (keyof Config)[];
+/** Variables whose value an error message must not repeat. */
+const SECRET_KEYS = new Set<string>(['ADMIN_TOKEN', 'REDIS_URL']);
 
 /**
  * Reads the settings from an environment (normally `process.env`). Unset and empty variables take their defaults.
@@ -55,12 +67,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  // Value.Convert would read `80.5` as 80 and `0x50` as 80: a number must be written as the plain integer it is.
+  for (const key of KEYS) {
+    const value = raw[key];
+    if (Type.IsInteger(EnvironmentSchema.properties[key]) && value !== undefined && !/^-?\d+$/.test(String(value))) {
+      throw new ConfigError(`Invalid environment variable ${key}=${JSON.stringify(value)}: must be a whole number`);
+    }
+  }
   const converted = Value.Convert(EnvironmentSchema, Value.Default(EnvironmentSchema, raw));
   const error = Value.Errors(EnvironmentSchema, converted)[0];
   if (error) {
     const name = error.instancePath.replace(/^\//, '') || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
-    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(raw[name] ?? '')}: ${error.message}`);
+    const shown = SECRET_KEYS.has(name) ? '(hidden)' : JSON.stringify(raw[name] ?? '');
+    throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${error.message}`);
   }
   const config = converted as Static<typeof EnvironmentSchema>;
+  if (config.WORKERS > 1 && /^sqlite::memory:$/.test(config.DATABASE_URL)) {
+    throw new ConfigError(`Invalid environment variable WORKERS=${config.WORKERS}: several processes need a database they share (a file or PostgreSQL), not sqlite::memory:`);
+  }
   return { ...config, WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? config.MODE !== 'production' };
+}
+
+/** The admin token of sandbox and development mode when ADMIN_TOKEN is unset: public, like the demo credentials. */
+export const SANDBOX_ADMIN_TOKEN = 'sandbox-admin-token';
+
+/** The token the admin API accepts; undefined when it has none and so does not exist (production without ADMIN_TOKEN). */
+export function adminTokenOf(config: Config): string | undefined {
+  return config.ADMIN_TOKEN ?? (config.MODE === 'production' ? undefined : SANDBOX_ADMIN_TOKEN);
 }

@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
+import { lockInsertOrder, lockMessageInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
+import * as accessTokens from './repositories/access-token.repository.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
 import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
 import {
@@ -14,10 +17,13 @@ import {
   insertMessageThread,
   markMessageThreadsUpdated,
 } from './repositories/message-thread.repository.ts';
+import * as enterprises from './repositories/enterprise.repository.ts';
+import * as integrations from './repositories/integration.repository.ts';
+import * as staff from './repositories/staff.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
-export interface Store extends MessagingStore {
+export interface Store extends MessagingStore, AdminStore {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
@@ -33,17 +39,48 @@ export interface Store extends MessagingStore {
 }
 
 /** `eventsRecorded` is called when the transaction wrote to the webhook outbox. */
-function writerFor(trx: Transaction<Database>, eventsRecorded: () => void): MessagingWriter {
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities, eventsRecorded: () => void): MessagingWriter {
   return {
-    insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    insertMessageThread: async (thread) => {
+      await lockInsertOrder(trx, capabilities, [thread.integrationId]);
+      await insertMessageThread(trx, thread);
+    },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
-    // Every message is inserted with its MessageAdded event, in the same transaction (the outbox).
-    async insertMessages(messages) {
+    insertMessages: async (messages) => {
+      await lockMessageInsertOrder(trx, capabilities, messages.map((message) => message.messageThreadId));
       await insertMessages(trx, messages);
+      // Every message is inserted with its MessageAdded event, in the same transaction (the outbox).
       const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
       if (recorded > 0) eventsRecorded();
     },
     markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
+  };
+}
+
+/** The administration's reads, over the database or inside a transaction. */
+function adminReaderFor(db: Kysely<Database>): AdminReader {
+  return {
+    listEnterprises: () => enterprises.listEnterprises(db),
+    findEnterprises: (ids) => enterprises.findEnterprises(db, ids),
+    listIntegrations: () => integrations.listIntegrations(db),
+    findIntegration: (id) => integrations.findIntegration(db, id),
+    listAccessTokens: (integrationId) => accessTokens.listAccessTokens(db, integrationId),
+    findAccessToken: (value) => accessTokens.findAccessToken(db, value),
+    listStaff: (enterpriseId) => staff.listStaff(db, enterpriseId),
+  };
+}
+
+function adminWriterFor(trx: Transaction<Database>): AdminWriter {
+  return {
+    ...adminReaderFor(trx),
+    insertEnterprise: (enterprise) => enterprises.insertEnterprise(trx, enterprise),
+    updateEnterprise: (enterprise) => enterprises.updateEnterprise(trx, enterprise),
+    insertIntegration: (integration) => integrations.insertIntegration(trx, integration),
+    updateIntegration: (integration) => integrations.updateIntegration(trx, integration),
+    insertAccessToken: (token) => accessTokens.insertAccessToken(trx, token),
+    revokeAccessToken: (id, revokedUtc) => accessTokens.revokeAccessToken(trx, id, revokedUtc),
+    insertStaff: (member, passwordHash) => staff.insertStaff(trx, member, passwordHash),
+    deleteStaff: (id) => staff.deleteStaff(trx, id),
   };
 }
 
@@ -60,7 +97,7 @@ export function openStore(options: DatabaseOptions): Store {
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
     async write(work) {
       let recorded = false;
-      const result = await transact((trx) => work(writerFor(trx, () => (recorded = true))));
+      const result = await transact((trx) => work(writerFor(trx, capabilities, () => (recorded = true))));
       if (recorded) committed.emit('webhook-events');
       return result;
     },
@@ -72,6 +109,8 @@ export function openStore(options: DatabaseOptions): Store {
     findMessageThreads: (query) => findMessageThreads(db, query),
     findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
     findMessages: (query) => findMessages(db, query),
+    ...adminReaderFor(db),
+    administer: (work) => transact((trx) => work(adminWriterFor(trx))),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
