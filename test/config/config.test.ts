@@ -15,6 +15,9 @@ describe('the environment schema', () => {
       BODY_LIMIT_BYTES: 1_048_576,
       REQUEST_TIMEOUT_MS: 30_000,
       LOG_LEVEL: 'info',
+      DATABASE_POOL_SIZE: 10,
+      RATE_LIMIT_KEY_PREFIX: 'connector-messaging:rate-limit',
+      WORKERS: 1,
     });
   });
 
