@@ -1,4 +1,7 @@
-import type { PageRequest, Page } from './pagination.ts';
+import type { AdminReader } from './admin-store.ts';
+import { InvalidParameterError } from './errors.ts';
+import { requireIntegration } from './integrations.ts';
+import { toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
 
 export type WebhookDeliveryStatus = 'Pending' | 'Succeeded' | 'Failed';
 
@@ -38,4 +41,36 @@ export interface WebhookDeliveryLog {
   ): Promise<Page<WebhookDelivery> | undefined>;
   /** Makes a delivery pending and due now, with a fresh retry window. False when no such delivery exists. */
   redeliverWebhook(deliveryId: string, nowMs: number): Promise<boolean>;
+}
+
+export interface WebhookDeliveryQuery {
+  readonly integrationId: string;
+  readonly limitation: Limitation;
+  readonly status?: WebhookDeliveryStatus | undefined;
+}
+
+/**
+ * `webhookDeliveries/getAll`: an integration's deliveries with their attempts, newest first.
+ *
+ * @throws InvalidParameterError `Invalid IntegrationId` for an unknown integration, `Invalid Cursor` for a cursor that
+ *   is not one of its deliveries.
+ */
+export async function getWebhookDeliveries(
+  store: AdminReader & WebhookDeliveryLog,
+  query: WebhookDeliveryQuery,
+): Promise<Page<WebhookDelivery>> {
+  const page = toPageRequest(query.limitation);
+  await requireIntegration(store, query.integrationId);
+  const found = await store.listWebhookDeliveries(query.integrationId, page, query.status);
+  if (!found) throw new InvalidParameterError('Cursor');
+  return found;
+}
+
+/**
+ * `webhookDeliveries/redeliver`: the delivery is sent again, with the same `webhook-id` and events.
+ *
+ * @throws InvalidParameterError `Invalid DeliveryId` when there is no such delivery.
+ */
+export async function redeliverWebhookDelivery(store: WebhookDeliveryLog, deliveryId: string, nowMs = Date.now()): Promise<void> {
+  if (!(await store.redeliverWebhook(deliveryId, nowMs))) throw new InvalidParameterError('DeliveryId');
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
+import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
@@ -20,10 +21,11 @@ import {
 import * as enterprises from './repositories/enterprise.repository.ts';
 import * as integrations from './repositories/integration.repository.ts';
 import * as staff from './repositories/staff.repository.ts';
+import { listWebhookDeliveries, redeliverWebhook } from './repositories/webhook-delivery.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
-export interface Store extends MessagingStore, AdminStore {
+export interface Store extends MessagingStore, AdminStore, WebhookDeliveryLog {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
@@ -101,6 +103,8 @@ export function openStore(options: DatabaseOptions): Store {
       if (recorded) committed.emit('webhook-events');
       return result;
     },
+    listWebhookDeliveries: (integrationId, page, status) => listWebhookDeliveries(db, integrationId, page, status),
+    redeliverWebhook: (deliveryId, nowMs) => redeliverWebhook(db, deliveryId, nowMs),
     onWebhookEventsCommitted(listener) {
       committed.on('webhook-events', listener);
       return () => committed.off('webhook-events', listener);
