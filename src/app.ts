@@ -5,11 +5,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config/config.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
+import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
+import { inboxApp } from './http/enterprise/inbox-app.ts';
 import { errorContract } from './http/shared/error-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { requestTimeout } from './http/shared/request-timeout.ts';
 import { systemRoutes } from './http/system/index.ts';
+import { openEnterpriseStore } from './store/enterprise-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDependencies {
@@ -64,5 +67,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
 
   await app.register(systemRoutes, { store });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: openEnterpriseStore(store.db) });
+  await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

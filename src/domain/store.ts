@@ -1,4 +1,4 @@
-import type { MessageThread } from './model.ts';
+import type { Message, MessageThread, MessageThreadId } from './model.ts';
 import type { AccessTokenGrant } from './tenancy.ts';
 
 /**
@@ -18,4 +18,8 @@ export interface MessagingStore {
 /** The writes of one transaction. */
 export interface MessagingWriter {
   insertMessageThread(thread: MessageThread): Promise<void>;
+  /** Appends a message, moves its thread's UpdatedUtc to the message's time and reopens the thread. */
+  appendMessage(message: Message): Promise<void>;
+  /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */
+  updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: number }): Promise<boolean>;
 }

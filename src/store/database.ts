@@ -13,6 +13,9 @@ export interface Database {
   message_threads: MessageThreadTable;
   messages: MessageTable;
   staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  staff_thread_reads: StaffThreadReadTable;
+  activity_feed: ActivityFeedTable;
 }
 
 export type Flag = 0 | 1;
@@ -78,5 +81,29 @@ export interface StaffTable {
   name: string;
   /** `scrypt$N$r$p$salt$hash`, see domain/passwords.ts. */
   password_hash: string;
+  created_utc: number;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 of the session token, hex; the token itself is never stored. */
+  token_hash: string;
+  staff_id: string;
+  created_utc: number;
+  expires_utc: number;
+}
+
+export interface StaffThreadReadTable {
+  staff_id: string;
+  message_thread_id: string;
+  /** The `seq` of the newest message the staff member has seen; 0 when the thread had none. */
+  read_message_seq: number;
+}
+
+export interface ActivityFeedTable {
+  seq: Generated<number>;
+  enterprise_id: string;
+  discriminator: 'MessageThreadAdded' | 'MessageAdded' | 'MessageThreadResolved' | 'MessageThreadReopened';
+  message_thread_id: string;
+  message_id: string | null;
   created_utc: number;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
 import { tokenHash } from './repositories/access-token.repository.ts';
 
@@ -54,6 +55,14 @@ export const SANDBOX_INTEGRATIONS = [
   },
 ] as const;
 
+/** One reception account per demo enterprise, to sign in to the inbox with (password `sandbox`). */
+export const SANDBOX_STAFF = [
+  { id: '0b6f8a43-5c1e-4f0e-9a51-6f2b1f7c4a01', enterpriseId: A, email: 'reception@enterprise-a.sandbox', name: 'Reception A' },
+  { id: '5d2c9e17-8b4a-4c3d-b6e2-1a9f0e3d7b02', enterpriseId: B, email: 'reception@enterprise-b.sandbox', name: 'Reception B' },
+] as const;
+
+export const SANDBOX_STAFF_PASSWORD = 'sandbox';
+
 /**
  * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
  * integration, a revoked token) is left as it is.
@@ -97,6 +106,21 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
           .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
           .execute();
       }
+    }
+    const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();
+    for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
+      await trx
+        .insertInto('staff')
+        .values({
+          id: member.id,
+          enterprise_id: member.enterpriseId,
+          email: member.email,
+          name: member.name,
+          password_hash: await hashPassword(SANDBOX_STAFF_PASSWORD),
+          created_utc: nowUtc,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
   });
 }

@@ -5,7 +5,9 @@ import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './
 import { groupCommit, type TransactionWork } from './group-commit.ts';
 import { allMigrations } from './migrations/index.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
-import { insertMessageThread } from './repositories/message-thread.repository.ts';
+import { insertMessageThread, updateMessageThreadResolved } from './repositories/message-thread.repository.ts';
+import { insertThreadActivity } from './repositories/activity-feed.repository.ts';
+import { appendMessage } from './repositories/inbox.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
 export interface Store extends MessagingStore {
@@ -20,7 +22,17 @@ export interface Store extends MessagingStore {
 
 function writerFor(trx: Transaction<Database>): MessagingWriter {
   return {
-    insertMessageThread: (thread) => insertMessageThread(trx, thread),
+    async insertMessageThread(thread) {
+      await insertMessageThread(trx, thread);
+      await insertThreadActivity(trx, {
+        discriminator: 'MessageThreadAdded',
+        messageThreadId: thread.id,
+        messageId: null,
+        createdUtc: thread.createdUtc,
+      });
+    },
+    appendMessage: (message) => appendMessage(trx, message),
+    updateMessageThreadResolved: (change) => updateMessageThreadResolved(trx, change),
   };
 }
 
