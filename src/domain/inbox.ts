@@ -82,6 +82,7 @@ export async function addStaffReply(
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
   now: UtcSeconds = nowUtc(),
 ): Promise<Message> {
+  if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
   const thread = await findStaffThread(stores.enterprise, staff, input.messageThreadId);
   const message: Message = { id: newId(), messageThreadId: thread.id, text: input.text, sender: 'Enterprise', createdUtc: now };
   await stores.messaging.write((writer) => writer.appendMessage(message));

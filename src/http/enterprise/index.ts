@@ -22,7 +22,8 @@ export async function enterpriseApi(app: FastifyInstance, options: { messaging: 
   await hub.start();
   app.addHook('onClose', async () => hub.stop());
   await app.register(sessionRoutes, { store: options.enterprise, cookiePath: ENTERPRISE_PREFIX });
-  await app.register(inboxThreadRoutes, options);
-  await app.register(inboxMessageRoutes, options);
+  const stores = { messaging: options.messaging, enterprise: options.enterprise };
+  await app.register(inboxThreadRoutes, stores);
+  await app.register(inboxMessageRoutes, stores);
   await app.register(eventRoutes, { hub, store: options.enterprise });
 }
