@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config/config.ts';
+import { adminTokenOf, type Config } from './config/config.ts';
+import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
 import { inboxApp } from './http/enterprise/inbox-app.ts';
@@ -61,12 +62,14 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
           'Message threads and messages of the Connector API, as this server implements them. Every operation is a POST with a JSON body; every response carries a Request-Id header.',
       },
       servers: [{ url: `http://${config.HOST}:${config.PORT}` }],
+      components: { securitySchemes: ADMIN_SECURITY_SCHEME },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(systemRoutes, { store });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: openEnterpriseStore(store.db) });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;

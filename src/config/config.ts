@@ -19,6 +19,8 @@ export const EnvironmentSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** Bearer token of the admin API; unset: `SANDBOX_ADMIN_TOKEN` outside production, no admin API in production. */
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
 });
 
 export type Config = Static<typeof EnvironmentSchema>;
@@ -29,6 +31,8 @@ export class ConfigError extends Error {
 }
 
 const KEYS = Object.keys(EnvironmentSchema.properties) as (keyof Config)[];
+/** Variables whose value an error message must not repeat. */
+const SECRET_KEYS = new Set<string>(['ADMIN_TOKEN']);
 
 /**
  * Reads the settings from an environment (normally `process.env`). Unset and empty variables take their defaults.
@@ -46,7 +50,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const error = Value.Errors(EnvironmentSchema, converted)[0];
   if (error) {
     const name = error.instancePath.replace(/^\//, '') || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
-    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(raw[name] ?? '')}: ${error.message}`);
+    const shown = SECRET_KEYS.has(name) ? '(hidden)' : JSON.stringify(raw[name] ?? '');
+    throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${error.message}`);
   }
   return converted as Config;
+}
+
+/** The admin token of sandbox and development mode when ADMIN_TOKEN is unset: public, like the demo credentials. */
+export const SANDBOX_ADMIN_TOKEN = 'sandbox-admin-token';
+
+/** The token the admin API accepts; undefined when it has none and so does not exist (production without ADMIN_TOKEN). */
+export function adminTokenOf(config: Config): string | undefined {
+  return config.ADMIN_TOKEN ?? (config.MODE === 'production' ? undefined : SANDBOX_ADMIN_TOKEN);
 }

@@ -1,5 +1,5 @@
 import type { Activity } from './activity.ts';
-import type { EnterpriseId, Message, MessageId, MessageThread, MessageThreadId } from './model.ts';
+import type { EnterpriseId, MessageId, MessageThread, MessageThreadId } from './model.ts';
 import type { InboxThread } from './inbox.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { UtcSeconds } from './time.ts';
@@ -30,13 +30,6 @@ export interface InboxThreadQuery {
   readonly after: MessageThreadId | null;
 }
 
-export interface ThreadMessagesQuery {
-  readonly messageThreadId: MessageThreadId;
-  readonly count: number;
-  /** The message the page continues after (older); null starts with the newest. */
-  readonly after: MessageId | null;
-}
-
 /**
  * What the enterprise side needs from storage beyond the messaging writes: staff and their sessions, the inbox's
  * queries, read state and the activity feed. `src/store/` implements it.
@@ -53,8 +46,6 @@ export interface EnterpriseStore {
   findEnterpriseThread(enterpriseId: EnterpriseId, messageThreadId: MessageThreadId): Promise<MessageThread | undefined>;
   /** Newest activity first; undefined when `after` is not a thread of the enterprise. */
   listInboxThreads(query: InboxThreadQuery): Promise<InboxThread[] | undefined>;
-  /** Newest first; undefined when `after` is not a message of the thread. */
-  listThreadMessages(query: ThreadMessagesQuery): Promise<Message[] | undefined>;
   /** Records that the staff member has seen the thread up to `upTo` (null: a thread without messages). */
   markThreadRead(staffId: string, messageThreadId: MessageThreadId, upTo: MessageId | null): Promise<void>;
 

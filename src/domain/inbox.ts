@@ -1,10 +1,10 @@
 import type { EnterpriseStore } from './enterprise-store.ts';
 import { InvalidParameterError } from './errors.ts';
-import { newId } from './ids.ts';
+import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId } from './model.ts';
-import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
-import type { MessagingStore } from './store.ts';
+import type { MessageThreadVisibility, MessagingStore } from './store.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /** A thread as a staff member's inbox lists it. */
@@ -55,26 +55,33 @@ export async function findStaffThread(
   return thread;
 }
 
+/** What a staff member may see: every thread of their enterprise, whichever integration created it. */
+export function staffVisibility(staff: StaffMember): MessageThreadVisibility {
+  return { enterpriseIds: [staff.enterpriseId] };
+}
+
 /**
  * `messages/getAll` of the enterprise side: a thread's messages, newest first. Reading the first page is opening the
  * thread, so it marks the thread read for this staff member.
  */
 export async function listInboxMessages(
-  store: EnterpriseStore,
+  stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
   staff: StaffMember,
   input: { readonly messageThreadId: MessageThreadId; readonly limitation: Limitation },
 ): Promise<Page<Message>> {
   const page = toPageRequest(input.limitation);
-  await findStaffThread(store, staff, input.messageThreadId);
-  const items = await store.listThreadMessages({ messageThreadId: input.messageThreadId, count: page.count, after: page.cursor });
-  if (!items) throw new InvalidParameterError('Cursor');
-  if (page.cursor === null) await store.markThreadRead(staff.id, input.messageThreadId, items[0]?.id ?? null);
+  await findStaffThread(stores.enterprise, staff, input.messageThreadId);
+  const threads = { ...staffVisibility(staff), messageThreadIds: [input.messageThreadId] };
+  const after = await resolveCursor(page.cursor, (id) => stores.messaging.findMessagePosition(threads, id));
+  const items = await stores.messaging.findMessages({ threads, createdUtc: null, after, count: page.count });
+  if (page.cursor === null) await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, items[0]?.id ?? null);
   return toPage(items);
 }
 
 /**
- * `messages/add` of the enterprise side: a staff member's reply, with Sender `Enterprise`. Like any new message it
- * moves the thread's `UpdatedUtc` and reopens it; the author has read their own reply.
+ * `messages/add` of the enterprise side: a staff member's reply, with Sender `Enterprise`, written the way every
+ * message is (so it moves the thread's `UpdatedUtc`, reopens it, and is announced like any other). The author has
+ * read their own reply.
  */
 export async function addStaffReply(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
@@ -84,8 +91,9 @@ export async function addStaffReply(
 ): Promise<Message> {
   if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
   const thread = await findStaffThread(stores.enterprise, staff, input.messageThreadId);
-  const message: Message = { id: newId(), messageThreadId: thread.id, text: input.text, sender: 'Enterprise', createdUtc: now };
-  await stores.messaging.write((writer) => writer.appendMessage(message));
-  await stores.enterprise.markThreadRead(staff.id, thread.id, message.id);
-  return message;
+  const [message] = await stores.messaging.write((writer) =>
+    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: thread.id, text: input.text }], now),
+  );
+  await stores.enterprise.markThreadRead(staff.id, thread.id, message!.id);
+  return message!;
 }

@@ -1,8 +1,13 @@
+import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
-import type { AccessScope, EnterpriseId, MessageThread } from './model.ts';
-import type { MessagingStore } from './store.ts';
-import { resolveEnterpriseId } from './tenancy.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import type { AccessScope, EnterpriseId, MessageThread, MessageThreadId } from './model.ts';
+import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import type { MessageThreadVisibility, MessagingStore } from './store.ts';
+import { narrowEnterpriseIds, resolveEnterpriseId } from './tenancy.ts';
+import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
+
+/** The longest `CreatedUtc` or `UpdatedUtc` interval of `messageThreads/getAll` (`x-max-interval-in-months`). */
+export const MESSAGE_THREAD_INTERVAL_MONTHS = 3;
 
 export interface MessageThreadAddInput {
   readonly originalSender: string;
@@ -30,4 +35,43 @@ export async function addMessageThread(
   };
   await store.write((writer) => writer.insertMessageThread(thread));
   return thread;
+}
+
+export interface MessageThreadFilter {
+  readonly messageThreadIds?: readonly MessageThreadId[] | null | undefined;
+  readonly createdUtc?: TimeFilterInput | null | undefined;
+  readonly updatedUtc?: TimeFilterInput | null | undefined;
+  readonly enterpriseIds?: readonly EnterpriseId[] | null | undefined;
+  readonly limitation: Limitation;
+}
+
+/** The threads an access scope sees through the Connector API: the integration's own, in the scope's enterprises. */
+export function connectorVisibility(scope: AccessScope, enterpriseIds: readonly EnterpriseId[]): MessageThreadVisibility {
+  return { integrationId: scope.integrationId, enterpriseIds };
+}
+
+/**
+ * `messageThreads/getAll`: one page, newest first, of the threads this integration created in the token's
+ * enterprises (narrowed by `enterpriseIds`), matching every filter given; at least one of `messageThreadIds`,
+ * `createdUtc` and `updatedUtc` is required.
+ */
+export async function getMessageThreads(
+  store: MessagingStore,
+  scope: AccessScope,
+  filter: MessageThreadFilter,
+): Promise<Page<MessageThread>> {
+  const { messageThreadIds, createdUtc, updatedUtc } = filter;
+  if (messageThreadIds == null && createdUtc == null && updatedUtc == null) {
+    throw new InvalidParameterError('MessageThreadIds', 'required when neither CreatedUtc nor UpdatedUtc is given.');
+  }
+  if (messageThreadIds?.length === 0) throw new InvalidParameterError('MessageThreadIds', 'must not be empty.');
+  const page = toPageRequest(filter.limitation);
+  const query = {
+    visibility: connectorVisibility(scope, narrowEnterpriseIds(scope, filter.enterpriseIds)),
+    messageThreadIds: messageThreadIds ?? null,
+    createdUtc: createdUtc == null ? null : parseTimeInterval(createdUtc, 'CreatedUtc', MESSAGE_THREAD_INTERVAL_MONTHS),
+    updatedUtc: updatedUtc == null ? null : parseTimeInterval(updatedUtc, 'UpdatedUtc', MESSAGE_THREAD_INTERVAL_MONTHS),
+  };
+  const after = await resolveCursor(page.cursor, (id) => store.findMessageThreadPosition(query.visibility, id));
+  return toPage(await store.findMessageThreads({ ...query, after, count: page.count }));
 }

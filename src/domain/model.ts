@@ -36,3 +36,45 @@ export interface AccessScope {
   /** The enabled enterprises the token covers; more than one makes it a portfolio token. Never empty. */
   readonly enterpriseIds: readonly EnterpriseId[];
 }
+
+/** A property (a hotel); disabling it makes every access token that reaches only it answer 401. */
+export interface Enterprise {
+  readonly id: EnterpriseId;
+  readonly name: string;
+  readonly isEnabled: boolean;
+  readonly createdUtc: UtcSeconds;
+}
+
+/** A third-party application, identified by its ClientToken; disabling it makes all its tokens answer 401. */
+export interface Integration {
+  readonly id: IntegrationId;
+  readonly name: string;
+  readonly clientToken: string;
+  /** Where its general webhooks go; null: none. */
+  readonly webhookUrl: string | null;
+  readonly isEnabled: boolean;
+  readonly createdUtc: UtcSeconds;
+}
+
+/** An integration's access to one or more enterprises (more than one: a portfolio access token). */
+export interface AccessToken {
+  readonly id: string;
+  readonly value: string;
+  readonly integrationId: IntegrationId;
+  readonly enterpriseIds: readonly EnterpriseId[];
+  readonly createdUtc: UtcSeconds;
+  /** When it stopped granting anything; null while it is valid. */
+  readonly revokedUtc: UtcSeconds | null;
+}
+
+export type StaffId = string;
+
+/** An employee of an enterprise; the password is only ever stored as a hash, and never part of this. */
+export interface Staff {
+  readonly id: StaffId;
+  readonly enterpriseId: EnterpriseId;
+  /** Lower-cased, unique across all enterprises. */
+  readonly email: string;
+  readonly name: string;
+  readonly createdUtc: UtcSeconds;
+}

@@ -3,6 +3,7 @@ import type { EnterpriseStore } from './enterprise-store.ts';
 import { UnauthorizedError } from './errors.ts';
 import type { EnterpriseId } from './model.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { normalizeEmail } from './staff.ts';
 import { secretsEqual } from './tenancy.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
@@ -80,9 +81,4 @@ export function csrfTokenFor(sessionToken: string): string {
 
 export function isValidCsrfToken(sessionToken: string, presented: string | undefined): boolean {
   return presented !== undefined && secretsEqual(csrfTokenFor(sessionToken), presented);
-}
-
-/** Emails are compared case-insensitively: stored lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }

@@ -1,5 +1,7 @@
-import type { Message, MessageThread, MessageThreadId } from './model.ts';
+import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId } from './model.ts';
+import type { PagePosition } from './pagination.ts';
 import type { AccessTokenGrant } from './tenancy.ts';
+import type { TimeInterval, UtcSeconds } from './time.ts';
 
 /**
  * What the domain needs from storage. `src/store/` implements it over Kysely for SQLite and PostgreSQL; the domain
@@ -13,13 +15,58 @@ export interface MessagingStore {
    * committed together (group commit); a write that throws is rolled back alone.
    */
   write<T>(work: (writer: MessagingWriter) => Promise<T>): Promise<T>;
+  /** The page position of a thread the caller may see; undefined when there is none with that id. */
+  findMessageThreadPosition(visibility: MessageThreadVisibility, id: MessageThreadId): Promise<PagePosition | undefined>;
+  /** One page of threads, newest first (by `PagePosition`). */
+  findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[]>;
+  /** The page position of a message in the selected threads; undefined when there is none with that id. */
+  findMessagePosition(threads: MessageThreadSelection, id: string): Promise<PagePosition | undefined>;
+  /** One page of messages of the selected threads, newest first (by `PagePosition`). */
+  findMessages(query: MessageQuery): Promise<Message[]>;
 }
 
 /** The writes of one transaction. */
 export interface MessagingWriter {
   insertMessageThread(thread: MessageThread): Promise<void>;
-  /** Appends a message, moves its thread's UpdatedUtc to the message's time and reopens the thread. */
-  appendMessage(message: Message): Promise<void>;
+  /** Of `ids`, the threads the caller may see, in no particular order. */
+  findMessageThreadsById(visibility: MessageThreadVisibility, ids: readonly MessageThreadId[]): Promise<MessageThread[]>;
+  /** Every message insert goes through here, so that whatever must accompany a new message is written with it. */
+  insertMessages(messages: readonly Message[]): Promise<void>;
+  /** A thread that receives a message: updated at that time, and no longer resolved. */
+  markMessageThreadsUpdated(ids: readonly MessageThreadId[], updatedUtc: UtcSeconds): Promise<void>;
   /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */
-  updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: number }): Promise<boolean>;
+  updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: UtcSeconds }): Promise<boolean>;
+}
+
+/**
+ * Which threads a caller may see: those in `enterpriseIds`, and, when `integrationId` is given, only those that
+ * integration created (the Connector API). Without it, the threads of every integration (the enterprise's staff).
+ */
+export interface MessageThreadVisibility {
+  readonly enterpriseIds: readonly EnterpriseId[];
+  readonly integrationId?: IntegrationId;
+}
+
+/** Threads named by id, of those the caller may see. */
+export interface MessageThreadSelection extends MessageThreadVisibility {
+  readonly messageThreadIds: readonly MessageThreadId[];
+}
+
+/** A page request that starts after `after` (null: the newest) and takes at most `count` items. */
+export interface PageQuery {
+  readonly after: PagePosition | null;
+  readonly count: number;
+}
+
+export interface MessageThreadQuery extends PageQuery {
+  readonly visibility: MessageThreadVisibility;
+  /** null: no filter by id. */
+  readonly messageThreadIds: readonly MessageThreadId[] | null;
+  readonly createdUtc: TimeInterval | null;
+  readonly updatedUtc: TimeInterval | null;
+}
+
+export interface MessageQuery extends PageQuery {
+  readonly threads: MessageThreadSelection;
+  readonly createdUtc: TimeInterval | null;
 }

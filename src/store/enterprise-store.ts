@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import type { Database } from './database.ts';
 import { latestActivitySeq, pruneActivity, readActivity } from './repositories/activity-feed.repository.ts';
-import { findEnterpriseThread, listInboxThreads, listThreadMessages, markThreadRead } from './repositories/inbox.repository.ts';
+import { findEnterpriseThread, listInboxThreads, markThreadRead } from './repositories/inbox.repository.ts';
 import {
   deleteExpiredStaffSessions,
   deleteStaffSession,
@@ -24,7 +24,6 @@ export function openEnterpriseStore(db: Kysely<Database>): EnterpriseStore {
     deleteExpiredStaffSessions: (now) => deleteExpiredStaffSessions(db, now),
     findEnterpriseThread: (enterpriseId, id) => findEnterpriseThread(db, enterpriseId, id),
     listInboxThreads: (query) => listInboxThreads(db, query),
-    listThreadMessages: (query) => listThreadMessages(db, query),
     markThreadRead: (staffId, id, upTo) => markThreadRead(db, staffId, id, upTo),
     latestActivitySeq: () => latestActivitySeq(db),
     readActivity: (afterSeq, alsoSeqs, limit) => readActivity(db, afterSeq, alsoSeqs, limit),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
 import { tokenHash } from './repositories/access-token.repository.ts';
+import { insertStaff } from './repositories/staff.repository.ts';
 
 /**
  * The public demo's tenants (CONTRACT.md, "The public demo credentials"), so that requests copied from the reference
@@ -109,18 +110,7 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
     }
     const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();
     for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
-      await trx
-        .insertInto('staff')
-        .values({
-          id: member.id,
-          enterprise_id: member.enterpriseId,
-          email: member.email,
-          name: member.name,
-          password_hash: await hashPassword(SANDBOX_STAFF_PASSWORD),
-          created_utc: nowUtc,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await insertStaff(trx, { ...member, createdUtc: nowUtc }, await hashPassword(SANDBOX_STAFF_PASSWORD));
     }
   });
 }

@@ -1,16 +1,28 @@
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
 import { allMigrations } from './migrations/index.ts';
+import * as accessTokens from './repositories/access-token.repository.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
-import { insertMessageThread, updateMessageThreadResolved } from './repositories/message-thread.repository.ts';
-import { insertThreadActivity } from './repositories/activity-feed.repository.ts';
-import { appendMessage } from './repositories/inbox.repository.ts';
+import { findMessagePosition, findMessages, insertMessages } from './repositories/message.repository.ts';
+import {
+  findMessageThreadPosition,
+  findMessageThreads,
+  findMessageThreadsById,
+  insertMessageThread,
+  markMessageThreadsUpdated,
+  updateMessageThreadResolved,
+} from './repositories/message-thread.repository.ts';
+import * as enterprises from './repositories/enterprise.repository.ts';
+import * as integrations from './repositories/integration.repository.ts';
+import * as staff from './repositories/staff.repository.ts';
+import { insertMessageActivities, insertThreadActivity } from './repositories/activity-feed.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
-export interface Store extends MessagingStore {
+export interface Store extends MessagingStore, AdminStore {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
@@ -31,8 +43,40 @@ function writerFor(trx: Transaction<Database>): MessagingWriter {
         createdUtc: thread.createdUtc,
       });
     },
-    appendMessage: (message) => appendMessage(trx, message),
+    findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
+    async insertMessages(messages) {
+      await insertMessages(trx, messages);
+      await insertMessageActivities(trx, messages);
+    },
+    markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
     updateMessageThreadResolved: (change) => updateMessageThreadResolved(trx, change),
+  };
+}
+
+/** The administration's reads, over the database or inside a transaction. */
+function adminReaderFor(db: Kysely<Database>): AdminReader {
+  return {
+    listEnterprises: () => enterprises.listEnterprises(db),
+    findEnterprises: (ids) => enterprises.findEnterprises(db, ids),
+    listIntegrations: () => integrations.listIntegrations(db),
+    findIntegration: (id) => integrations.findIntegration(db, id),
+    listAccessTokens: (integrationId) => accessTokens.listAccessTokens(db, integrationId),
+    findAccessToken: (value) => accessTokens.findAccessToken(db, value),
+    listStaff: (enterpriseId) => staff.listStaff(db, enterpriseId),
+  };
+}
+
+function adminWriterFor(trx: Transaction<Database>): AdminWriter {
+  return {
+    ...adminReaderFor(trx),
+    insertEnterprise: (enterprise) => enterprises.insertEnterprise(trx, enterprise),
+    updateEnterprise: (enterprise) => enterprises.updateEnterprise(trx, enterprise),
+    insertIntegration: (integration) => integrations.insertIntegration(trx, integration),
+    updateIntegration: (integration) => integrations.updateIntegration(trx, integration),
+    insertAccessToken: (token) => accessTokens.insertAccessToken(trx, token),
+    revokeAccessToken: (id, revokedUtc) => accessTokens.revokeAccessToken(trx, id, revokedUtc),
+    insertStaff: (member, passwordHash) => staff.insertStaff(trx, member, passwordHash),
+    deleteStaff: (id) => staff.deleteStaff(trx, id),
   };
 }
 
@@ -47,6 +91,12 @@ export function openStore(options: DatabaseOptions): Store {
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
     write: (work) => transact((trx) => work(writerFor(trx))),
+    findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
+    findMessageThreads: (query) => findMessageThreads(db, query),
+    findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
+    findMessages: (query) => findMessages(db, query),
+    ...adminReaderFor(db),
+    administer: (work) => transact((trx) => work(adminWriterFor(trx))),
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

@@ -3,6 +3,7 @@ import type { MessagingStore } from '../../domain/store.ts';
 import type { RequestLimiter } from '../shared/rate-limit.ts';
 import { connectorAuthentication } from './authenticate.ts';
 import { messageThreadRoutes } from './message-threads.ts';
+import { messageRoutes } from './messages.ts';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1';
 
@@ -10,4 +11,5 @@ export const CONNECTOR_PREFIX = '/api/connector/v1';
 export async function connectorApi(app: FastifyInstance, options: { store: MessagingStore; limiter: RequestLimiter }) {
   await app.register(connectorAuthentication, options);
   await app.register(messageThreadRoutes, { store: options.store });
+  await app.register(messageRoutes, { store: options.store });
 }

@@ -3,7 +3,7 @@ import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { addStaffReply, listInboxMessages } from '../../domain/inbox.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import { errorResponses } from '../shared/schemas.ts';
-import { toMessageDto } from './mappers.ts';
+import { toMessageDto } from '../connector/mappers.ts';
 import { MessageAddParameters, MessageGetAllParameters, MessageResult, MessagesResult } from './schemas.ts';
 
 const tags = ['Inbox: messages'];
@@ -27,7 +27,7 @@ export const inboxMessageRoutes: FastifyPluginAsyncTypebox<{ messaging: Messagin
     },
     async function getAllMessages(request) {
       const { MessageThreadId, Limitation } = request.body;
-      const page = await listInboxMessages(stores.enterprise, request.staff, { messageThreadId: MessageThreadId, limitation: Limitation });
+      const page = await listInboxMessages(stores, request.staff, { messageThreadId: MessageThreadId, limitation: Limitation });
       return { Messages: page.items.map(toMessageDto), Cursor: page.cursor };
     },
   );

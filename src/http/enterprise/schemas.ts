@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MessageThread } from '../connector/schemas.ts';
+import { Message, MessageThread } from '../connector/schemas.ts';
 import { NonEmptyString, Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
 
 /**
@@ -42,21 +42,6 @@ export const CurrentSessionResult = Type.Object({
 export const EmptyParameters = Type.Object({});
 export const EmptyResult = Type.Object({});
 
-export const Sender = Type.Object({
-  Discriminator: Type.Union([Type.Literal('Application'), Type.Literal('Enterprise')], {
-    description: '`Application`: the integration, on behalf of the guest; `Enterprise`: staff of the enterprise.',
-  }),
-  Value: Type.Null(),
-});
-
-export const Message = Type.Object({
-  Id: Uuid,
-  MessageThreadId: Uuid,
-  Text: NonEmptyString,
-  Sender,
-  CreatedUtc: UtcDateTime,
-});
-
 /** A thread as the Connector API shows it, plus what the inbox lists with it. */
 export const InboxMessageThread = Type.Object({
   ...MessageThread.properties,
@@ -97,6 +82,5 @@ export const MessageAddParameters = Type.Object({
 
 export const MessageResult = Type.Object({ Message });
 
-export type MessageDto = Static<typeof Message>;
 export type InboxMessageThreadDto = Static<typeof InboxMessageThread>;
 export type StaffDto = Static<typeof Staff>;

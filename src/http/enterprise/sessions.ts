@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { UnauthorizedError } from '../../domain/errors.ts';
+import { normalizeEmail } from '../../domain/staff.ts';
 import { csrfTokenFor, SESSION_LIFETIME_S, signIn, signOut } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
 import { sendError } from '../shared/error-contract.ts';
@@ -37,15 +38,15 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: EnterpriseStore; 
     },
     async function addSession(request, reply) {
       const arrived = Date.now();
-      const { Email, Password } = request.body;
-      const decision = await throttle.attempt(Email);
+      const email = normalizeEmail(request.body.Email);
+      const decision = await throttle.attempt(email);
       if (!decision.allowed) {
         reply.header('Retry-After', String(decision.retryAfterS));
         return sendError(reply, 429, `Too many sign-in attempts; retry after ${decision.retryAfterS} s.`);
       }
       try {
-        const session = await signIn(store, { email: Email, password: Password });
-        await throttle.succeeded(Email);
+        const session = await signIn(store, { email, password: request.body.Password });
+        await throttle.succeeded(email);
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: cookiePath,
           httpOnly: true,

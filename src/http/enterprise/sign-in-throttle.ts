@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { normalizeEmail } from '../../domain/staff-sessions.ts';
 import { limiterOver, type RateLimitDecision } from '../shared/rate-limit.ts';
 
 /** Sign-in attempts allowed for one email within the window; a success starts the count again. */
@@ -10,14 +9,14 @@ export const SIGN_IN_WINDOW_S = 15 * 60;
 /**
  * Slows password guessing against one account: every attempt for an email counts, a successful one clears the count,
  * and past the limit even the right password waits (429) until the window ends. Kept per process, keyed by a hash of
- * the lower-cased email so that no address sits in memory.
+ * the (normalized) email so that no address sits in memory.
  */
 export class SignInThrottle {
   private readonly counts = new RateLimiterMemory({ points: SIGN_IN_ATTEMPTS, duration: SIGN_IN_WINDOW_S });
   private readonly limiter = limiterOver(this.counts);
 
   private key(email: string): string {
-    return createHash('sha256').update(normalizeEmail(email)).digest('base64url');
+    return createHash('sha256').update(email).digest('base64url');
   }
 
   attempt(email: string): Promise<RateLimitDecision> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AccessToken, IntegrationId } from '../../domain/model.ts';
 import type { AccessTokenGrant } from '../../domain/tenancy.ts';
 import type { Database } from '../database.ts';
 
@@ -43,4 +44,69 @@ export async function findAccessTokenGrant(
     },
     enterprises: rows.map((row) => ({ id: row.enterprise_id, isEnabled: row.enterprise_enabled === 1 })),
   };
+}
+
+/** Access tokens with their enterprises, one round trip; `where` narrows to an integration or to one token. */
+async function selectAccessTokens(
+  db: Kysely<Database>,
+  where: { integrationId: IntegrationId } | { value: string },
+): Promise<AccessToken[]> {
+  const rows = await db
+    .selectFrom('access_tokens as t')
+    .innerJoin('access_token_enterprises as te', 'te.access_token_id', 't.id')
+    .select(['t.id', 't.value', 't.integration_id', 't.created_utc', 't.revoked_utc', 'te.enterprise_id'])
+    .where((eb) =>
+      'value' in where ? eb('t.value_hash', '=', tokenHash(where.value)) : eb('t.integration_id', '=', where.integrationId),
+    )
+    .orderBy('t.created_utc')
+    .orderBy('t.id')
+    .orderBy('te.enterprise_id')
+    .execute();
+  const tokens = new Map<string, AccessToken & { enterpriseIds: string[] }>();
+  for (const row of rows) {
+    const token = tokens.get(row.id);
+    if (token) token.enterpriseIds.push(row.enterprise_id);
+    else {
+      tokens.set(row.id, {
+        id: row.id,
+        value: row.value,
+        integrationId: row.integration_id,
+        enterpriseIds: [row.enterprise_id],
+        createdUtc: row.created_utc,
+        revokedUtc: row.revoked_utc,
+      });
+    }
+  }
+  return [...tokens.values()];
+}
+
+export function listAccessTokens(db: Kysely<Database>, integrationId: IntegrationId): Promise<AccessToken[]> {
+  return selectAccessTokens(db, { integrationId });
+}
+
+export async function findAccessToken(db: Kysely<Database>, value: string): Promise<AccessToken | undefined> {
+  const [token] = await selectAccessTokens(db, { value });
+  return token;
+}
+
+export async function insertAccessToken(db: Kysely<Database>, token: AccessToken): Promise<void> {
+  await db
+    .insertInto('access_tokens')
+    .values({
+      id: token.id,
+      value: token.value,
+      value_hash: tokenHash(token.value),
+      integration_id: token.integrationId,
+      revoked_utc: token.revokedUtc,
+      created_utc: token.createdUtc,
+    })
+    .execute();
+  await db
+    .insertInto('access_token_enterprises')
+    .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
+    .execute();
+}
+
+export async function revokeAccessToken(db: Kysely<Database>, id: string, revokedUtc: number): Promise<void> {
+  await db.updateTable('access_tokens').set({ revoked_utc: revokedUtc }).where('id', '=', id).execute();
 }

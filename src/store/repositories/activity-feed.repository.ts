@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Activity, ActivityDiscriminator } from '../../domain/activity.ts';
+import type { Message } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 
 /**
@@ -24,6 +25,23 @@ export async function insertThreadActivity(
           eb.val(activity.createdUtc).as('created_utc'),
         ])
         .where('id', '=', activity.messageThreadId),
+    )
+    .execute();
+}
+
+/** Records a `MessageAdded` activity for each message, in their order, in one statement. */
+export async function insertMessageActivities(db: Kysely<Database>, messages: readonly Message[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db
+    .insertInto('activity_feed')
+    .columns(['enterprise_id', 'discriminator', 'message_thread_id', 'message_id', 'created_utc'])
+    .expression((eb) =>
+      eb
+        .selectFrom('messages as m')
+        .innerJoin('message_threads as t', 't.id', 'm.message_thread_id')
+        .select(['t.enterprise_id', eb.val('MessageAdded').as('discriminator'), 'm.message_thread_id', 'm.id', 'm.created_utc'])
+        .where('m.id', 'in', messages.map((message) => message.id))
+        .orderBy('m.seq'),
     )
     .execute();
 }

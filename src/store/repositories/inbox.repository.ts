@@ -1,14 +1,10 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { InboxThreadQuery, ThreadMessagesQuery } from '../../domain/enterprise-store.ts';
+import { sql, type Kysely } from 'kysely';
+import type { InboxThreadQuery } from '../../domain/enterprise-store.ts';
 import type { InboxThread } from '../../domain/inbox.ts';
-import type { Message, MessageThread } from '../../domain/model.ts';
-import type { Database, MessageTable } from '../database.ts';
-import { insertThreadActivity } from './activity-feed.repository.ts';
+import type { MessageThread } from '../../domain/model.ts';
+import type { Database } from '../database.ts';
+import { toMessage } from './message.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
-
-export function toMessage(row: Pick<Selectable<MessageTable>, 'id' | 'message_thread_id' | 'text' | 'sender' | 'created_utc'>): Message {
-  return { id: row.id, messageThreadId: row.message_thread_id, text: row.text, sender: row.sender, createdUtc: row.created_utc };
-}
 
 export async function findEnterpriseThread(
   db: Kysely<Database>,
@@ -83,33 +79,16 @@ export async function listInboxThreads(db: Kysely<Database>, q: InboxThreadQuery
     lastMessage:
       row.m_id === null
         ? null
-        : toMessage({ id: row.m_id, message_thread_id: row.id, text: row.m_text!, sender: row.m_sender!, created_utc: row.m_created_utc! }),
+        : toMessage({
+            seq: row.m_seq!,
+            id: row.m_id,
+            message_thread_id: row.id,
+            text: row.m_text!,
+            sender: row.m_sender!,
+            created_utc: row.m_created_utc!,
+          }),
     isUnread: row.read_message_seq === null || Number(row.m_seq ?? 0) > Number(row.read_message_seq),
   }));
-}
-
-/** A thread's messages, keyset (created_utc, seq) descending. */
-export async function listThreadMessages(db: Kysely<Database>, q: ThreadMessagesQuery): Promise<Message[] | undefined> {
-  const after = q.after
-    ? await db
-        .selectFrom('messages')
-        .select(['created_utc', 'seq'])
-        .where('id', '=', q.after)
-        .where('message_thread_id', '=', q.messageThreadId)
-        .executeTakeFirst()
-    : null;
-  if (after === undefined) return undefined;
-  let query = db.selectFrom('messages').selectAll().where('message_thread_id', '=', q.messageThreadId);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_utc', '<', after.created_utc),
-        eb.and([eb('created_utc', '=', after.created_utc), eb('seq', '<', after.seq)]),
-      ]),
-    );
-  }
-  const rows = await query.orderBy('created_utc', 'desc').orderBy('seq', 'desc').limit(q.count).execute();
-  return rows.map(toMessage);
 }
 
 /** Moves the staff member's read mark forward to `upTo` (never back, should two reads cross). */
@@ -126,29 +105,4 @@ export async function markThreadRead(db: Kysely<Database>, staffId: string, mess
         .where('staff_thread_reads.read_message_seq', '<', readSeq),
     )
     .execute();
-}
-
-/** Appends a message, moves its thread's UpdatedUtc and reopens it, and records the activity. */
-export async function appendMessage(db: Kysely<Database>, message: Message): Promise<void> {
-  await db
-    .insertInto('messages')
-    .values({
-      id: message.id,
-      message_thread_id: message.messageThreadId,
-      text: message.text,
-      sender: message.sender,
-      created_utc: message.createdUtc,
-    })
-    .execute();
-  await db
-    .updateTable('message_threads')
-    .set({ updated_utc: message.createdUtc, is_resolved: 0 })
-    .where('id', '=', message.messageThreadId)
-    .execute();
-  await insertThreadActivity(db, {
-    discriminator: 'MessageAdded',
-    messageThreadId: message.messageThreadId,
-    messageId: message.id,
-    createdUtc: message.createdUtc,
-  });
 }

@@ -1,7 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { MessageThread } from '../../domain/model.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
+import type { PagePosition } from '../../domain/pagination.ts';
+import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
+import type { UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
 import { insertThreadActivity } from './activity-feed.repository.ts';
+import { lastSecondOf, olderThan, withinInterval } from './page-query.ts';
 
 export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThread {
   return {
@@ -30,6 +34,72 @@ export async function insertMessageThread(db: Kysely<Database>, thread: MessageT
       is_resolved: thread.isResolved ? 1 : 0,
     })
     .execute();
+}
+
+/**
+ * The threads a caller may see, as the start of a query; with `ids`, only those of them. Ids are then the selective
+ * condition, so the visibility terms are written as expressions no engine looks up in an index: without statistics,
+ * SQLite would otherwise walk the integration's whole creation index rather than look up at most 1000 ids.
+ */
+export function visibleMessageThreads(
+  db: Kysely<Database>,
+  visibility: MessageThreadVisibility,
+  ids?: readonly MessageThreadId[] | null,
+) {
+  const { integrationId, enterpriseIds } = visibility;
+  const column = (name: 'integration_id' | 'enterprise_id') => (ids ? sql<string>`(${sql.ref(name)} || '')` : sql.ref<string>(name));
+  return db
+    .selectFrom('message_threads')
+    .$if(ids != null, (q) => q.where('id', 'in', ids!))
+    .$if(integrationId !== undefined, (q) => q.where(column('integration_id'), '=', integrationId!))
+    .where(column('enterprise_id'), 'in', enterpriseIds);
+}
+
+export async function findMessageThreadPosition(
+  db: Kysely<Database>,
+  visibility: MessageThreadVisibility,
+  id: MessageThreadId,
+): Promise<PagePosition | undefined> {
+  const row = await visibleMessageThreads(db, visibility)
+    .select(['created_utc', 'seq'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { createdUtc: row.created_utc, seq: row.seq };
+}
+
+export async function findMessageThreads(db: Kysely<Database>, query: MessageThreadQuery): Promise<MessageThread[]> {
+  const { messageThreadIds, createdUtc, updatedUtc, after } = query;
+  const rows = await visibleMessageThreads(db, query.visibility, messageThreadIds)
+    .selectAll()
+    .$if(createdUtc !== null, (q) => q.where(withinInterval('created_utc', createdUtc!)))
+    // A thread is never updated before it is created, so the interval's end also bounds created_utc: the scan of
+    // the creation-ordered index then starts there instead of at the newest thread.
+    .$if(updatedUtc !== null, (q) =>
+      q.where(withinInterval('updated_utc', updatedUtc!)).where('created_utc', '<=', lastSecondOf(updatedUtc!)),
+    )
+    .$if(after !== null, (q) => q.where(olderThan(after!)))
+    .orderBy('created_utc', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(query.count)
+    .execute();
+  return rows.map(toMessageThread);
+}
+
+export async function findMessageThreadsById(
+  db: Kysely<Database>,
+  visibility: MessageThreadVisibility,
+  ids: readonly MessageThreadId[],
+): Promise<MessageThread[]> {
+  const rows = await visibleMessageThreads(db, visibility, ids).selectAll().execute();
+  return rows.map(toMessageThread);
+}
+
+export async function markMessageThreadsUpdated(
+  db: Kysely<Database>,
+  ids: readonly MessageThreadId[],
+  updatedUtc: UtcSeconds,
+): Promise<void> {
+  await db.updateTable('message_threads').set({ updated_utc: updatedUtc, is_resolved: 0 }).where('id', 'in', ids).execute();
 }
 
 /** Sets IsResolved and UpdatedUtc and records the activity; false when the thread already had that state. */

@@ -56,6 +56,14 @@ describe('enterprise API: live events', () => {
       const thread = await addThread(server, { Subject: 'for A' });
       const added = await stream.next();
       expect(added.data).toEqual({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id, MessageId: null, CreatedUtc: thread.CreatedUtc });
+      const guest = await server.post('/api/connector/v1/messages/add', {
+        ...demo.a,
+        Messages: [{ MessageThreadId: thread.Id, Text: 'Hi' }],
+      });
+      expect((await stream.next()).data).toMatchObject({
+        Discriminator: 'MessageAdded',
+        MessageId: guest.body.Messages[0].Message.Id,
+      });
       const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Hello' });
       await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
       await asStaff(server, a, 'messageThreads/reopen', { MessageThreadId: thread.Id });

@@ -146,6 +146,14 @@ describe('enterprise API: messageThreads/resolve and reopen', () => {
     expect(listed.body.MessageThreads.map((t: { Id: string }) => t.Id)).toContain(thread.Id);
   });
 
+  it('shows IsResolved and the new UpdatedUtc to the integration through the Connector API', async () => {
+    const thread = await addThread(server);
+    const resolved = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const seen = await server.post('/api/connector/v1/messageThreads/getAll', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
+    expect(seen.status).toBe(200);
+    expect(seen.body.MessageThreads).toEqual([{ ...thread, IsResolved: true, UpdatedUtc: resolved.body.MessageThread.UpdatedUtc }]);
+  });
+
   it('answers Invalid MessageThreadId for another enterprise\'s thread or an unknown one, and changes nothing', async () => {
     const inB = await addThread(server, {}, demo.b);
     for (const action of ['resolve', 'reopen']) {

@@ -36,6 +36,28 @@ describe('enterprise API: messages', () => {
     expect(end.body).toEqual({ Messages: [], Cursor: null });
   });
 
+  it('shows the reply to the integration through the Connector API, beside the guest\'s messages', async () => {
+    const thread = await addThread(server);
+    const guest = await server.post('/api/connector/v1/messages/add', {
+      ...demo.a,
+      Messages: [{ Identifier: 'g1', MessageThreadId: thread.Id, Text: 'Is the pool open?' }],
+    });
+    expect(guest.status).toBe(200);
+    const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Until 10 pm.' });
+    const seen = await server.post('/api/connector/v1/messages/getAll', {
+      ...demo.a,
+      MessageThreadIds: [thread.Id],
+      Limitation: { Count: 10 },
+    });
+    expect(seen.status).toBe(200);
+    expect(seen.body.Messages).toEqual([
+      reply.body.Message,
+      { ...guest.body.Messages[0].Message, Sender: { Discriminator: 'Application', Value: null } },
+    ]);
+    const inbox = await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
+    expect(inbox.body.Messages).toEqual(seen.body.Messages);
+  });
+
   it('reopens a resolved thread and moves its UpdatedUtc to the reply', async () => {
     const thread = await addThread(server, { Subject: 'Reopened by a reply' });
     await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });

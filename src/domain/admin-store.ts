@@ -1,0 +1,39 @@
+import type { AccessToken, Enterprise, EnterpriseId, Integration, IntegrationId, Staff, StaffId } from './model.ts';
+import type { UtcSeconds } from './time.ts';
+
+/** What the operator's administration reads from storage. */
+export interface AdminReader {
+  /** Every enterprise, oldest first. */
+  listEnterprises(): Promise<Enterprise[]>;
+  /** Those of `ids` that exist. */
+  findEnterprises(ids: readonly EnterpriseId[]): Promise<Enterprise[]>;
+  /** Every integration, oldest first. */
+  listIntegrations(): Promise<Integration[]>;
+  findIntegration(id: IntegrationId): Promise<Integration | undefined>;
+  /** An integration's access tokens, revoked ones included, oldest first. */
+  listAccessTokens(integrationId: IntegrationId): Promise<AccessToken[]>;
+  /** An access token found by its value. */
+  findAccessToken(value: string): Promise<AccessToken | undefined>;
+  /** Staff of one enterprise, or of all of them; oldest first. */
+  listStaff(enterpriseId?: EnterpriseId): Promise<Staff[]>;
+}
+
+/** The reads and writes of one administrative transaction. */
+export interface AdminWriter extends AdminReader {
+  insertEnterprise(enterprise: Enterprise): Promise<void>;
+  updateEnterprise(enterprise: Enterprise): Promise<void>;
+  insertIntegration(integration: Integration): Promise<void>;
+  updateIntegration(integration: Integration): Promise<void>;
+  insertAccessToken(token: AccessToken): Promise<void>;
+  revokeAccessToken(id: string, revokedUtc: UtcSeconds): Promise<void>;
+  /** Inserts unless the email is taken (even by a concurrent insert); false when it is. */
+  insertStaff(staff: Staff, passwordHash: string): Promise<boolean>;
+  /** Deletes a staff member and everything that is theirs; false when there is no such staff member. */
+  deleteStaff(id: StaffId): Promise<boolean>;
+}
+
+/** The port the operator's administration (admin API and CLI) works through. */
+export interface AdminStore extends AdminReader {
+  /** Runs `work` in one transaction and resolves once it is committed; a `work` that throws changes nothing. */
+  administer<T>(work: (writer: AdminWriter) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,82 @@
+import { InvalidParameterError } from './errors.ts';
+import { newId } from './ids.ts';
+import { connectorVisibility } from './message-threads.ts';
+import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator } from './model.ts';
+import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import type { MessageThreadVisibility, MessagingStore, MessagingWriter } from './store.ts';
+import { narrowEnterpriseIds } from './tenancy.ts';
+import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
+
+/** The longest `CreatedUtc` interval of `messages/getAll` (`x-max-interval-in-months`). */
+export const MESSAGE_INTERVAL_MONTHS = 1;
+
+export interface MessageAddInput {
+  readonly messageThreadId: MessageThreadId;
+  readonly text: string;
+}
+
+/**
+ * Appends messages from `sender` to threads the caller may see, inside the caller's transaction, in the order given.
+ * Each gets a fresh id and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
+ * Both sides write through here: the integration (`Application`) and the enterprise's staff (`Enterprise`).
+ *
+ * @throws InvalidParameterError `Invalid Messages[i].MessageThreadId` for the first message whose thread is unknown or
+ *   not visible; nothing has been written then, so the caller's transaction stays all or nothing.
+ */
+export async function appendMessages(
+  writer: MessagingWriter,
+  visibility: MessageThreadVisibility,
+  sender: SenderDiscriminator,
+  inputs: readonly MessageAddInput[],
+  now: UtcSeconds,
+): Promise<Message[]> {
+  const threadIds = [...new Set(inputs.map((input) => input.messageThreadId))];
+  const visible = new Set((await writer.findMessageThreadsById(visibility, threadIds)).map((thread) => thread.id));
+  const unknown = inputs.findIndex((input) => !visible.has(input.messageThreadId));
+  if (unknown >= 0) throw new InvalidParameterError(`Messages[${unknown}].MessageThreadId`);
+  const messages = inputs.map((input) => ({
+    id: newId(),
+    messageThreadId: input.messageThreadId,
+    text: input.text,
+    sender,
+    createdUtc: now,
+  }));
+  await writer.insertMessages(messages);
+  await writer.markMessageThreadsUpdated(threadIds, now);
+  return messages;
+}
+
+/** `messages/add`: the integration's messages into threads it created, all in one transaction or none. */
+export function addMessages(
+  store: MessagingStore,
+  scope: AccessScope,
+  inputs: readonly MessageAddInput[],
+  now: UtcSeconds = nowUtc(),
+): Promise<Message[]> {
+  const visibility = connectorVisibility(scope, scope.enterpriseIds);
+  return store.write((writer) => appendMessages(writer, visibility, 'Application', inputs, now));
+}
+
+export interface MessageFilter {
+  readonly messageThreadIds: readonly MessageThreadId[];
+  readonly createdUtc?: TimeFilterInput | null | undefined;
+  readonly enterpriseIds?: readonly EnterpriseId[] | null | undefined;
+  readonly limitation: Limitation;
+}
+
+/**
+ * `messages/getAll`: one page, newest first, of the messages (from either side) in the given threads, of those this
+ * integration created in the token's enterprises (narrowed by `enterpriseIds`); other ids match nothing.
+ */
+export async function getMessages(store: MessagingStore, scope: AccessScope, filter: MessageFilter): Promise<Page<Message>> {
+  if (filter.messageThreadIds.length === 0) throw new InvalidParameterError('MessageThreadIds', 'must not be empty.');
+  const page = toPageRequest(filter.limitation);
+  const createdUtc =
+    filter.createdUtc == null ? null : parseTimeInterval(filter.createdUtc, 'CreatedUtc', MESSAGE_INTERVAL_MONTHS);
+  const threads = {
+    ...connectorVisibility(scope, narrowEnterpriseIds(scope, filter.enterpriseIds)),
+    messageThreadIds: filter.messageThreadIds,
+  };
+  const after = await resolveCursor(page.cursor, (id) => store.findMessagePosition(threads, id));
+  return toPage(await store.findMessages({ threads, createdUtc, after, count: page.count }));
+}

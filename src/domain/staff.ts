@@ -1,0 +1,84 @@
+import type { AdminStore } from './admin-store.ts';
+import { requireEnterprise } from './enterprises.ts';
+import { InvalidParameterError } from './errors.ts';
+import { newId } from './ids.ts';
+import type { EnterpriseId, Staff, StaffId } from './model.ts';
+import { validName } from './names.ts';
+import { hashPassword } from './passwords.ts';
+import { nowUtc, type UtcSeconds } from './time.ts';
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 1024;
+const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * An email address as stored and compared: trimmed and lower-cased.
+ *
+ * @throws InvalidParameterError `Invalid Email` when it is not of the form `local@domain`.
+ */
+export function normalizeEmail(value: string): string {
+  const email = value.trim().toLowerCase();
+  if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    throw new InvalidParameterError('Email', 'must be an email address.');
+  }
+  return email;
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new InvalidParameterError(
+      'Password',
+      `must be between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters long.`,
+    );
+  }
+}
+
+export interface StaffAddInput {
+  readonly enterpriseId: EnterpriseId;
+  readonly email: string;
+  readonly password: string;
+  readonly name: string;
+}
+
+/**
+ * `staff/add`: an employee who can sign in with this email and password. The password is kept only as a slow salted
+ * hash.
+ *
+ * @throws InvalidParameterError `Invalid Email` when another staff member already has the email (of any enterprise).
+ */
+export async function addStaff(store: AdminStore, input: StaffAddInput, now: UtcSeconds = nowUtc()): Promise<Staff> {
+  const staff: Staff = {
+    id: newId(),
+    enterpriseId: input.enterpriseId,
+    email: normalizeEmail(input.email),
+    name: validName(input.name, 'Name'),
+    createdUtc: now,
+  };
+  checkPassword(input.password);
+  // Hashed before the transaction: it takes tens of milliseconds that other writes need not wait for.
+  const passwordHash = await hashPassword(input.password);
+  await store.administer(async (writer) => {
+    await requireEnterprise(writer, staff.enterpriseId);
+    const inserted = await writer.insertStaff(staff, passwordHash);
+    if (!inserted) throw new InvalidParameterError('Email', 'a staff member with this email already exists.');
+  });
+  return staff;
+}
+
+/** `staff/getAll`: staff of one enterprise, or of all; oldest first. */
+export async function listStaff(store: AdminStore, enterpriseId?: EnterpriseId | null): Promise<Staff[]> {
+  if (enterpriseId == null) return store.listStaff();
+  await requireEnterprise(store, enterpriseId);
+  return store.listStaff(enterpriseId);
+}
+
+/**
+ * `staff/remove`: deletes the staff member; they can no longer sign in.
+ *
+ * @throws InvalidParameterError `Invalid StaffId` when there is no such staff member.
+ */
+export async function removeStaff(store: AdminStore, staffId: StaffId): Promise<void> {
+  await store.administer(async (writer) => {
+    if (!(await writer.deleteStaff(staffId))) throw new InvalidParameterError('StaffId');
+  });
+}

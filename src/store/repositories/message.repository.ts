@@ -1,0 +1,65 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Message } from '../../domain/model.ts';
+import type { PagePosition } from '../../domain/pagination.ts';
+import type { MessageQuery, MessageThreadSelection } from '../../domain/store.ts';
+import type { Database, MessageTable } from '../database.ts';
+import { visibleMessageThreads } from './message-thread.repository.ts';
+import { olderThan, withinInterval } from './page-query.ts';
+
+export function toMessage(row: Selectable<MessageTable>): Message {
+  return {
+    id: row.id,
+    messageThreadId: row.message_thread_id,
+    text: row.text,
+    sender: row.sender,
+    createdUtc: row.created_utc,
+  };
+}
+
+/** Inserts in the order given, so that `seq` keeps the messages of one request in that order. */
+export async function insertMessages(db: Kysely<Database>, messages: readonly Message[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db
+    .insertInto('messages')
+    .values(
+      messages.map((message) => ({
+        id: message.id,
+        message_thread_id: message.messageThreadId,
+        text: message.text,
+        sender: message.sender,
+        created_utc: message.createdUtc,
+      })),
+    )
+    .execute();
+}
+
+/** The messages of the selected threads, as the start of a query. */
+function selectedThreadMessages(db: Kysely<Database>, threads: MessageThreadSelection) {
+  const threadIds = visibleMessageThreads(db, threads, threads.messageThreadIds).select('id');
+  return db.selectFrom('messages').where('message_thread_id', 'in', threadIds);
+}
+
+export async function findMessagePosition(
+  db: Kysely<Database>,
+  threads: MessageThreadSelection,
+  id: string,
+): Promise<PagePosition | undefined> {
+  const row = await selectedThreadMessages(db, threads)
+    .select(['created_utc', 'seq'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { createdUtc: row.created_utc, seq: row.seq };
+}
+
+export async function findMessages(db: Kysely<Database>, query: MessageQuery): Promise<Message[]> {
+  const { createdUtc, after } = query;
+  const rows = await selectedThreadMessages(db, query.threads)
+    .selectAll()
+    .$if(createdUtc !== null, (q) => q.where(withinInterval('created_utc', createdUtc!)))
+    .$if(after !== null, (q) => q.where(olderThan(after!)))
+    .orderBy('created_utc', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(query.count)
+    .execute();
+  return rows.map(toMessage);
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertMatchesContract } from '../helpers/contract.ts';
+import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { addThread, expectInvalid, getPage, pageAll, PATHS, type Credentials } from './connector-calls.ts';
+
+const ADD = PATHS.addMessages;
+const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+describe('messages/add', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const messagesOf = (threadId: string, credentials: Credentials = demo.a) =>
+    pageAll(server, 'messages', { ...credentials, MessageThreadIds: [threadId] }, 1000);
+
+  it('adds messages in request order, echoing each Identifier, with Sender Application', async () => {
+    const thread = await addThread(server, demo.a);
+    const response = await server.post(ADD, {
+      ...demo.a,
+      Messages: [
+        { MessageThreadId: thread.Id, Text: 'Text of the message', Identifier: 'Message 1' },
+        { MessageThreadId: thread.Id, Text: 'Second' },
+        { MessageThreadId: thread.Id, Text: 'Third', Identifier: null },
+      ],
+    });
+    expect(response.status).toBe(200);
+    assertMatchesContract('AddedMessageResult', response.body);
+    const added = response.body.Messages;
+    expect(added.map((m: { Identifier: string | null }) => m.Identifier)).toEqual(['Message 1', null, null]);
+    expect(added.map((m: { Message: { Text: string } }) => m.Message.Text)).toEqual(['Text of the message', 'Second', 'Third']);
+    for (const { Message } of added) {
+      expect(Message).toMatchObject({ MessageThreadId: thread.Id, Sender: { Discriminator: 'Application', Value: null } });
+      expect(Message.CreatedUtc).toMatch(WHOLE_SECOND_UTC);
+    }
+    expect(new Set(added.map((m: { Message: { Id: string } }) => m.Message.Id)).size).toBe(3);
+    // Stored: read back newest first, so the last of the request comes first.
+    expect(await messagesOf(thread.Id)).toEqual(added.map((m: { Message: { Id: string } }) => m.Message.Id).toReversed());
+  });
+
+  it('accepts the reference example\'s body shape, with credentials repeated inside each message by older clients', async () => {
+    const thread = await addThread(server, demo.a);
+    const response = await server.post(ADD, {
+      ...demo.a,
+      LanguageCode: 'en-US',
+      CultureCode: 'en-US',
+      Messages: [{ ...demo.a, MessageThreadId: thread.Id, Text: 'Hello', Identifier: 'Message 1', Unknown: { Deep: true } }],
+    });
+    expect(response.status).toBe(200);
+    assertMatchesContract('AddedMessageResult', response.body);
+  });
+
+  it('moves the thread\'s UpdatedUtc to the message\'s time and reopens a resolved thread', async () => {
+    const thread = await addThread(server, demo.a);
+    await server.store.db.updateTable('message_threads').set({ is_resolved: 1, updated_utc: 1_000_000_000 }).where('id', '=', thread.Id).execute();
+    const response = await server.post(ADD, { ...demo.a, Messages: [{ MessageThreadId: thread.Id, Text: 'Still there?' }] });
+    const { CreatedUtc } = response.body.Messages[0].Message;
+    const page = await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
+    expect(page.items[0]).toMatchObject({ Id: thread.Id, CreatedUtc: thread.CreatedUtc, UpdatedUtc: CreatedUtc, IsResolved: false });
+  });
+
+  it('adds 1000 messages across threads and enterprises of a portfolio token in one request', async () => {
+    const threads = [
+      await addThread(server, demo.portfolio, { EnterpriseId: enterpriseA }),
+      await addThread(server, demo.portfolio, { EnterpriseId: enterpriseB }),
+    ];
+    const messages = Array.from({ length: 1000 }, (_, i) => ({ MessageThreadId: threads[i % 2]!.Id, Text: `#${i}`, Identifier: String(i) }));
+    const response = await server.post(ADD, { ...demo.portfolio, Messages: messages });
+    expect(response.status).toBe(200);
+    expect(response.body.Messages.map((m: { Identifier: string }) => m.Identifier)).toEqual(messages.map((m) => m.Identifier));
+    expect(await messagesOf(threads[0]!.Id, demo.portfolio)).toHaveLength(500);
+    expect(await messagesOf(threads[1]!.Id, demo.portfolio)).toHaveLength(500);
+  });
+
+  it('stores nothing from a request with one thread that is not the integration\'s own, and names it', async () => {
+    const mine = await addThread(server, demo.a);
+    const others = await addThread(server, demo.otherIntegration);
+    const inB = await addThread(server, demo.b);
+    for (const foreign of [others.Id, inB.Id, crypto.randomUUID()]) {
+      await expectInvalid(
+        server,
+        ADD,
+        { ...demo.a, Messages: [{ MessageThreadId: mine.Id, Text: 'ok' }, { MessageThreadId: mine.Id, Text: 'ok' }, { MessageThreadId: foreign, Text: 'not mine' }] },
+        'Invalid Messages[2].MessageThreadId',
+      );
+    }
+    expect(await messagesOf(mine.Id)).toEqual([]);
+    expect(await messagesOf(others.Id, demo.otherIntegration)).toEqual([]);
+    expect(await messagesOf(inB.Id, demo.b)).toEqual([]);
+    const thread = (await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [mine.Id], Limitation: { Count: 1 } })).items[0];
+    expect(thread).toMatchObject({ UpdatedUtc: mine.UpdatedUtc });
+  });
+
+  it('keeps concurrent requests apart: a failing one stores nothing, the others everything', async () => {
+    const thread = await addThread(server, demo.a);
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      server.post(ADD, {
+        ...demo.a,
+        Messages: [
+          { MessageThreadId: thread.Id, Text: `request ${i}` },
+          { MessageThreadId: i % 4 === 0 ? crypto.randomUUID() : thread.Id, Text: `request ${i}, second` },
+        ],
+      }),
+    );
+    const responses = await Promise.all(requests);
+    expect(responses.map((r) => r.status)).toEqual(responses.map((_, i) => (i % 4 === 0 ? 400 : 200)));
+    const stored = await messagesOf(thread.Id);
+    const added = responses.filter((r) => r.status === 200).flatMap((r) => r.body.Messages.map((m: { Message: { Id: string } }) => m.Message.Id));
+    expect(stored.toSorted()).toEqual(added.toSorted());
+  });
+
+  describe('answers 400 with the error body, never 500, to', () => {
+    const thread = () => server.post(PATHS.addThread, { ...demo.a, OriginalSender: 'G', Subject: 'S' }).then((r) => r.body.MessageThreads[0].Id as string);
+    const cases: [string, (id: string) => Record<string, unknown>, string][] = [
+      ['no Messages', () => ({ ...demo.a }), 'Invalid Messages'],
+      ['an empty Messages', () => ({ ...demo.a, Messages: [] }), 'Invalid Messages'],
+      ['1001 messages', (id) => ({ ...demo.a, Messages: Array.from({ length: 1001 }, () => ({ MessageThreadId: id, Text: 't' })) }), 'Invalid Messages'],
+      ['Messages as an object', (id) => ({ ...demo.a, Messages: { MessageThreadId: id, Text: 't' } }), 'Invalid Messages'],
+      ['a missing Text', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id }] }), 'Invalid Messages[0].Text'],
+      ['an empty Text', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: '' }] }), 'Invalid Messages[0].Text'],
+      ['a Text that is not a string', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 5 }] }), 'Invalid Messages[0].Text'],
+      ['a missing MessageThreadId', () => ({ ...demo.a, Messages: [{ Text: 't' }] }), 'Invalid Messages[0].MessageThreadId'],
+      ['a MessageThreadId that is not a UUID', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 't' }, { MessageThreadId: 'x', Text: 't' }] }), 'Invalid Messages[1].MessageThreadId'],
+      ['an unknown MessageThreadId', () => ({ ...demo.a, Messages: [{ MessageThreadId: crypto.randomUUID(), Text: 't' }] }), 'Invalid Messages[0].MessageThreadId'],
+      ['an Identifier that is not a string', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 't', Identifier: 1 }] }), 'Invalid Messages[0].Identifier'],
+      ['a CultureCode that is not a string', (id) => ({ ...demo.a, CultureCode: true, Messages: [{ MessageThreadId: id, Text: 't' }] }), 'Invalid CultureCode'],
+    ];
+    it.each(cases)('%s', async (_name, body, message) => {
+      await expectInvalid(server, ADD, body(await thread()), message);
+    });
+  });
+
+  it('answers Invalid JSON to a trailing comma', async () => {
+    const response = await server.post(ADD, `{"ClientToken":"${demo.a.ClientToken}","Messages":[],}`);
+    expect(response.status).toBe(400);
+    expect(response.body.Message).toBe('Invalid JSON');
+  });
+});

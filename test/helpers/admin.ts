@@ -1,0 +1,53 @@
+import { expect } from 'vitest';
+import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
+import type { JsonResponse, TestServer } from './server.ts';
+
+export const ADMIN = '/api/admin/v1';
+export const ADD_THREAD = '/api/connector/v1/messageThreads/add';
+
+/** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */
+export type AdminCall = (operation: string, body: unknown) => Promise<JsonResponse>;
+
+export function adminClient(server: TestServer, token: string = SANDBOX_ADMIN_TOKEN): AdminCall {
+  return (operation, body) => server.post(`${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
+}
+
+/** Calls an admin operation that must succeed, and returns its body. */
+export async function ok(call: Promise<JsonResponse>): Promise<any> {
+  const response = await call;
+  expect(response.status, response.text).toBe(200);
+  return response.body;
+}
+
+/** Asserts the contract's error body with this status and message, Request-Id included. */
+export function expectError(response: JsonResponse, status: number, message: string | RegExp): void {
+  expect(response.status, response.text).toBe(status);
+  expect(response.body.Message).toMatch(typeof message === 'string' ? new RegExp(`^${escape(message)}$`) : message);
+  expect(response.body.RequestId).toBe(response.headers.get('request-id'));
+  expect(response.body.Details).toBeNull();
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface Tenant {
+  readonly enterpriseIds: string[];
+  readonly integrationId: string;
+  readonly clientToken: string;
+  readonly accessToken: string;
+}
+
+/** An operator's new tenant, made through the admin API: enterprises, an integration and a token over all of them. */
+export async function createTenant(admin: AdminCall, enterpriseNames: string[] = ['Hotel']): Promise<Tenant> {
+  const enterpriseIds: string[] = [];
+  for (const Name of enterpriseNames) enterpriseIds.push((await ok(admin('enterprises/add', { Name }))).Enterprise.Id);
+  const { Integration } = await ok(admin('integrations/add', { Name: 'Guest messaging app' }));
+  const { AccessToken } = await ok(admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: enterpriseIds }));
+  return { enterpriseIds, integrationId: Integration.Id, clientToken: Integration.ClientToken, accessToken: AccessToken.Value };
+}
+
+/** A Connector API body with a tenant's credentials. */
+export function credentials(tenant: Tenant) {
+  return { ClientToken: tenant.clientToken, AccessToken: tenant.accessToken, Client: 'Operator test 1.0' };
+}
