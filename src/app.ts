@@ -47,6 +47,8 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Only JSON is a request body (CONTRACT.md, "Transport"): anything else is 415, not a string for the schema to reject.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorContract, { development: config.MODE === 'development' });
   await app.register(requestTimeout, { timeoutMs: config.REQUEST_TIMEOUT_MS });
@@ -67,7 +69,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(systemRoutes, { store });
+  await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: openEnterpriseStore(store.db) });

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { nowUtc } from './domain/time.ts';
-import { memoryLimiter } from './http/shared/rate-limit.ts';
+import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
+import { redisLimiter } from './http/shared/redis-rate-limit.ts';
 import { seedSandbox } from './store/sandbox-seed.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -11,43 +13,93 @@ export interface RunningServer {
   readonly store: Store;
   /** Where it listens, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  /** Stops accepting, lets requests in flight finish, then closes the database. */
+  /** Stops accepting, lets requests in flight finish, then closes the database pool and the Redis connection. */
   close(): Promise<void>;
 }
 
-/** Opens the database (migrating it, and seeding the demo tenants outside production), then listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+export interface StartOptions {
+  /** Skip migrating and seeding: a cluster's primary did it once before forking its workers. */
+  readonly databasePrepared?: boolean;
+}
+
+/** The logger of what happens outside requests (start, Redis outages, workers), in the requests' JSON format. */
+export function processLogger(config: Config): Logger {
+  return pino({ level: config.LOG_LEVEL });
+}
+
+export function openConfiguredStore(config: Config): Store {
+  return openStore({
+    url: config.DATABASE_URL,
+    sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+}
+
+/** Migrates the database, and seeds the demo tenants outside production. */
+export async function prepareDatabase(store: Store, config: Config): Promise<void> {
+  await store.migrate();
+  if (config.MODE !== 'production') await seedSandbox(store.db, nowUtc());
+}
+
+/** The request limiter the configuration asks for: shared through Redis when REDIS_URL is set, else in process. */
+export function requestLimiter(config: Config, log: Logger): Promise<RequestLimiter> | RequestLimiter {
+  const limits = { max: config.RATE_LIMIT_MAX, windowS: config.RATE_LIMIT_WINDOW_S };
+  if (!config.REDIS_URL) return memoryLimiter(limits);
+  return redisLimiter({ ...limits, url: config.REDIS_URL, keyPrefix: config.RATE_LIMIT_KEY_PREFIX, log });
+}
+
+/** Opens the database (preparing it unless told it is), connects the limiter, then listens. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const store = openConfiguredStore(config);
+  let limiter: RequestLimiter | undefined;
   try {
-    await store.migrate();
-    if (config.MODE !== 'production') await seedSandbox(store.db, nowUtc());
-    const limiter = memoryLimiter({ max: config.RATE_LIMIT_MAX, windowS: config.RATE_LIMIT_WINDOW_S });
+    if (!options.databasePrepared) await prepareDatabase(store, config);
+    limiter = await requestLimiter(config, processLogger(config));
     const app = await buildApp({ config, store, limiter });
-    app.addHook('onClose', async () => store.close());
+    const opened = limiter;
+    app.addHook('onClose', async () => {
+      await Promise.all([store.close(), opened.close()]);
+    });
+    // Once closing, a response in flight ends its keep-alive connection: otherwise an idle client would hold the close.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (closing) reply.header('Connection', 'close');
+      done(null, payload);
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
     const { port } = app.server.address() as { port: number };
     return { app, store, url: `http://${config.HOST}:${port}`, close: () => app.close() };
   } catch (error) {
-    await store.close();
+    await Promise.all([store.close(), limiter?.close()]);
     throw error;
   }
 }
 
-/** Closes the server on SIGTERM or SIGINT, once; a second signal exits at once. */
-export function closeOnSignals(server: RunningServer): void {
+/**
+ * Closes the server on one of `signals` (SIGTERM and SIGINT by default), once; a second signal exits at once. Takes the
+ * server while it starts, so that a signal that arrives during the start still closes it gracefully once it is up.
+ */
+export function closeOnSignals(starting: Promise<RunningServer>, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
     closing = true;
-    server.app.log.info({ signal }, 'closing: finishing requests in flight');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.app.log.error({ err: error }, 'error while closing');
-        process.exit(1);
+    starting.then(
+      (server) => {
+        server.app.log.info({ signal }, 'closing: finishing requests in flight');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.app.log.error({ err: error }, 'error while closing');
+            process.exit(1);
+          },
+        );
       },
+      () => process.exit(1),
     );
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of signals) process.on(signal, onSignal);
 }

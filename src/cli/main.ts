@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
 import { SANDBOX_ADMIN_TOKEN } from '../config/config.ts';
 import { ADMIN_PREFIX } from '../http/admin/index.ts';
@@ -13,24 +14,39 @@ const program = new Command('connector-messaging')
 program
   .command('serve')
   .description('Start the server (what `npm start` runs); configured by environment variables, see the README.')
-  .action(async () => {
+  .option('--workers <count>', 'server processes sharing the port (overrides WORKERS)')
+  .action(async (options: { workers?: string }) => {
+    // Through the environment, so that the workers the primary forks read the same configuration.
+    if (options.workers !== undefined) process.env.WORKERS = options.workers;
     const config = configOrExit();
     // Loaded here only: the other commands start faster without the HTTP server.
-    const { closeOnSignals, startServer } = await import('../server.ts');
-    const server = await startServer(config);
-    closeOnSignals(server);
+    const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
+    const { startPrimary, startWorker } = await import('../cluster.ts');
+    if (cluster.isWorker) return startWorker(config);
+    let url: string;
+    let log: { info(message: string): void; info(details: object, message: string): void };
+    if (config.WORKERS > 1) {
+      url = (await startPrimary(config)).url;
+      log = processLogger(config);
+    } else {
+      const starting = startServer(config);
+      closeOnSignals(starting);
+      const server = await starting;
+      url = server.url;
+      log = server.app.log;
+    }
     if (config.MODE !== 'production') {
-      server.app.log.info(
-        { mode: config.MODE, url: server.url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
-        `sandbox ready at ${server.url}: the public demo credentials work as published (see the README)`,
+      log.info(
+        { mode: config.MODE, url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
+        `sandbox ready at ${url}: the public demo credentials work as published (see the README)`,
       );
     }
     if (config.ADMIN_TOKEN === undefined) {
       // The sandbox's admin token is public like the demo credentials; a configured one is never printed.
-      server.app.log.info(
+      log.info(
         config.MODE === 'production'
           ? 'admin API disabled: set ADMIN_TOKEN to enable it'
-          : `admin API at ${server.url}${ADMIN_PREFIX}/ with the sandbox token: Authorization: Bearer ${SANDBOX_ADMIN_TOKEN}`,
+          : `admin API at ${url}${ADMIN_PREFIX}/ with the sandbox token: Authorization: Bearer ${SANDBOX_ADMIN_TOKEN}`,
       );
     }
   });

@@ -19,6 +19,14 @@ export const EnvironmentSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** PostgreSQL only: connections in each process's pool. */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  /** `redis://…`: request limits shared by every process; unset, each process counts its own. */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Prefix of the limiter's Redis keys, so that several deployments can share one Redis. */
+  RATE_LIMIT_KEY_PREFIX: Type.String({ minLength: 1, default: 'connector-messaging:rate-limit' }),
+  /** Server processes sharing the port (node:cluster); 1 serves from the main process itself. */
+  WORKERS: Type.Integer({ minimum: 1, maximum: 256, default: 1 }),
   /** Bearer token of the admin API; unset: `SANDBOX_ADMIN_TOKEN` outside production, no admin API in production. */
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
 });
@@ -32,7 +40,7 @@ export class ConfigError extends Error {
 
 const KEYS = Object.keys(EnvironmentSchema.properties) as (keyof Config)[];
 /** Variables whose value an error message must not repeat. */
-const SECRET_KEYS = new Set<string>(['ADMIN_TOKEN']);
+const SECRET_KEYS = new Set<string>(['ADMIN_TOKEN', 'REDIS_URL']);
 
 /**
  * Reads the settings from an environment (normally `process.env`). Unset and empty variables take their defaults.
@@ -46,6 +54,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  // Value.Convert would read `80.5` as 80 and `0x50` as 80: a number must be written as the plain integer it is.
+  for (const key of KEYS) {
+    const value = raw[key];
+    if (Type.IsInteger(EnvironmentSchema.properties[key]) && value !== undefined && !/^-?\d+$/.test(String(value))) {
+      throw new ConfigError(`Invalid environment variable ${key}=${JSON.stringify(value)}: must be a whole number`);
+    }
+  }
   const converted = Value.Convert(EnvironmentSchema, Value.Default(EnvironmentSchema, raw));
   const error = Value.Errors(EnvironmentSchema, converted)[0];
   if (error) {
@@ -53,7 +68,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown = SECRET_KEYS.has(name) ? '(hidden)' : JSON.stringify(raw[name] ?? '');
     throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${error.message}`);
   }
-  return converted as Config;
+  const config = converted as Config;
+  if (config.WORKERS > 1 && /^sqlite::memory:$/.test(config.DATABASE_URL)) {
+    throw new ConfigError(`Invalid environment variable WORKERS=${config.WORKERS}: several processes need a database they share (a file or PostgreSQL), not sqlite::memory:`);
+  }
+  return config;
 }
 
 /** The admin token of sandbox and development mode when ADMIN_TOKEN is unset: public, like the demo credentials. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -20,6 +20,12 @@ export interface DialectCapabilities {
    * than one by one. A pool of connections (PostgreSQL) commits each request's transaction on its own.
    */
   readonly singleWriter: boolean;
+  /**
+   * Concurrent transactions draw `seq` values in one order and may commit in another (PostgreSQL), so a page read
+   * between two commits could pass over a row committed later with a smaller `seq`. Inserts that pages are keyed on
+   * then take a per-integration transaction lock first (see `insert-order.ts`). A single writer commits in order.
+   */
+  readonly needsInsertOrderLock: boolean;
 }
 
 export interface DatabaseOptions {
@@ -38,6 +44,21 @@ export interface OpenedDatabase {
 const INT8_OID = 20;
 
 /**
+ * SQLite with transactions that take the write lock when they begin (`BEGIN IMMEDIATE`). Several server processes
+ * (WORKERS) may share one file: a deferred transaction that read first and then writes after another process committed
+ * fails at once with SQLITE_BUSY, whereas one that waits for the lock at its start is served by `busy_timeout`.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/**
  * Opens the database a URL names: `postgres://…` (or `postgresql://…`), `sqlite:PATH`, `sqlite::memory:`, or a bare
  * file path. SQLite files are opened in WAL mode, and their folder is created when missing.
  */
@@ -46,6 +67,8 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // A request waits at most this long for a free connection, then fails rather than hangs.
+      connectionTimeoutMillis: 10_000,
       types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
     });
     return {
@@ -56,6 +79,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
         serialNeedsAutoIncrement: false,
         instantType: 'bigint',
         singleWriter: false,
+        needsInsertOrderLock: true,
       },
     };
   }
@@ -67,13 +91,14 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
     capabilities: {
       name: 'sqlite',
       serialType: 'integer',
       serialNeedsAutoIncrement: true,
       instantType: 'integer',
       singleWriter: true,
+      needsInsertOrderLock: false,
     },
   };
 }

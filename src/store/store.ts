@@ -4,6 +4,7 @@ import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
+import { lockInsertOrder, lockMessageInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
 import * as accessTokens from './repositories/access-token.repository.ts';
 import { findAccessTokenGrant } from './repositories/access-token.repository.ts';
@@ -32,9 +33,10 @@ export interface Store extends MessagingStore, AdminStore {
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>): MessagingWriter {
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities): MessagingWriter {
   return {
-    async insertMessageThread(thread) {
+    insertMessageThread: async (thread) => {
+      await lockInsertOrder(trx, capabilities, [thread.integrationId]);
       await insertMessageThread(trx, thread);
       await insertThreadActivity(trx, {
         discriminator: 'MessageThreadAdded',
@@ -44,7 +46,8 @@ function writerFor(trx: Transaction<Database>): MessagingWriter {
       });
     },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
-    async insertMessages(messages) {
+    insertMessages: async (messages) => {
+      await lockMessageInsertOrder(trx, capabilities, messages.map((message) => message.messageThreadId));
       await insertMessages(trx, messages);
       await insertMessageActivities(trx, messages);
     },
@@ -90,7 +93,7 @@ export function openStore(options: DatabaseOptions): Store {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx))),
+    write: (work) => transact((trx) => work(writerFor(trx, capabilities))),
     findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
     findMessageThreads: (query) => findMessageThreads(db, query),
     findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),

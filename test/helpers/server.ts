@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { loadConfig } from '../../src/config/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 
@@ -18,26 +20,76 @@ export interface JsonResponse {
 }
 
 /**
- * Starts a real server on a free port over a fresh, empty database (SQLite in a temporary folder, removed on close),
- * in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left in place on close).
+ * Starts a real server on a free port over a fresh, empty database of this run's backend (see `createTestDatabase`),
+ * removed on close, in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left in place on close).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const folder = env.DATABASE_URL ? undefined : temporaryFolder();
-  const config = loadConfig({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    ...(folder && { DATABASE_URL: `sqlite:${join(folder, 'test.sqlite')}` }),
-    ...env,
-  });
-  const server = await startServer(config);
+  const database = env.DATABASE_URL ? undefined : await createTestDatabase();
+  try {
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...database?.env, ...env });
+    const server = await startServer(config);
+    return {
+      ...server,
+      async close() {
+        try {
+          await server.close();
+        } finally {
+          await database?.drop();
+        }
+      },
+      post: (path, body, headers) => postJson(server.url, path, body, headers),
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
+
+/** The backend of this test run: `TEST_BACKEND=postgres` runs every test on PostgreSQL with Redis, else SQLite. */
+export const testBackend: 'sqlite' | 'postgres' = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Where PostgreSQL runs tests' databases are created from, and the Redis they share. */
+const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestDatabase {
+  /** The server environment that points at it: DATABASE_URL, and on PostgreSQL runs REDIS_URL with a key prefix. */
+  readonly env: Record<string, string>;
+  /** Removes the database (and on SQLite its folder). */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database for one server (or several processes sharing it): an SQLite file in a temporary folder, or
+ * with `TEST_BACKEND=postgres` a new PostgreSQL database `cm_test_<random>` plus a Redis key prefix of its own, so
+ * that test files running in parallel never see each other's rows or request counts.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (testBackend === 'sqlite') {
+    const folder = temporaryFolder();
+    return {
+      env: { DATABASE_URL: `sqlite:${join(folder, 'test.sqlite')}` },
+      drop: async () => rmSync(folder, { recursive: true, force: true }),
+    };
+  }
+  const name = `cm_test_${randomBytes(8).toString('hex')}`;
+  await onPostgres(`create database ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
   return {
-    ...server,
-    async close() {
-      await server.close();
-      if (folder) rmSync(folder, { recursive: true, force: true });
-    },
-    post: (path, body, headers) => postJson(server.url, path, body, headers),
+    env: { DATABASE_URL: url.href, REDIS_URL, RATE_LIMIT_KEY_PREFIX: `${name}:rate-limit` },
+    drop: () => onPostgres(`drop database if exists ${name} with (force)`),
   };
+}
+
+async function onPostgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A new empty folder under the system's temporary folder; the caller removes it. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { limiterOver, type RateLimitDecision } from '../shared/rate-limit.ts';
+import { consumeFrom, memoryCounter, type RateLimitDecision } from '../shared/rate-limit.ts';
 
 /** Sign-in attempts allowed for one email within the window; a success starts the count again. */
 export const SIGN_IN_ATTEMPTS = 5;
@@ -12,15 +11,14 @@ export const SIGN_IN_WINDOW_S = 15 * 60;
  * the (normalized) email so that no address sits in memory.
  */
 export class SignInThrottle {
-  private readonly counts = new RateLimiterMemory({ points: SIGN_IN_ATTEMPTS, duration: SIGN_IN_WINDOW_S });
-  private readonly limiter = limiterOver(this.counts);
+  private readonly counts = memoryCounter({ max: SIGN_IN_ATTEMPTS, windowS: SIGN_IN_WINDOW_S });
 
   private key(email: string): string {
     return createHash('sha256').update(email).digest('base64url');
   }
 
   attempt(email: string): Promise<RateLimitDecision> {
-    return this.limiter.consume(this.key(email));
+    return consumeFrom(this.counts, this.key(email));
   }
 
   async succeeded(email: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterS: number };
 
@@ -8,6 +8,10 @@ export type RateLimitDecision = { readonly allowed: true } | { readonly allowed:
  */
 export interface RequestLimiter {
   consume(key: string): Promise<RateLimitDecision>;
+  /** Set when the counts are shared between processes through Redis: resolves when Redis answers (for /health). */
+  readonly redis?: { ping(): Promise<void> };
+  /** Releases what the limiter holds (the Redis connection); the limiter is not used afterwards. */
+  close(): Promise<void>;
 }
 
 export interface RequestLimitOptions {
@@ -22,24 +26,26 @@ export function retryAfterSeconds(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
-/** A limiter over rate-limiter-flexible's: its fixed windows start at a key's first request. */
-export function limiterOver(limiter: RateLimiterMemory): RequestLimiter {
-  return {
-    async consume(key) {
-      try {
-        await limiter.consume(key);
-        return { allowed: true };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterS: retryAfterSeconds(rejection.msBeforeNext) };
-        }
-        throw rejection;
-      }
-    },
-  };
+/** Asks one of rate-limiter-flexible's limiters, whose fixed windows start at a key's first request. */
+export async function consumeFrom(limiter: Pick<RateLimiterAbstract, 'consume'>, key: string): Promise<RateLimitDecision> {
+  try {
+    await limiter.consume(key);
+    return { allowed: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      return { allowed: false, retryAfterS: retryAfterSeconds(rejection.msBeforeNext) };
+    }
+    throw rejection;
+  }
+}
+
+/** rate-limiter-flexible's in-process limiter, which also stands in for Redis while Redis is unreachable. */
+export function memoryCounter(options: RequestLimitOptions): RateLimiterMemory {
+  return new RateLimiterMemory({ points: options.max, duration: options.windowS });
 }
 
 /** The in-process limiter: exact for one server process. */
 export function memoryLimiter(options: RequestLimitOptions): RequestLimiter {
-  return limiterOver(new RateLimiterMemory({ points: options.max, duration: options.windowS }));
+  const counter = memoryCounter(options);
+  return { consume: (key) => consumeFrom(counter, key), close: async () => {} };
 }

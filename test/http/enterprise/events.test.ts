@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
-import { startTestServer, temporaryFolder, type TestServer } from '../../helpers/server.ts';
+import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server.ts';
 import { addThread, asStaff, ENTERPRISE, signIn, staffB, type SignedIn } from './staff-client.ts';
 
 interface StreamEvent {
@@ -92,10 +90,9 @@ describe('enterprise API: live events', () => {
 
 describe('enterprise API: live events across server processes', () => {
   it('delivers a thread created through one server to a stream opened on another over the same database', async () => {
-    const folder = temporaryFolder();
-    const env = { DATABASE_URL: `sqlite:${join(folder, 'shared.sqlite')}` };
-    const first = await startTestServer(env);
-    const second = await startTestServer(env);
+    const database = await createTestDatabase();
+    const first = await startTestServer(database.env);
+    const second = await startTestServer(database.env);
     try {
       const session = await signIn(first);
       const stream = await openEventStream(first.url, { authorization: `Bearer ${session.token}` });
@@ -108,7 +105,7 @@ describe('enterprise API: live events across server processes', () => {
     } finally {
       await first.close();
       await second.close();
-      rmSync(folder, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

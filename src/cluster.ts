@@ -1,0 +1,83 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from './config/config.ts';
+import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
+
+export interface RunningCluster {
+  /** Where the workers listen, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+}
+
+/** How long the primary waits for its workers to finish their requests in flight before it kills them. */
+const STOP_GRACE_MS = 35_000;
+
+/**
+ * The primary of `WORKERS=N`: prepares the database once (migrations, sandbox seed), then forks N server processes
+ * that share one port (node:cluster hands each new connection to one of them). A worker that dies is replaced.
+ * SIGTERM or SIGINT stops every worker gracefully (each finishes its requests in flight), then the primary exits.
+ * Resolves once every worker listens.
+ */
+export async function startPrimary(config: Config): Promise<RunningCluster> {
+  const log = processLogger(config);
+  const store = openConfiguredStore(config);
+  try {
+    await prepareDatabase(store, config);
+  } finally {
+    await store.close();
+  }
+
+  let stopping = false;
+  // Workers listen on port 0 too, and then share the one port the first of them got.
+  const fork = () => cluster.fork({ WORKERS: String(config.WORKERS) });
+  cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
+    if (stopping) return;
+    log.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting another');
+    fork();
+  });
+
+  const listening = new Promise<string>((resolve) => {
+    let count = 0;
+    cluster.on('listening', (_worker, address) => {
+      count += 1;
+      if (count === config.WORKERS) resolve(`http://${config.HOST}:${address.port}`);
+    });
+  });
+  for (let i = 0; i < config.WORKERS; i++) fork();
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'closing: stopping workers after their requests in flight');
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    setTimeout(() => {
+      log.error('workers did not stop in time; killing them');
+      for (const worker of workers) worker.process.kill('SIGKILL');
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
+    let running = workers.length;
+    if (running === 0) process.exit(0);
+    for (const worker of workers) {
+      worker.on('exit', () => {
+        running -= 1;
+        if (running === 0) process.exit(0);
+      });
+      worker.process.kill('SIGTERM');
+    }
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  const url = await listening;
+  log.info({ url, workers: config.WORKERS }, `${config.WORKERS} workers listening at ${url}`);
+  return { url };
+}
+
+/**
+ * One of the primary's workers: serves on the shared port over the prepared database, and stops when the primary
+ * says so (SIGTERM). A terminal's Ctrl-C reaches the primary and the workers alike; the primary decides.
+ */
+export async function startWorker(config: Config): Promise<void> {
+  process.on('SIGINT', () => {});
+  const starting = startServer(config, { databasePrepared: true });
+  closeOnSignals(starting, ['SIGTERM']);
+  await starting;
+}

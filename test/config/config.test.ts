@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { runCli } from '../helpers/spawned-server.ts';
+
+describe('the environment schema', () => {
+  it('has the documented defaults, so the sandbox needs no setting', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'sqlite:./data/connector.sqlite',
+      MODE: 'sandbox',
+      SQLITE_SYNCHRONOUS: 'NORMAL',
+      RATE_LIMIT_MAX: 200,
+      RATE_LIMIT_WINDOW_S: 30,
+      BODY_LIMIT_BYTES: 1_048_576,
+      REQUEST_TIMEOUT_MS: 30_000,
+      LOG_LEVEL: 'info',
+      DATABASE_POOL_SIZE: 10,
+      RATE_LIMIT_KEY_PREFIX: 'connector-messaging:rate-limit',
+      WORKERS: 1,
+    });
+  });
+
+  it('reads every variable, converting numbers', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@localhost/db',
+      MODE: 'production',
+      SQLITE_SYNCHRONOUS: 'FULL',
+      RATE_LIMIT_MAX: '10',
+      RATE_LIMIT_WINDOW_S: '5',
+      BODY_LIMIT_BYTES: '2048',
+      REQUEST_TIMEOUT_MS: '1500',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({ PORT: 0, MODE: 'production', SQLITE_SYNCHRONOUS: 'FULL', RATE_LIMIT_MAX: 10, REQUEST_TIMEOUT_MS: 1500 });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', MODE: '' })).toMatchObject({ PORT: 8080, MODE: 'sandbox' });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ SOMETHING_ELSE: 'x' })).toEqual(loadConfig({}));
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['MODE', 'test'],
+    ['MODE', 'Sandbox'],
+    ['SQLITE_SYNCHRONOUS', 'OFF'],
+    ['RATE_LIMIT_MAX', '0'],
+    ['RATE_LIMIT_MAX', 'lots'],
+    ['RATE_LIMIT_WINDOW_S', '1.5'],
+    ['BODY_LIMIT_BYTES', '0x400'],
+    ['REQUEST_TIMEOUT_MS', '1e3'],
+    ['PORT', ' 80'],
+    ['BODY_LIMIT_BYTES', '1MB'],
+    ['REQUEST_TIMEOUT_MS', '0'],
+    ['LOG_LEVEL', 'verbose'],
+  ])('rejects %s=%s with one line naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(name);
+    expect(message).toContain(value);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('the command line with an invalid environment', { timeout: 60_000 }, () => {
+  it.each([
+    ['PORT', 'eighty'],
+    ['MODE', 'staging'],
+    ['RATE_LIMIT_MAX', '-5'],
+  ])('stops `serve` on %s=%s with exit code 2 and one line naming it', async (name, value) => {
+    const { code, stdout, stderr } = await runCli(['serve'], { [name]: value, PORT: name === 'PORT' ? value : '0', DATABASE_URL: 'sqlite::memory:' });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Invalid environment variable ${name}=`));
+  });
+
+  it('stops `migrate` the same way', async () => {
+    const { code, stderr } = await runCli(['migrate'], { SQLITE_SYNCHRONOUS: 'sometimes', DATABASE_URL: 'sqlite::memory:' });
+    expect(code).toBe(2);
+    expect(stderr.trimEnd()).toMatch(/^Invalid environment variable SQLITE_SYNCHRONOUS="sometimes": [^\n]+$/);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
+import { startTestServer, type JsonResponse, type TestServer } from '../helpers/server.ts';
+
+const ADD = '/api/connector/v1/messageThreads/add';
+const thread = { OriginalSender: 'Guest', Subject: 'Hello' };
+const [firstIntegration] = SANDBOX_INTEGRATIONS;
+
+function expectUnauthorized(response: JsonResponse) {
+  expect(response.status).toBe(401);
+  expect(Object.keys(response.body).sort()).toEqual(['Details', 'Message', 'RequestId']);
+  expect(response.body.RequestId).toBe(response.headers.get('request-id'));
+  expect(response.body.Details).toBeNull();
+}
+
+describe('ClientToken and AccessToken', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  // Each test changes tenants through the database (as an operator would) and puts them back.
+  beforeEach(async () => {
+    await server.store.db.updateTable('integrations').set({ is_enabled: 1 }).execute();
+    await server.store.db.updateTable('enterprises').set({ is_enabled: 1 }).execute();
+    await server.store.db.updateTable('access_tokens').set({ revoked_utc: null }).execute();
+  });
+
+  async function threadCount(): Promise<number> {
+    const rows = await server.store.db.selectFrom('message_threads').select('id').execute();
+    return rows.length;
+  }
+
+  it('accepts the demo credentials', async () => {
+    expect((await server.post(ADD, { ...demo.a, ...thread })).status).toBe(200);
+  });
+
+  it('answers 401 to an unknown AccessToken', async () => {
+    expectUnauthorized(await server.post(ADD, { ...demo.a, AccessToken: `${demo.a.AccessToken.slice(0, -1)}0`, ...thread }));
+  });
+
+  it('answers 401 to an unknown ClientToken', async () => {
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ClientToken: 'E0D439EE522F44368DC78E1BFB03710C-0000000000000000000000000000000', ...thread }));
+  });
+
+  it('answers 401 to the ClientToken of another integration', async () => {
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ClientToken: demo.otherIntegration.ClientToken, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ClientToken: demo.a.ClientToken, ...thread }));
+  });
+
+  it('answers 401 to the tokens swapped', async () => {
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ClientToken: demo.a.AccessToken, AccessToken: demo.a.ClientToken, ...thread }));
+  });
+
+  it('answers 401 to a revoked AccessToken, and keeps accepting the integration\'s other tokens', async () => {
+    await server.store.db.updateTable('access_tokens').set({ revoked_utc: 1 }).where('value', '=', demo.a.AccessToken).execute();
+    const before = await threadCount();
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
+    expect(await threadCount()).toBe(before);
+    expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(200);
+  });
+
+  it('answers 401 to every token of a disabled integration, and not to other integrations', async () => {
+    await server.store.db.updateTable('integrations').set({ is_enabled: 0 }).where('id', '=', firstIntegration.id).execute();
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.b, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread }));
+    expect((await server.post(ADD, { ...demo.otherIntegration, ...thread })).status).toBe(200);
+  });
+
+  it('answers 401 for a disabled enterprise, and not for the other one', async () => {
+    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ...thread }));
+    expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(200);
+  });
+
+  it('keeps a portfolio token to its enabled enterprises when one is disabled', async () => {
+    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    const intoDisabled = await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread });
+    expect(intoDisabled.status).toBe(400);
+    expect(intoDisabled.body.Message).toBe('Invalid EnterpriseId');
+    const intoEnabled = await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseB, ...thread });
+    expect(intoEnabled.status).toBe(200);
+  });
+
+  it('answers 401 to a portfolio token whose enterprises are all disabled', async () => {
+    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).execute();
+    expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseB, ...thread }));
+  });
+});

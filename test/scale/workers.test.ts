@@ -1,0 +1,82 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo } from '../helpers/sandbox.ts';
+import { createTestDatabase, testBackend, type TestDatabase } from '../helpers/server.ts';
+import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
+
+const ADD = '/api/connector/v1/messageThreads/add';
+
+/** POSTs on a connection of its own (closed after the answer), so that the cluster may hand it to any worker. */
+function postOnNewConnection(url: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, url), { method: 'POST', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Resolves once `condition` holds, checking every 20 ms. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe(`WORKERS=2 on ${testBackend}`, () => {
+  let database: TestDatabase;
+  let cluster: SpawnedServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    cluster = await spawnServer({ ...database.env, WORKERS: '2' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await database?.drop();
+  });
+
+  it('serves on one port from two worker processes, writing to one database concurrently', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => postOnNewConnection(cluster.url, ADD, { ...demo.a, OriginalSender: `Guest ${i}`, Subject: 'Cluster' })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(24).fill(200));
+    expect(new Set(responses.map((r) => r.body.MessageThreads[0].Id)).size).toBe(24);
+    const lines = cluster.logLines();
+    const primary = cluster.process.pid;
+    const servedBy = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => l.pid));
+    expect(servedBy.size).toBe(2);
+    expect(servedBy.has(primary)).toBe(false);
+    const listening = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'));
+    expect(new Set(listening.map((l) => l.pid)).size).toBe(2);
+    expect(new Set(listening.map((l) => l.msg))).toEqual(new Set([`Server listening at ${cluster.url}`]));
+  });
+
+  it('stops every worker on SIGTERM to the primary, after their requests in flight', async () => {
+    // A request whose body is still arriving when the signal comes: it must still be answered.
+    const body = JSON.stringify({ ...demo.a, OriginalSender: 'Last', Subject: 'Before closing' });
+    const req = request(new URL(ADD, cluster.url), { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } });
+    const answer = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+    });
+    const received = () => cluster.logLines().filter((l) => l.msg === 'incoming request' && l.req?.url === ADD).length;
+    const before = received();
+    req.write(body.slice(0, 10));
+    await until(() => received() > before);
+
+    const stopped = cluster.stop('SIGTERM');
+    await until(() => cluster.logLines().filter((l) => l.msg === 'closing: finishing requests in flight').length === 2);
+    req.end(body.slice(10));
+
+    expect(await answer).toBe(200);
+    expect(await stopped).toBe(0);
+    const closing = cluster.logLines().filter((l) => l.msg === 'closing: finishing requests in flight');
+    expect(new Set(closing.map((l) => l.pid)).size).toBe(2);
+  });
+});
