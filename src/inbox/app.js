@@ -151,7 +151,7 @@ function renderConversation(thread, messages) {
   const items = messages.map((message) => {
     const fromStaff = message.Sender.Discriminator === 'Enterprise';
     return element('li', { className: `message ${fromStaff ? 'from-staff' : 'from-guest'}` }, [
-      element('p', { className: 'author', text: fromStaff ? `${state.staff?.EnterpriseName ?? 'Hotel'} (staff)` : `${guest} (guest)` }),
+      element('p', { className: 'author', text: fromStaff ? 'Staff' : `${guest} (guest)` }),
       element('p', { className: 'text', text: message.Text }),
       element('time', { text: formatTime(message.CreatedUtc), attributes: { datetime: message.CreatedUtc } }),
     ]);
@@ -196,14 +196,22 @@ async function toggleResolved() {
 // ---- live updates -----------------------------------------------------------------------------------------------
 
 const refreshFromEvents = debounce(() => guarded(loadThreads), 100);
-const refreshConversation = debounce(() => guarded(loadConversation), 100);
+// The open conversation is read again first, so that the list then shows it read.
+const refreshConversation = debounce(
+  () =>
+    guarded(async () => {
+      await loadConversation();
+      await loadThreads();
+    }),
+  100,
+);
 
 function startListening() {
   state.events?.close();
   state.events = listen({
     onEvent(event) {
-      refreshFromEvents();
       if (event.MessageThreadId === state.selectedId) refreshConversation();
+      else refreshFromEvents();
     },
     onOpen() {
       $('live').textContent = 'Live';
