@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config/config.ts';
+import { countForWorkers } from './http/shared/cluster-rate-limit.ts';
 import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
 
 export interface RunningCluster {
@@ -12,7 +13,8 @@ const STOP_GRACE_MS = 35_000;
 
 /**
  * The primary of `WORKERS=N`: prepares the database once (migrations, sandbox seed), then forks N server processes
- * that share one port (node:cluster hands each new connection to one of them). A worker that dies is replaced.
+ * that share one port (node:cluster hands each new connection to one of them). Without Redis, the primary counts the
+ * requests of all workers, so the limit is the same as with one process. A worker that dies is replaced.
  * SIGTERM or SIGINT stops every worker gracefully (each finishes its requests in flight), then the primary exits.
  * Resolves once every worker listens.
  */
@@ -25,6 +27,7 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
     await store.close();
   }
 
+  if (!config.REDIS_URL) countForWorkers();
   let stopping = false;
   // Workers listen on port 0 too, and then share the one port the first of them got.
   const fork = () => cluster.fork({ WORKERS: String(config.WORKERS) });
@@ -77,7 +80,7 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
  */
 export async function startWorker(config: Config): Promise<void> {
   process.on('SIGINT', () => {});
-  const starting = startServer(config, { databasePrepared: true });
+  const starting = startServer(config, { clusterWorker: true });
   closeOnSignals(starting, ['SIGTERM']);
   await starting;
 }
