@@ -1,10 +1,11 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
 import type { PagePosition } from '../../domain/pagination.ts';
 import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
 import type { UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
-import { lastSecondOf, olderThan, withinInterval } from './page-query.ts';
+import { reusableQuery } from '../reusable-query.ts';
+import { createdBounds, lastSecondOf, pageRange, withinInterval } from './page-query.ts';
 
 export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThread {
   return {
@@ -19,20 +20,22 @@ export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThr
   };
 }
 
+/** Compiled once per transaction: a group commit inserts many threads in one. */
+const insertRow = reusableQuery((db: Kysely<Database>, row: Insertable<MessageThreadTable>) =>
+  db.insertInto('message_threads').values(row),
+);
+
 export async function insertMessageThread(db: Kysely<Database>, thread: MessageThread): Promise<void> {
-  await db
-    .insertInto('message_threads')
-    .values({
-      id: thread.id,
-      enterprise_id: thread.enterpriseId,
-      integration_id: thread.integrationId,
-      original_sender: thread.originalSender,
-      subject: thread.subject,
-      created_utc: thread.createdUtc,
-      updated_utc: thread.updatedUtc,
-      is_resolved: thread.isResolved ? 1 : 0,
-    })
-    .execute();
+  await insertRow(db, {
+    id: thread.id,
+    enterprise_id: thread.enterpriseId,
+    integration_id: thread.integrationId,
+    original_sender: thread.originalSender,
+    subject: thread.subject,
+    created_utc: thread.createdUtc,
+    updated_utc: thread.updatedUtc,
+    is_resolved: thread.isResolved ? 1 : 0,
+  });
 }
 
 /**
@@ -68,15 +71,15 @@ export async function findMessageThreadPosition(
 
 export async function findMessageThreads(db: Kysely<Database>, query: MessageThreadQuery): Promise<MessageThread[]> {
   const { messageThreadIds, createdUtc, updatedUtc, after } = query;
+  const created = createdBounds(createdUtc);
+  // A thread is never updated before it is created, so an UpdatedUtc interval's end also bounds created_utc: the scan
+  // of the creation-ordered index then starts there instead of at the newest thread.
+  const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
+  const range = pageRange({ from: created.from, through }, after);
   const rows = await visibleMessageThreads(db, query.visibility, messageThreadIds)
     .selectAll()
-    .$if(createdUtc !== null, (q) => q.where(withinInterval('created_utc', createdUtc!)))
-    // A thread is never updated before it is created, so the interval's end also bounds created_utc: the scan of
-    // the creation-ordered index then starts there instead of at the newest thread.
-    .$if(updatedUtc !== null, (q) =>
-      q.where(withinInterval('updated_utc', updatedUtc!)).where('created_utc', '<=', lastSecondOf(updatedUtc!)),
-    )
-    .$if(after !== null, (q) => q.where(olderThan(after!)))
+    .$if(updatedUtc !== null, (q) => q.where(withinInterval('updated_utc', updatedUtc!)))
+    .$if(range !== null, (q) => q.where(range!))
     .orderBy('created_utc', 'desc')
     .orderBy('seq', 'desc')
     .limit(query.count)

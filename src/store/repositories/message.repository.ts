@@ -4,7 +4,7 @@ import type { PagePosition } from '../../domain/pagination.ts';
 import type { MessageQuery, MessageThreadSelection } from '../../domain/store.ts';
 import type { Database, MessageTable } from '../database.ts';
 import { visibleMessageThreads } from './message-thread.repository.ts';
-import { olderThan, withinInterval } from './page-query.ts';
+import { createdBounds, pageRange } from './page-query.ts';
 
 export function toMessage(row: Selectable<MessageTable>): Message {
   return {
@@ -53,10 +53,10 @@ export async function findMessagePosition(
 
 export async function findMessages(db: Kysely<Database>, query: MessageQuery): Promise<Message[]> {
   const { createdUtc, after } = query;
+  const range = pageRange(createdBounds(createdUtc), after);
   const rows = await selectedThreadMessages(db, query.threads)
     .selectAll()
-    .$if(createdUtc !== null, (q) => q.where(withinInterval('created_utc', createdUtc!)))
-    .$if(after !== null, (q) => q.where(olderThan(after!)))
+    .$if(range !== null, (q) => q.where(range!))
     .orderBy('created_utc', 'desc')
     .orderBy('seq', 'desc')
     .limit(query.count)

@@ -1,16 +1,11 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { PagePosition } from '../../domain/pagination.ts';
-import type { TimeInterval } from '../../domain/time.ts';
+import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 
 /**
  * Pieces shared by the paginated queries. Pages are ordered by `(created_utc, seq)` descending and continue strictly
  * below the cursor's position (keyset pagination: an index range scan whatever the depth, never OFFSET).
  */
-
-/** Rows strictly older than `after`, as a row-value comparison both engines answer from a `(…, created_utc, seq)` index. */
-export function olderThan(after: PagePosition): Expression<SqlBool> {
-  return sql<SqlBool>`(created_utc, seq) < (${after.createdUtc}, ${after.seq})`;
-}
 
 /** The contract's interval rule on a whole-second column: equality when start equals end, else `[start, end)`. */
 export function withinInterval(column: string, interval: TimeInterval): Expression<SqlBool> {
@@ -20,7 +15,35 @@ export function withinInterval(column: string, interval: TimeInterval): Expressi
     : sql<SqlBool>`(${ref} >= ${interval.startUtc} and ${ref} < ${interval.endUtc})`;
 }
 
-/** The interval's exclusive upper bound, as the last second it admits. */
-export function lastSecondOf(interval: TimeInterval): number {
+/** The last whole second an interval admits. */
+export function lastSecondOf(interval: TimeInterval): UtcSeconds {
   return interval.startUtc === interval.endUtc ? interval.endUtc : interval.endUtc - 1;
+}
+
+/** Bounds on `created_utc`, in whole seconds, both inclusive; null: unbounded. */
+export interface CreatedBounds {
+  readonly from: UtcSeconds | null;
+  readonly through: UtcSeconds | null;
+}
+
+/**
+ * A page's conditions on `(created_utc, seq)`: created within `bounds`, and strictly older than `after`. Of the two
+ * upper bounds (`through` and the cursor) only the tighter one is written, since the other follows from it: given
+ * both, SQLite bounds its index scan by one and filters by the other, so a deep page would read every row above the
+ * cursor instead of starting at it. Null when there is no condition at all.
+ */
+export function pageRange(bounds: CreatedBounds, after: PagePosition | null): Expression<SqlBool> | null {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  if (bounds.from !== null) conditions.push(sql<SqlBool>`created_utc >= ${bounds.from}`);
+  if (after !== null && (bounds.through === null || after.createdUtc <= bounds.through)) {
+    conditions.push(sql<SqlBool>`(created_utc, seq) < (${after.createdUtc}, ${after.seq})`);
+  } else if (bounds.through !== null) {
+    conditions.push(sql<SqlBool>`created_utc <= ${bounds.through}`);
+  }
+  return conditions.length === 0 ? null : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** The bounds a `CreatedUtc` filter puts on `created_utc`. */
+export function createdBounds(interval: TimeInterval | null): CreatedBounds {
+  return interval === null ? { from: null, through: null } : { from: interval.startUtc, through: lastSecondOf(interval) };
 }

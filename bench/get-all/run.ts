@@ -1,0 +1,140 @@
+import { createRequire } from 'node:module';
+import SQLite from 'better-sqlite3';
+import { loadConfig } from '../../src/config/config.ts';
+import { formatUtc, nowUtc } from '../../src/domain/time.ts';
+import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { startServer } from '../../src/server.ts';
+
+/**
+ * Latency of getAll pages over databases made by seed.ts, one after the other: for each, a real server on a free
+ * port, then for each scenario a warm-up and `REQUESTS` sequential requests (autocannon, one connection), each answer
+ * checked to be 200. Prints p50/p99/mean per scenario and database, and p99 as a ratio to the first database's.
+ *
+ * @example npx tsx bench/get-all/run.ts /tmp/get-all-10k.sqlite /tmp/get-all-100k.sqlite /tmp/get-all-1m.sqlite
+ */
+/** The part of autocannon (which ships no types) this benchmark uses: a fixed number of requests, and each response's time. */
+interface AutocannonClient {
+  on(event: 'response', listener: (status: number, bytes: number, responseTimeMs: number) => void): void;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string;
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+  amount: number;
+  setupClient: (client: AutocannonClient) => void;
+}) => Promise<unknown>;
+
+const REQUESTS = Number(process.env.REQUESTS ?? 1000);
+const WARMUP = 100;
+const PAGE = 100;
+
+const [integration] = SANDBOX_INTEGRATIONS;
+const [a, b] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
+const tokenA = { ClientToken: integration.clientToken, AccessToken: integration.accessTokens[0].value, Client: 'bench 1.0' };
+const portfolio = { ...tokenA, AccessToken: integration.accessTokens[2].value };
+
+interface Scenario {
+  readonly name: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** The scenarios, with deep cursors and thread ids read from the database itself (setup only, not measured). */
+function scenarios(path: string): { scenarios: Scenario[]; threads: number; messages: number } {
+  const db = new SQLite(path, { readonly: true });
+  const count = (table: string) => db.prepare(`select count(*) from ${table}`).pluck().get() as number;
+  const threads = count('message_threads');
+  const messages = count('messages');
+  const now = nowUtc();
+  const threeMonths = { StartUtc: formatUtc(now - 88 * 86_400), EndUtc: formatUtc(now + 86_400) };
+  const oneMonth = { StartUtc: formatUtc(now - 29 * 86_400), EndUtc: formatUtc(now + 86_400) };
+  const enterprises = (ids: string[]) => `enterprise_id in (${ids.map((id) => `'${id}'`).join(',')})`;
+  // The thread 90 % of the way down the newest-first order: the cursor of a deep page.
+  const deepThread = (ids: string[]) =>
+    db
+      .prepare(`select id from message_threads where integration_id = ? and ${enterprises(ids)} order by created_utc desc, seq desc limit 1 offset ?`)
+      .pluck()
+      .get(integration.id, Math.floor(db.prepare(`select count(*) from message_threads where integration_id = ? and ${enterprises(ids)}`).pluck().get(integration.id) as number * 0.9)) as string;
+  const newestThreads = db
+    .prepare('select id from message_threads where integration_id = ? and enterprise_id = ? order by created_utc desc, seq desc limit 100')
+    .pluck()
+    .all(integration.id, a) as string[];
+  const messageIds = db
+    .prepare(`select id from messages where message_thread_id in (${newestThreads.map(() => '?').join(',')}) order by created_utc desc, seq desc`)
+    .pluck()
+    .all(...newestThreads) as string[];
+  const deepInA = deepThread([a]);
+  const deepInBoth = deepThread([a, b]);
+  db.close();
+
+  const threadsPath = '/api/connector/v1/messageThreads/getAll';
+  const messagesPath = '/api/connector/v1/messages/getAll';
+  const deepMessage = messageIds[Math.floor(messageIds.length * 0.9) - PAGE];
+  return {
+    threads,
+    messages,
+    scenarios: [
+      { name: 'threads, 1 enterprise, CreatedUtc, first page', path: threadsPath, body: { ...tokenA, CreatedUtc: threeMonths, Limitation: { Count: PAGE } } },
+      { name: 'threads, 1 enterprise, CreatedUtc, deep page (90 %)', path: threadsPath, body: { ...tokenA, CreatedUtc: threeMonths, Limitation: { Count: PAGE, Cursor: deepInA } } },
+      { name: 'threads, portfolio (2), CreatedUtc, first page', path: threadsPath, body: { ...portfolio, CreatedUtc: threeMonths, Limitation: { Count: PAGE } } },
+      { name: 'threads, portfolio (2), CreatedUtc, deep page (90 %)', path: threadsPath, body: { ...portfolio, CreatedUtc: threeMonths, Limitation: { Count: PAGE, Cursor: deepInBoth } } },
+      { name: 'threads, 1 enterprise, UpdatedUtc, deep page (90 %)', path: threadsPath, body: { ...tokenA, UpdatedUtc: threeMonths, Limitation: { Count: PAGE, Cursor: deepInA } } },
+      { name: 'threads, 100 MessageThreadIds', path: threadsPath, body: { ...tokenA, MessageThreadIds: newestThreads, Limitation: { Count: PAGE } } },
+      { name: `messages of 100 threads (${messageIds.length}), first page`, path: messagesPath, body: { ...tokenA, MessageThreadIds: newestThreads, Limitation: { Count: PAGE } } },
+      { name: `messages of 100 threads, CreatedUtc, deep page (90 %)`, path: messagesPath, body: { ...tokenA, MessageThreadIds: newestThreads, CreatedUtc: oneMonth, Limitation: { Count: PAGE, Cursor: deepMessage } } },
+    ],
+  };
+}
+
+async function measure(url: string, scenario: Scenario, amount: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const statuses = new Set<number>();
+  await autocannon({
+    url: `${url}${scenario.path}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(scenario.body),
+    connections: 1,
+    amount,
+    setupClient: (client) =>
+      client.on('response', (status, _bytes, responseTime) => {
+        statuses.add(status);
+        latencies.push(responseTime);
+      }),
+  });
+  if ([...statuses].some((s) => s !== 200)) throw new Error(`${scenario.name}: statuses ${[...statuses].join(', ')}`);
+  return latencies;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const paths = process.argv.slice(2);
+if (paths.length === 0) throw new Error('usage: run.ts DB_PATH [DB_PATH…]');
+const baseline = new Map<string, number>();
+console.log(`| threads | messages | scenario | p50 ms | p99 ms | mean ms | p99 / first database |`);
+console.log(`| ---: | ---: | --- | ---: | ---: | ---: | ---: |`);
+for (const path of paths) {
+  const setup = scenarios(path);
+  const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000000000' });
+  const server = await startServer(config);
+  try {
+    for (const scenario of setup.scenarios) {
+      await measure(server.url, scenario, WARMUP);
+      const sorted = (await measure(server.url, scenario, REQUESTS)).toSorted((x, y) => x - y);
+      const [p50, p99] = [percentile(sorted, 50), percentile(sorted, 99)];
+      const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
+      const key = scenario.name.replace(/\(\d+\)/, '');
+      if (!baseline.has(key)) baseline.set(key, p99);
+      const ratio = p99 / baseline.get(key)!;
+      console.log(
+        `| ${setup.threads.toLocaleString('en')} | ${setup.messages.toLocaleString('en')} | ${scenario.name} | ${p50.toFixed(2)} | ${p99.toFixed(2)} | ${mean.toFixed(2)} | ${ratio.toFixed(2)} |`,
+      );
+    }
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addMessages, getMessages } from '../../src/domain/messages.ts';
+import { addMessageThread, getMessageThreads } from '../../src/domain/message-threads.ts';
+import type { AccessScope } from '../../src/domain/model.ts';
+import { formatUtc } from '../../src/domain/time.ts';
+import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS, seedSandbox } from '../../src/store/sandbox-seed.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+
+/**
+ * Pages through a random data set with random page sizes while random items are added between pages (some older than
+ * the cursor, some newer, some the same second, some of another integration), and compares every page with a model:
+ * the items the caller may see, ordered by (creation second, creation order) descending, strictly after the cursor.
+ */
+
+const [A, B] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
+const BASE = Date.UTC(2026, 0, 10) / 1000;
+
+const portfolio: AccessScope = { accessTokenId: 'portfolio', integrationId: SANDBOX_INTEGRATIONS[0].id, enterpriseIds: [A, B] };
+const otherIntegration: AccessScope = { accessTokenId: 'other', integrationId: SANDBOX_INTEGRATIONS[1].id, enterpriseIds: [A, B] };
+
+interface Item {
+  readonly enterprise: 0 | 1;
+  /** Seconds after BASE: a small range, so that many items share a second. */
+  readonly second: number;
+  readonly mine: boolean;
+}
+
+const item = fc.record({
+  enterprise: fc.constantFrom<0 | 1>(0, 1),
+  second: fc.integer({ min: 0, max: 6 }),
+  mine: fc.integer({ min: 0, max: 6 }).map((n) => n > 0),
+});
+
+const scenario = fc.record({
+  initial: fc.array(item, { maxLength: 40 }),
+  pageSizes: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 10 }),
+  insertsBetweenPages: fc.array(fc.array(item, { maxLength: 4 }), { maxLength: 10 }),
+  narrowTo: fc.constantFrom<readonly string[] | null>(null, [A], [B], [A, B]),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+interface Stored {
+  readonly id: string;
+  readonly second: number;
+  readonly order: number;
+  readonly enterpriseId: string;
+  readonly mine: boolean;
+}
+
+/** The model's answer: visible items, newest first, strictly after the cursor's item, at most `count`. */
+function expectedPage(stored: readonly Stored[], visible: (s: Stored) => boolean, cursor: string | null, count: number): string[] {
+  const ordered = stored.filter(visible).toSorted((x, y) => y.second - x.second || y.order - x.order);
+  const at = cursor === null ? null : stored.find((s) => s.id === cursor)!;
+  const after = at === null ? ordered : ordered.filter((s) => s.second < at.second || (s.second === at.second && s.order < at.order));
+  return after.slice(0, count).map((s) => s.id);
+}
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+async function freshStore(): Promise<Store> {
+  await store?.close();
+  store = openStore({ url: 'sqlite::memory:' });
+  await store.migrate();
+  await seedSandbox(store.db, BASE);
+  return store;
+}
+
+/** Runs one scenario: `add` stores an item and returns its id, `page` asks for one page. */
+async function checkPaging(
+  input: Scenario,
+  add: (item: Item) => Promise<Stored>,
+  page: (cursor: string | null, count: number) => Promise<{ ids: string[]; cursor: string | null }>,
+) {
+  const stored: Stored[] = [];
+  for (const i of input.initial) stored.push(await add(i));
+  const visible = (s: Stored) => s.mine && (input.narrowTo ?? [A, B]).includes(s.enterpriseId);
+  const initiallyVisible = stored.filter(visible).map((s) => s.id);
+
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let step = 0;
+  do {
+    const count = input.pageSizes[step % input.pageSizes.length]!;
+    const result = await page(cursor, count);
+    expect(result.ids).toEqual(expectedPage(stored, visible, cursor, count));
+    expect(result.cursor).toBe(result.ids.at(-1) ?? null);
+    seen.push(...result.ids);
+    cursor = result.cursor;
+    for (const i of input.insertsBetweenPages[step] ?? []) stored.push(await add(i));
+    step++;
+  } while (cursor !== null);
+
+  expect(new Set(seen).size).toBe(seen.length);
+  // Every item visible when paging began is seen once; newer ones can only have slipped in behind the cursor.
+  for (const id of initiallyVisible) expect(seen).toContain(id);
+}
+
+describe('keyset pagination against a model', () => {
+  it('messageThreads/getAll', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (input) => {
+        const store = await freshStore();
+        let order = 0;
+        const add = async (i: Item): Promise<Stored> => {
+          const enterpriseId = [A, B][i.enterprise]!;
+          const scope = i.mine ? portfolio : otherIntegration;
+          const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
+          return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
+        };
+        await checkPaging(input, add, async (cursor, count) => {
+          const page = await getMessageThreads(store, portfolio, {
+            createdUtc: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
+            enterpriseIds: input.narrowTo,
+            limitation: { Count: count, Cursor: cursor },
+          });
+          return { ids: page.items.map((t) => t.id), cursor: page.cursor };
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('messages/getAll', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (input) => {
+        const store = await freshStore();
+        // One thread per enterprise and owner; messages land in the one their item names.
+        const threads = new Map<string, string>();
+        for (const scope of [portfolio, otherIntegration]) {
+          for (const enterpriseId of [A, B]) {
+            const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE);
+            threads.set(`${scope.integrationId}/${enterpriseId}`, thread.id);
+          }
+        }
+        let order = 0;
+        const add = async (i: Item): Promise<Stored> => {
+          const enterpriseId = [A, B][i.enterprise]!;
+          const scope = i.mine ? portfolio : otherIntegration;
+          const messageThreadId = threads.get(`${scope.integrationId}/${enterpriseId}`)!;
+          const [message] = await addMessages(store, scope, [{ messageThreadId, text: 'T' }], BASE + i.second);
+          return { id: message!.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
+        };
+        await checkPaging(input, add, async (cursor, count) => {
+          const page = await getMessages(store, portfolio, {
+            messageThreadIds: [...threads.values()],
+            createdUtc: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
+            enterpriseIds: input.narrowTo,
+            limitation: { Count: count, Cursor: cursor },
+          });
+          return { ids: page.items.map((m) => m.id), cursor: page.cursor };
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
