@@ -30,7 +30,8 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    cluster = await spawnServer({ ...database.env, WORKERS: '2', RATE_LIMIT_MAX: '40', RATE_LIMIT_WINDOW_S: '300' });
+    // Arrivals are logged at debug only.
+    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug', RATE_LIMIT_MAX: '40', RATE_LIMIT_WINDOW_S: '300' });
   }, 120_000);
 
   afterAll(async () => {
