@@ -3,9 +3,12 @@ import { pino, type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { nowUtc } from './domain/time.ts';
+import { startWebhookDispatcher } from './events/webhook-dispatcher.ts';
+import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
 import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
 import { redisLimiter } from './http/shared/redis-rate-limit.ts';
+import { countUndeliveredWebhookEvents } from './store/repositories/webhook-delivery.repository.ts';
 import { seedSandbox } from './store/sandbox-seed.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -76,13 +79,37 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (closing) reply.header('Connection', 'close');
       done(null, payload);
     });
+    // onClose hooks run last-added first: the dispatcher stops (its requests in flight answered) before the store closes.
+    let stopDispatcher: (() => Promise<void>) | undefined;
+    app.addHook('onClose', async () => stopDispatcher?.());
     await app.listen({ port: config.PORT, host: config.HOST });
+    stopDispatcher = startWebhooks(config, store, app);
     const { port } = app.server.address() as { port: number };
     return { app, store, url: `http://${config.HOST}:${port}`, close: () => app.close() };
   } catch (error) {
     await Promise.all([store.close(), limiter?.close()]);
     throw error;
   }
+}
+
+/** Starts this process's webhook dispatcher, woken by the store's commits; returns what stops it. */
+function startWebhooks(config: Config, store: Store, app: FastifyInstance): () => Promise<void> {
+  const dispatcher = startWebhookDispatcher({
+    db: store.db,
+    skipLocked: store.capabilities.skipLocked,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    retry: { initialMs: config.WEBHOOK_RETRY_INITIAL_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
+    giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+    metrics: webhookMetrics(app.metrics, () => countUndeliveredWebhookEvents(store.db)),
+    log: app.log,
+  });
+  const unsubscribe = store.onWebhookEventsCommitted(() => dispatcher.wake());
+  return async () => {
+    unsubscribe();
+    await dispatcher.stop();
+  };
 }
 
 /**

@@ -19,6 +19,17 @@ export const EnvironmentSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** A webhook receiver must answer 2xx within this time (each redirect hop alike). */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 5000 }),
+  /** Retries wait a random time up to this, doubling per attempt up to WEBHOOK_RETRY_MAX_MS (full jitter). */
+  WEBHOOK_RETRY_INITIAL_MS: Type.Integer({ minimum: 1, default: 5000 }),
+  WEBHOOK_RETRY_MAX_MS: Type.Integer({ minimum: 1, default: 600_000 }),
+  /** A delivery still failing this long after its first attempt is marked failed (and kept in the log). */
+  WEBHOOK_GIVE_UP_AFTER_MS: Type.Integer({ minimum: 0, default: 86_400_000 }),
+  /** Whether receivers on private, loopback or link-local addresses are allowed; unset: yes except in production. */
+  WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Boolean()),
+  /** How often each process looks for webhook work committed by other processes, and for retries that fell due. */
+  WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
   /** PostgreSQL only: connections in each process's pool. */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   /** `redis://…`: request limits shared by every process; unset, each process counts its own. */
@@ -31,7 +42,9 @@ export const EnvironmentSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
 });
 
-export type Config = Static<typeof EnvironmentSchema>;
+export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE'> & {
+  readonly WEBHOOK_ALLOW_PRIVATE: boolean;
+};
 export type Mode = Config['MODE'];
 
 export class ConfigError extends Error {
@@ -68,11 +81,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown = SECRET_KEYS.has(name) ? '(hidden)' : JSON.stringify(raw[name] ?? '');
     throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${error.message}`);
   }
-  const config = converted as Config;
+  const config = converted as Static<typeof EnvironmentSchema>;
   if (config.WORKERS > 1 && /^sqlite::memory:$/.test(config.DATABASE_URL)) {
     throw new ConfigError(`Invalid environment variable WORKERS=${config.WORKERS}: several processes need a database they share (a file or PostgreSQL), not sqlite::memory:`);
   }
-  return config;
+  return { ...config, WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? config.MODE !== 'production' };
 }
 
 /** The admin token of sandbox and development mode when ADMIN_TOKEN is unset: public, like the demo credentials. */

@@ -5,6 +5,7 @@ import type { Integration, IntegrationId } from './model.ts';
 import { validName } from './names.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 import { newToken } from './tokens.ts';
+import { newWebhookSecret } from './webhook-secret.ts';
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
@@ -43,6 +44,7 @@ export async function addIntegration(
     name: validName(input.name, 'Name'),
     clientToken: newToken(),
     webhookUrl: input.webhookUrl == null ? null : validWebhookUrl(input.webhookUrl),
+    webhookSecret: newWebhookSecret(),
     isEnabled: true,
     createdUtc: now,
   };
@@ -61,6 +63,8 @@ export interface IntegrationUpdate {
   /** null removes the webhook URL; undefined leaves it as it is. */
   readonly webhookUrl?: string | null | undefined;
   readonly isEnabled?: boolean | undefined;
+  /** Replaces the webhook signing secret with a new one; the old one stops working at once. */
+  readonly rotateWebhookSecret?: boolean | undefined;
 }
 
 /** `integrations/update`: what is not given stays as it is. */
@@ -74,6 +78,7 @@ export async function updateIntegration(store: AdminStore, update: IntegrationUp
       name: name ?? current.name,
       webhookUrl: webhookUrl === undefined ? current.webhookUrl : webhookUrl,
       isEnabled: update.isEnabled ?? current.isEnabled,
+      webhookSecret: update.rotateWebhookSecret ? newWebhookSecret() : current.webhookSecret,
     };
     await writer.updateIntegration(updated);
     return updated;

@@ -52,6 +52,8 @@ export interface Integration {
   readonly clientToken: string;
   /** Where its general webhooks go; null: none. */
   readonly webhookUrl: string | null;
+  /** `whsec_…`: signs its webhook requests; shown to the operator only when created or rotated. */
+  readonly webhookSecret: string;
   readonly isEnabled: boolean;
   readonly createdUtc: UtcSeconds;
 }

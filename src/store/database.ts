@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
 
 /**
  * The tables, as Kysely sees them. Both engines store the same values: instants as whole Unix seconds (the wire's
@@ -13,6 +14,9 @@ export interface Database {
   message_threads: MessageThreadTable;
   messages: MessageTable;
   staff: StaffTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Flag = 0 | 1;
@@ -29,6 +33,8 @@ export interface IntegrationTable {
   name: string;
   client_token: string;
   webhook_url: string | null;
+  /** `whsec_…`: signs this integration's webhook requests (Standard Webhooks). */
+  webhook_secret: string;
   is_enabled: Flag;
   created_utc: number;
 }
@@ -79,4 +85,45 @@ export interface StaffTable {
   /** `scrypt$N$r$p$salt$hash`, see domain/passwords.ts. */
   password_hash: string;
   created_utc: number;
+}
+
+/**
+ * The transactional outbox: one row per MessageAdded event, written in the message's own transaction for integrations
+ * that have a webhook URL. `delivery_id` is set when the event is put into a request. Times here are milliseconds.
+ */
+export interface WebhookEventTable {
+  seq: Generated<number>;
+  integration_id: string;
+  enterprise_id: string;
+  message_id: string;
+  created_ms: number;
+  delivery_id: string | null;
+}
+
+/** One request's worth of events; its `id` is the `webhook-id` header, the same on every retry. */
+export interface WebhookDeliveryTable {
+  seq: Generated<number>;
+  id: string;
+  integration_id: string;
+  enterprise_id: string;
+  status: WebhookDeliveryStatus;
+  attempt_count: number;
+  created_ms: number;
+  /** Start of the retry window that WEBHOOK_GIVE_UP_AFTER_MS measures; a redelivery starts a new one. */
+  window_start_ms: number;
+  next_attempt_ms: number;
+  /** Set while a process is sending it: nobody else sends it before this instant. */
+  lease_until_ms: number | null;
+  lease_token: string | null;
+}
+
+export interface WebhookAttemptTable {
+  seq: Generated<number>;
+  delivery_id: string;
+  attempted_ms: number;
+  /** Without its query string or credentials: secrets put in the URL are never stored. */
+  url: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
 }

@@ -27,6 +27,11 @@ export interface DialectCapabilities {
    * then take a per-integration transaction lock first (see `insert-order.ts`). A single writer commits in order.
    */
   readonly needsInsertOrderLock: boolean;
+  /**
+   * `SELECT … FOR NO KEY UPDATE SKIP LOCKED`: processes sharing the database take distinct rows of a work queue. Without
+   * it (SQLite) every transaction holds the database's write lock from its start, which serializes them just as well.
+   */
+  readonly skipLocked: boolean;
 }
 
 export interface DatabaseOptions {
@@ -81,6 +86,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
         instantType: 'bigint',
         singleWriter: false,
         needsInsertOrderLock: true,
+        skipLocked: true,
       },
     };
   }
@@ -100,6 +106,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
       instantType: 'integer',
       singleWriter: true,
       needsInsertOrderLock: false,
+      skipLocked: false,
     },
   };
 }

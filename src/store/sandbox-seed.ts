@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { newWebhookSecret } from '../domain/webhook-secret.ts';
 import type { Database } from './database.ts';
 import { tokenHash } from './repositories/access-token.repository.ts';
 
@@ -73,6 +74,8 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
           name: integration.name,
           client_token: integration.clientToken,
           webhook_url: null,
+          // Random per database; integrations/update {RotateWebhookSecret:true} shows a new one.
+          webhook_secret: newWebhookSecret(),
           is_enabled: 1,
           created_utc: nowUtc,
         })

@@ -1,6 +1,8 @@
+import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
+import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
@@ -19,19 +21,27 @@ import {
 import * as enterprises from './repositories/enterprise.repository.ts';
 import * as integrations from './repositories/integration.repository.ts';
 import * as staff from './repositories/staff.repository.ts';
+import { listWebhookDeliveries, redeliverWebhook } from './repositories/webhook-delivery.repository.ts';
+import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
-export interface Store extends MessagingStore, AdminStore {
+export interface Store extends MessagingStore, AdminStore, WebhookDeliveryLog {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL (advisory lock). */
   migrate(): Promise<void>;
+  /**
+   * Calls `listener` after each commit that recorded webhook events, so that this process's dispatcher sends them at
+   * once instead of at its next poll. Returns the function that unsubscribes.
+   */
+  onWebhookEventsCommitted(listener: () => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities): MessagingWriter {
+/** `eventsRecorded` is called when the transaction wrote to the webhook outbox. */
+function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities, eventsRecorded: () => void): MessagingWriter {
   return {
     insertMessageThread: async (thread) => {
       await lockInsertOrder(trx, capabilities, [thread.integrationId]);
@@ -41,6 +51,9 @@ function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities
     insertMessages: async (messages) => {
       await lockMessageInsertOrder(trx, capabilities, messages.map((message) => message.messageThreadId));
       await insertMessages(trx, messages);
+      // Every message is inserted with its MessageAdded event, in the same transaction (the outbox).
+      const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
+      if (recorded > 0) eventsRecorded();
     },
     markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
   };
@@ -78,12 +91,24 @@ export function openStore(options: DatabaseOptions): Store {
   const transact: <T>(work: TransactionWork<T>) => Promise<T> = capabilities.singleWriter
     ? groupCommit(db)
     : (work) => db.transaction().execute(work);
+  const committed = new EventEmitter();
 
   return {
     db,
     capabilities,
     findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
-    write: (work) => transact((trx) => work(writerFor(trx, capabilities))),
+    async write(work) {
+      let recorded = false;
+      const result = await transact((trx) => work(writerFor(trx, capabilities, () => (recorded = true))));
+      if (recorded) committed.emit('webhook-events');
+      return result;
+    },
+    listWebhookDeliveries: (integrationId, page, status) => listWebhookDeliveries(db, integrationId, page, status),
+    redeliverWebhook: (deliveryId, nowMs) => redeliverWebhook(db, deliveryId, nowMs),
+    onWebhookEventsCommitted(listener) {
+      committed.on('webhook-events', listener);
+      return () => committed.off('webhook-events', listener);
+    },
     findMessageThreadPosition: (visibility, id) => findMessageThreadPosition(db, visibility, id),
     findMessageThreads: (query) => findMessageThreads(db, query),
     findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),

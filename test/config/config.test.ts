@@ -18,7 +18,21 @@ describe('the environment schema', () => {
       DATABASE_POOL_SIZE: 10,
       RATE_LIMIT_KEY_PREFIX: 'connector-messaging:rate-limit',
       WORKERS: 1,
+      WEBHOOK_TIMEOUT_MS: 5000,
+      WEBHOOK_RETRY_INITIAL_MS: 5000,
+      WEBHOOK_RETRY_MAX_MS: 600_000,
+      WEBHOOK_GIVE_UP_AFTER_MS: 86_400_000,
+      WEBHOOK_ALLOW_PRIVATE: true,
+      WEBHOOK_POLL_INTERVAL_MS: 250,
     });
+  });
+
+  it('allows private webhook receivers by default except in production', () => {
+    expect(loadConfig({ MODE: 'development' }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(loadConfig({ MODE: 'production' }).WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(loadConfig({ MODE: 'production', WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(ConfigError);
   });
 
   it('reads every variable, converting numbers', () => {

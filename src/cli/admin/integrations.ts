@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addIntegration, listIntegrations, updateIntegration } from '../../domain/integrations.ts';
-import { toIntegrationDto } from '../../http/admin/mappers.ts';
+import { toIntegrationDto, toIntegrationWithSecretDto } from '../../http/admin/mappers.ts';
 import { leafCommand, againstDatabase, parseBoolean, type OutputOptions } from './command.ts';
 
 export function integrationsCommand(): Command {
@@ -11,7 +11,7 @@ export function integrationsCommand(): Command {
     .option('--webhook-url <url>', 'absolute http(s) URL for its webhooks')
     .action(
       againstDatabase(async (store, options: OutputOptions & { name: string; webhookUrl?: string }) => ({
-        Integration: toIntegrationDto(await addIntegration(store, { name: options.name, webhookUrl: options.webhookUrl })),
+        Integration: toIntegrationWithSecretDto(await addIntegration(store, { name: options.name, webhookUrl: options.webhookUrl })),
       })),
     );
 
@@ -25,16 +25,21 @@ export function integrationsCommand(): Command {
     .option('--webhook-url <url>', 'absolute http(s) URL for its webhooks')
     .option('--no-webhook-url', 'remove its webhook URL')
     .option('--enabled <true|false>', 'enable or disable it (a disabled integration\'s tokens answer 401)', parseBoolean)
+    .option('--rotate-webhook-secret', 'replace its webhook signing secret and show the new one')
     .action(
       againstDatabase(
-        async (store, options: OutputOptions & { id: string; name?: string; webhookUrl?: string | false; enabled?: boolean }) => {
+        async (
+          store,
+          options: OutputOptions & { id: string; name?: string; webhookUrl?: string | false; enabled?: boolean; rotateWebhookSecret?: boolean },
+        ) => {
           const integration = await updateIntegration(store, {
             integrationId: options.id,
             name: options.name,
             webhookUrl: options.webhookUrl === false ? null : options.webhookUrl,
             isEnabled: options.enabled,
+            rotateWebhookSecret: options.rotateWebhookSecret,
           });
-          return { Integration: toIntegrationDto(integration) };
+          return { Integration: options.rotateWebhookSecret ? toIntegrationWithSecretDto(integration) : toIntegrationDto(integration) };
         },
       ),
     );

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
+import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
 import { accessTokenRoutes } from './access-tokens.ts';
 import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
 import { staffRoutes } from './staff.ts';
+import { webhookDeliveryRoutes } from './webhook-deliveries.ts';
 
 export const ADMIN_PREFIX = '/api/admin/v1';
 export { ADMIN_SECURITY_SCHEME } from './route.ts';
@@ -13,11 +15,15 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
  * The operator's admin API: `POST /api/admin/v1/{resource}/{action}`, each behind the admin bearer token. Without a
  * token (production mode with ADMIN_TOKEN unset) it does not exist: every address under it is 404.
  */
-export async function adminApi(app: FastifyInstance, options: { store: AdminStore; adminToken: string | undefined }) {
+export async function adminApi(
+  app: FastifyInstance,
+  options: { store: AdminStore & WebhookDeliveryLog; adminToken: string | undefined },
+) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
   await app.register(enterpriseRoutes, { store: options.store });
   await app.register(integrationRoutes, { store: options.store });
   await app.register(accessTokenRoutes, { store: options.store });
   await app.register(staffRoutes, { store: options.store });
+  await app.register(webhookDeliveryRoutes, { store: options.store });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import { addIntegration, listIntegrations, updateIntegration } from '../../domain/integrations.ts';
-import { toIntegrationDto } from './mappers.ts';
+import { toIntegrationDto, toIntegrationWithSecretDto } from './mappers.ts';
 import { adminRoute } from './route.ts';
 import {
   Empty,
@@ -20,13 +20,13 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore }>
       tags,
       operationId: 'admin_integrations_add',
       summary: 'Add integration',
-      description: 'Creates an enabled integration (a third-party application) with a fresh ClientToken.',
+      description: 'Creates an enabled integration (a third-party application) with a fresh ClientToken and webhook signing secret (WebhookSecret, shown only here and on rotation).',
       body: IntegrationAddParameters,
       response: IntegrationResult,
     }),
     async (request) => {
       const { Name, WebhookUrl } = request.body;
-      return { Integration: toIntegrationDto(await addIntegration(store, { name: Name, webhookUrl: WebhookUrl })) };
+      return { Integration: toIntegrationWithSecretDto(await addIntegration(store, { name: Name, webhookUrl: WebhookUrl })) };
     },
   );
 
@@ -50,19 +50,20 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore }>
       operationId: 'admin_integrations_update',
       summary: 'Update integration',
       description:
-        'Renames, sets or removes (null) the webhook URL, enables or disables an integration; what is not given stays as it is. All tokens of a disabled integration are answered 401.',
+        'Renames, sets or removes (null) the webhook URL, enables or disables an integration, or rotates its webhook signing secret; what is not given stays as it is. All tokens of a disabled integration are answered 401.',
       body: IntegrationUpdateParameters,
       response: IntegrationResult,
     }),
     async (request) => {
-      const { IntegrationId, Name, WebhookUrl, IsEnabled } = request.body;
+      const { IntegrationId, Name, WebhookUrl, IsEnabled, RotateWebhookSecret } = request.body;
       const integration = await updateIntegration(store, {
         integrationId: IntegrationId,
         name: Name,
         webhookUrl: WebhookUrl,
         isEnabled: IsEnabled,
+        rotateWebhookSecret: RotateWebhookSecret,
       });
-      return { Integration: toIntegrationDto(integration) };
+      return { Integration: RotateWebhookSecret ? toIntegrationWithSecretDto(integration) : toIntegrationDto(integration) };
     },
   );
 };

@@ -18,6 +18,11 @@ export function toIntegrationDto(integration: Integration): Dto.Integration {
   };
 }
 
+/** With its webhook signing secret: only in the answers of integrations/add and of a secret's rotation. */
+export function toIntegrationWithSecretDto(integration: Integration): Dto.Integration {
+  return { ...toIntegrationDto(integration), WebhookSecret: integration.webhookSecret };
+}
+
 export function toAccessTokenDto(token: AccessToken): Dto.AccessToken {
   return {
     Value: token.value,

@@ -27,6 +27,12 @@ export const Integration = Type.Object({
   ClientToken: Type.String({ description: 'The token the integration sends as ClientToken with every request.' }),
   WebhookUrl: Nullable(Type.String()),
   IsEnabled: Type.Boolean(),
+  WebhookSecret: Type.Optional(
+    Type.String({
+      description:
+        'The Standard Webhooks signing secret (`whsec_` + base64) of its webhook requests. Only in the answer of integrations/add and of integrations/update with RotateWebhookSecret: store it then.',
+    }),
+  ),
 });
 export type Integration = Static<typeof Integration>;
 
@@ -64,6 +70,9 @@ export const IntegrationUpdateParameters = Type.Object({
   Name: Type.Optional(Name),
   WebhookUrl: Type.Optional(Nullable({ ...WebhookUrl, description: `${WEBHOOK_URL_DESCRIPTION} null removes it.` })),
   IsEnabled: Type.Optional(IsEnabled),
+  RotateWebhookSecret: Type.Optional(
+    Type.Boolean({ description: 'true: a new webhook signing secret replaces the old one at once, and is returned as WebhookSecret.' }),
+  ),
 });
 export const IntegrationResult = Type.Object({ Integration });
 export const IntegrationsResult = Type.Object({ Integrations: Type.Array(Integration) });

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectCapabilities } from '../dialect.ts';
 import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts';
 import { staff } from './2026-11-26-0002-staff.ts';
+import { webhooks } from './2026-11-26-0003-webhooks.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -10,5 +11,6 @@ export function allMigrations(capabilities: DialectCapabilities): Record<string,
   return {
     '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(capabilities),
     '2026-11-26-0002-staff': staff(capabilities),
+    '2026-11-26-0003-webhooks': webhooks(capabilities),
   };
 }

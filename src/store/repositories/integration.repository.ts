@@ -8,6 +8,7 @@ export function toIntegration(row: Selectable<IntegrationTable>): Integration {
     name: row.name,
     clientToken: row.client_token,
     webhookUrl: row.webhook_url,
+    webhookSecret: row.webhook_secret,
     isEnabled: row.is_enabled === 1,
     createdUtc: row.created_utc,
   };
@@ -19,6 +20,7 @@ function toRow(integration: Integration): IntegrationTable {
     name: integration.name,
     client_token: integration.clientToken,
     webhook_url: integration.webhookUrl,
+    webhook_secret: integration.webhookSecret,
     is_enabled: integration.isEnabled ? 1 : 0,
     created_utc: integration.createdUtc,
   };

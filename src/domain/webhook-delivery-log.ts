@@ -1,0 +1,76 @@
+import type { AdminReader } from './admin-store.ts';
+import { InvalidParameterError } from './errors.ts';
+import { requireIntegration } from './integrations.ts';
+import { toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
+
+export type WebhookDeliveryStatus = 'Pending' | 'Succeeded' | 'Failed';
+
+/** One request of the MessageAdded webhook, with every attempt to send it (the delivery log). */
+export interface WebhookDelivery {
+  /** Also the request's `webhook-id` header, the same on every retry. */
+  readonly id: string;
+  readonly integrationId: string;
+  readonly enterpriseId: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly createdMs: number;
+  /** When the next attempt is due; null unless pending. */
+  readonly nextAttemptMs: number | null;
+  /** The messages the request's events announce, in creation order. */
+  readonly messageIds: readonly string[];
+  /** Oldest first. */
+  readonly attempts: readonly WebhookAttempt[];
+}
+
+export interface WebhookAttempt {
+  readonly attemptedMs: number;
+  /** The receiver's URL without its query string, fragment or credentials. */
+  readonly url: string;
+  /** The final HTTP status, null when no response came (see `error`). */
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+/** What the operator sees of webhook deliveries: the log, and sending one again. */
+export interface WebhookDeliveryLog {
+  /** An integration's deliveries, newest first. Undefined when the cursor is not one of this integration's deliveries. */
+  listWebhookDeliveries(
+    integrationId: string,
+    page: PageRequest,
+    status?: WebhookDeliveryStatus,
+  ): Promise<Page<WebhookDelivery> | undefined>;
+  /** Makes a delivery pending and due now, with a fresh retry window. False when no such delivery exists. */
+  redeliverWebhook(deliveryId: string, nowMs: number): Promise<boolean>;
+}
+
+export interface WebhookDeliveryQuery {
+  readonly integrationId: string;
+  readonly limitation: Limitation;
+  readonly status?: WebhookDeliveryStatus | undefined;
+}
+
+/**
+ * `webhookDeliveries/getAll`: an integration's deliveries with their attempts, newest first.
+ *
+ * @throws InvalidParameterError `Invalid IntegrationId` for an unknown integration, `Invalid Cursor` for a cursor that
+ *   is not one of its deliveries.
+ */
+export async function getWebhookDeliveries(
+  store: AdminReader & WebhookDeliveryLog,
+  query: WebhookDeliveryQuery,
+): Promise<Page<WebhookDelivery>> {
+  const page = toPageRequest(query.limitation);
+  await requireIntegration(store, query.integrationId);
+  const found = await store.listWebhookDeliveries(query.integrationId, page, query.status);
+  if (!found) throw new InvalidParameterError('Cursor');
+  return found;
+}
+
+/**
+ * `webhookDeliveries/redeliver`: the delivery is sent again, with the same `webhook-id` and events.
+ *
+ * @throws InvalidParameterError `Invalid DeliveryId` when there is no such delivery.
+ */
+export async function redeliverWebhookDelivery(store: WebhookDeliveryLog, deliveryId: string, nowMs = Date.now()): Promise<void> {
+  if (!(await store.redeliverWebhook(deliveryId, nowMs))) throw new InvalidParameterError('DeliveryId');
+}

@@ -1,0 +1,176 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Kysely } from 'kysely';
+import type { BaseLogger } from 'pino';
+import type { Database } from '../store/database.ts';
+import {
+  claimWebhookDelivery,
+  integrationsWithDueWebhooks,
+  recordWebhookAttempt,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+} from '../store/repositories/webhook-delivery.repository.ts';
+import { retryDelayMs, type RetryPolicy } from './retry-delay.ts';
+import type { WebhookMetrics } from './webhook-metrics.ts';
+import { MAX_REDIRECTS, postWebhook } from './webhook-request.ts';
+import { webhookSignatureHeaders } from './webhook-signature.ts';
+
+export interface WebhookDispatcherOptions {
+  readonly db: Kysely<Database>;
+  /** Several processes share the database: claims take row locks with SKIP LOCKED. */
+  readonly skipLocked: boolean;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly giveUpAfterMs: number;
+  readonly allowPrivate: boolean;
+  readonly pollIntervalMs: number;
+  readonly metrics: WebhookMetrics;
+  readonly log: Pick<BaseLogger, 'warn' | 'error'>;
+  /** Requests in flight at once from this process, to different integrations. */
+  readonly maxInFlight?: number;
+}
+
+export interface WebhookDispatcher {
+  /** Something was committed: look for work now rather than at the next poll. */
+  wake(): void;
+  /** Stops claiming, waits for the requests in flight to be answered and logged. */
+  stop(): Promise<void>;
+}
+
+const USER_AGENT = 'connector-messaging-webhooks/1';
+// Beyond the longest attempt (every hop timing out), for the attempt's log write and clocks that differ a little
+// between the processes that share the database.
+const LEASE_MARGIN_MS = 2000;
+
+/**
+ * Sends the MessageAdded webhook from the outbox, in every server process. It looks for work as soon as this process
+ * commits events (`wake`) and otherwise every `pollIntervalMs`, which picks up what other processes committed, work
+ * left by a process that died, and retries that fell due.
+ */
+export function startWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
+  const maxInFlight = options.maxInFlight ?? 32;
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const requestOptions = { timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate, agents };
+  const leaseMs = options.timeoutMs * (MAX_REDIRECTS + 1) + LEASE_MARGIN_MS;
+  const sending = new Map<string, Promise<void>>();
+  let running = true;
+  let wakeRequested = true;
+  let interruptSleep: (() => void) | undefined;
+
+  function wake(): void {
+    wakeRequested = true;
+    interruptSleep?.();
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        interruptSleep = undefined;
+        resolve();
+      }
+      interruptSleep = done;
+    });
+  }
+
+  async function claimAndSend(): Promise<void> {
+    const free = maxInFlight - sending.size;
+    if (free <= 0) return;
+    const nowMs = Date.now();
+    const candidates = await integrationsWithDueWebhooks(options.db, nowMs, free + sending.size);
+    for (const integrationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
+      const claimed = await claimWebhookDelivery(options.db, integrationId, {
+        nowMs,
+        leaseMs,
+        holdBackMs: options.retry.maxMs,
+        skipLocked: options.skipLocked,
+      });
+      if (!claimed) continue;
+      const sent = send(claimed).finally(() => {
+        sending.delete(integrationId);
+        wake();
+      });
+      sending.set(integrationId, sent);
+    }
+  }
+
+  async function send(delivery: ClaimedDelivery): Promise<void> {
+    const body = JSON.stringify({
+      EnterpriseId: delivery.enterpriseId,
+      IntegrationId: delivery.integrationId,
+      Events: delivery.messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } })),
+    });
+    const startedMs = Date.now();
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      ...webhookSignatureHeaders(delivery.secret, delivery.id, body, new Date(startedMs)),
+    };
+    const response = await postWebhook(delivery.url, body, headers, requestOptions);
+    const finishedMs = Date.now();
+    const succeeded = response.error === null && response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
+    const outcome = attemptOutcome(delivery, succeeded, finishedMs);
+    try {
+      await recordWebhookAttempt(
+        options.db,
+        delivery,
+        { attemptedMs: startedMs, url: response.url, statusCode: response.statusCode, error: response.error, durationMs: finishedMs - startedMs },
+        outcome,
+      );
+    } catch (error) {
+      // The lease runs out and the delivery is sent again: at least once, never lost.
+      options.log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded');
+      return;
+    }
+    if (succeeded) {
+      options.metrics.attempts.inc({ outcome: 'succeeded' });
+      for (const createdMs of delivery.eventCreatedMs) options.metrics.latency.observe((finishedMs - createdMs) / 1000);
+      return;
+    }
+    options.metrics.attempts.inc({ outcome: outcome.status === 'Failed' ? 'failed' : 'retrying' });
+    options.log.warn(
+      {
+        deliveryId: delivery.id,
+        integrationId: delivery.integrationId,
+        url: response.url,
+        statusCode: response.statusCode,
+        error: response.error,
+        ...(outcome.status === 'Pending' && { nextAttemptInMs: outcome.nextAttemptMs - finishedMs }),
+      },
+      outcome.status === 'Failed' ? 'webhook delivery given up' : 'webhook delivery failed, will retry',
+    );
+  }
+
+  function attemptOutcome(delivery: ClaimedDelivery, succeeded: boolean, nowMs: number): AttemptOutcome {
+    if (succeeded) return { status: 'Succeeded' };
+    const giveUpAtMs = delivery.windowStartMs + options.giveUpAfterMs;
+    if (nowMs >= giveUpAtMs) return { status: 'Failed' };
+    // The last retry falls at the give-up instant at the latest, so a delivery is tried until then.
+    return { status: 'Pending', nextAttemptMs: Math.min(nowMs + retryDelayMs(delivery.attemptCount + 1, options.retry), giveUpAtMs) };
+  }
+
+  const loop = (async () => {
+    while (running) {
+      wakeRequested = false;
+      try {
+        await claimAndSend();
+      } catch (error) {
+        options.log.error({ err: error }, 'webhook dispatcher could not claim work; retrying at the next poll');
+      }
+      if (running && !wakeRequested) await sleep(options.pollIntervalMs);
+    }
+  })();
+
+  return {
+    wake,
+    async stop() {
+      running = false;
+      interruptSleep?.();
+      await loop;
+      await Promise.allSettled(sending.values());
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

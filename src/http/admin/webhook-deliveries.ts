@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { AdminStore } from '../../domain/admin-store.ts';
+import { formatUtc } from '../../domain/time.ts';
+import {
+  getWebhookDeliveries,
+  redeliverWebhookDelivery,
+  type WebhookDelivery,
+  type WebhookDeliveryLog,
+} from '../../domain/webhook-delivery-log.ts';
+import { Limitation } from '../connector/schemas.ts';
+import { Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
+import { adminRoute } from './route.ts';
+import { Empty } from './schemas.ts';
+
+const tags = ['Admin: webhook deliveries'];
+
+const Status = Type.Enum(['Pending', 'Succeeded', 'Failed'], {
+  description: 'Pending: waiting for its first attempt or a retry. Succeeded: answered 2xx. Failed: given up after WEBHOOK_GIVE_UP_AFTER_MS (kept).',
+});
+
+const WebhookAttemptDto = Type.Object({
+  AttemptedUtc: UtcDateTime,
+  Url: Type.String({ description: 'The URL that gave the final answer, without its query string (secrets there are never stored).' }),
+  StatusCode: Nullable(Type.Integer({ description: 'The final HTTP status, after redirects; null when none came.' })),
+  Error: Nullable(Type.String({ description: 'Why the attempt failed without a status (timeout, refused connection, private address, too many redirects).' })),
+  DurationMs: Type.Integer(),
+});
+
+const WebhookDeliveryDto = Type.Object({
+  Id: { ...Uuid, description: 'Unique identifier of the delivery; also its requests\' `webhook-id` header.' },
+  IntegrationId: Uuid,
+  EnterpriseId: Uuid,
+  Status,
+  CreatedUtc: UtcDateTime,
+  NextAttemptUtc: Nullable({ ...UtcDateTime, description: 'When a pending delivery is tried next; null otherwise.' }),
+  Events: Type.Array(
+    Type.Object({ Discriminator: Type.Literal('MessageAdded'), Value: Type.Object({ Id: Uuid }) }),
+    { description: 'The events of the request body, in creation order.' },
+  ),
+  Attempts: Type.Array(WebhookAttemptDto, { description: 'Every attempt, oldest first.' }),
+});
+
+const WebhookDeliveryGetAllParameters = Type.Object({
+  IntegrationId: Uuid,
+  Limitation,
+  Status: Type.Optional(Status),
+});
+const WebhookDeliveriesResult = Type.Object({
+  WebhookDeliveries: Type.Array(WebhookDeliveryDto),
+  Cursor: Nullable({ ...Uuid, description: 'The last (oldest) delivery\'s Id: pass it back for the next page; null when the page is empty.' }),
+});
+const WebhookDeliveryRedeliverParameters = Type.Object({ DeliveryId: Uuid });
+
+function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookDeliveryDto> {
+  const utc = (ms: number) => formatUtc(Math.floor(ms / 1000));
+  return {
+    Id: delivery.id,
+    IntegrationId: delivery.integrationId,
+    EnterpriseId: delivery.enterpriseId,
+    Status: delivery.status,
+    CreatedUtc: utc(delivery.createdMs),
+    NextAttemptUtc: delivery.nextAttemptMs === null ? null : utc(delivery.nextAttemptMs),
+    Events: delivery.messageIds.map((id) => ({ Discriminator: 'MessageAdded' as const, Value: { Id: id } })),
+    Attempts: delivery.attempts.map((attempt) => ({
+      AttemptedUtc: utc(attempt.attemptedMs),
+      Url: attempt.url,
+      StatusCode: attempt.statusCode,
+      Error: attempt.error,
+      DurationMs: attempt.durationMs,
+    })),
+  };
+}
+
+/** The delivery log of the MessageAdded webhook, and sending a delivery again. */
+export const webhookDeliveryRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore & WebhookDeliveryLog }> = async (app, { store }) => {
+  app.post(
+    '/webhookDeliveries/getAll',
+    adminRoute({
+      tags,
+      operationId: 'admin_webhookDeliveries_getAll',
+      summary: 'Get all webhook deliveries',
+      description:
+        'An integration\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status.',
+      body: WebhookDeliveryGetAllParameters,
+      response: WebhookDeliveriesResult,
+    }),
+    async (request) => {
+      const { IntegrationId, Limitation: limitation, Status: status } = request.body;
+      const page = await getWebhookDeliveries(store, { integrationId: IntegrationId, limitation, status });
+      return { WebhookDeliveries: page.items.map(toWebhookDeliveryDto), Cursor: page.cursor };
+    },
+  );
+
+  app.post(
+    '/webhookDeliveries/redeliver',
+    adminRoute({
+      tags,
+      operationId: 'admin_webhookDeliveries_redeliver',
+      summary: 'Redeliver webhook',
+      description:
+        'Sends a delivery again, whatever its status, with the same webhook-id and events: it becomes Pending and due now, with a fresh retry window.',
+      body: WebhookDeliveryRedeliverParameters,
+      response: Empty,
+    }),
+    async (request) => {
+      await redeliverWebhookDelivery(store, request.body.DeliveryId);
+      return {};
+    },
+  );
+};

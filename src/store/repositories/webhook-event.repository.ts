@@ -1,0 +1,33 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../database.ts';
+
+/**
+ * Records a MessageAdded event for each of these messages whose thread's integration has a webhook URL, in creation
+ * order. Called inside the transaction that inserts the messages (the transactional outbox): a committed message is
+ * never without its event, and a rolled-back one leaves none.
+ *
+ * @returns how many events were recorded.
+ */
+export async function recordMessageAddedEvents(
+  trx: Kysely<Database>,
+  messageIds: readonly string[],
+  nowMs: number,
+): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  const result = await trx
+    .insertInto('webhook_events')
+    .columns(['integration_id', 'enterprise_id', 'message_id', 'created_ms'])
+    .expression((eb) =>
+      eb
+        .selectFrom('messages as m')
+        .innerJoin('message_threads as t', 't.id', 'm.message_thread_id')
+        .innerJoin('integrations as i', 'i.id', 't.integration_id')
+        // An integer literal, not a parameter: PostgreSQL cannot infer a parameter's type in a select list.
+        .select(['t.integration_id', 't.enterprise_id', 'm.id', sql<number>`${sql.lit(Math.trunc(nowMs))}`.as('created_ms')])
+        .where('m.id', 'in', messageIds)
+        .where('i.webhook_url', 'is not', null)
+        .orderBy('m.seq'),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
