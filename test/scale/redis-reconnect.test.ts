@@ -1,18 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisLimiter } from '../../src/http/shared/redis-rate-limit.ts';
 import type { RequestLimiter } from '../../src/http/shared/rate-limit.ts';
-import { testBackend } from '../helpers/server.ts';
-
-/** A port on 127.0.0.1 that nothing listens on: taken from the system, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { testBackend, unusedPort } from '../helpers/server.ts';
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -28,7 +18,7 @@ describe.runIf(testBackend === 'postgres')('the Redis limiter when Redis comes b
   });
 
   it('counts in process while Redis is away, then shares the counts of every process again', async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     const messages: string[] = [];
     const log = { warn: (_: object, message: string) => messages.push(message), info: (_: object, message: string) => messages.push(message) };
     const options = { max: 3, windowS: 300, url: `redis://127.0.0.1:${port}`, keyPrefix: `reconnect-${port}`, log };
