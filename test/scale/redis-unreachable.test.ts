@@ -17,7 +17,7 @@ describe('with Redis unreachable', () => {
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_S: '300',
     });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -32,7 +32,7 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
     database = await createTestDatabase();
     // Arrivals are logged at debug only.
     cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug', RATE_LIMIT_MAX: '40', RATE_LIMIT_WINDOW_S: '300' });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await cluster?.stop();
