@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config/config.ts';
+import { countForWorkers } from './http/shared/cluster-rate-limit.ts';
 import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
 
 export interface RunningCluster {
@@ -7,12 +8,10 @@ export interface RunningCluster {
   readonly url: string;
 }
 
-/** How long the primary waits for its workers to finish their requests in flight before it kills them. */
-const STOP_GRACE_MS = 35_000;
-
 /**
  * The primary of `WORKERS=N`: prepares the database once (migrations, sandbox seed), then forks N server processes
- * that share one port (node:cluster hands each new connection to one of them). A worker that dies is replaced.
+ * that share one port (node:cluster hands each new connection to one of them). Without Redis, the primary counts the
+ * requests of all workers, so the limit is the same as with one process. A worker that dies is replaced.
  * SIGTERM or SIGINT stops every worker gracefully (each finishes its requests in flight), then the primary exits.
  * Resolves once every worker listens.
  */
@@ -25,11 +24,20 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
     await store.close();
   }
 
+  if (!config.REDIS_URL) countForWorkers();
   let stopping = false;
   // Workers listen on port 0 too, and then share the one port the first of them got.
   const fork = () => cluster.fork({ WORKERS: String(config.WORKERS) });
+  let started = false;
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) return;
+    if (!started) {
+      // A worker that cannot start would fail again: stop rather than fork forever.
+      log.error({ worker: worker.process.pid, code, signal }, 'worker exited while starting; stopping');
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGKILL');
+      process.exit(1);
+    }
     log.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting another');
     fork();
   });
@@ -48,11 +56,12 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
     stopping = true;
     log.info({ signal }, 'closing: stopping workers after their requests in flight');
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    // No request lasts longer than REQUEST_TIMEOUT_MS (it is answered 408 then): past that, a worker is stuck.
     setTimeout(() => {
       log.error('workers did not stop in time; killing them');
       for (const worker of workers) worker.process.kill('SIGKILL');
       process.exit(1);
-    }, STOP_GRACE_MS).unref();
+    }, config.REQUEST_TIMEOUT_MS + 5000).unref();
     let running = workers.length;
     if (running === 0) process.exit(0);
     for (const worker of workers) {
@@ -67,6 +76,7 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
   process.on('SIGINT', stop);
 
   const url = await listening;
+  started = true;
   log.info({ url, workers: config.WORKERS }, `${config.WORKERS} workers listening at ${url}`);
   return { url };
 }
@@ -77,7 +87,7 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
  */
 export async function startWorker(config: Config): Promise<void> {
   process.on('SIGINT', () => {});
-  const starting = startServer(config, { databasePrepared: true });
+  const starting = startServer(config, { clusterWorker: true });
   closeOnSignals(starting, ['SIGTERM']);
   await starting;
 }

@@ -6,6 +6,7 @@ import { nowUtc } from './domain/time.ts';
 import { startWebhookDispatcher } from './events/webhook-dispatcher.ts';
 import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
+import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
 import { redisLimiter } from './http/shared/redis-rate-limit.ts';
 import { countUndeliveredWebhookEvents } from './store/repositories/webhook-delivery.repository.ts';
 import { seedSandbox } from './store/sandbox-seed.ts';
@@ -21,8 +22,11 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** Skip migrating and seeding: a cluster's primary did it once before forking its workers. */
-  readonly databasePrepared?: boolean;
+  /**
+   * A worker of `startPrimary` (WORKERS > 1): the primary migrated and seeded the database once before forking, and
+   * without Redis it counts the requests of all its workers.
+   */
+  readonly clusterWorker?: boolean;
 }
 
 /** The logger of what happens outside requests (start, Redis outages, workers), in the requests' JSON format. */
@@ -44,11 +48,14 @@ export async function prepareDatabase(store: Store, config: Config): Promise<voi
   if (config.MODE !== 'production') await seedSandbox(store.db, nowUtc());
 }
 
-/** The request limiter the configuration asks for: shared through Redis when REDIS_URL is set, else in process. */
-export function requestLimiter(config: Config, log: Logger): Promise<RequestLimiter> | RequestLimiter {
-  const limits = { max: config.RATE_LIMIT_MAX, windowS: config.RATE_LIMIT_WINDOW_S };
-  if (!config.REDIS_URL) return memoryLimiter(limits);
-  return redisLimiter({ ...limits, url: config.REDIS_URL, keyPrefix: config.RATE_LIMIT_KEY_PREFIX, log });
+/**
+ * The request limiter the configuration asks for: shared through Redis when REDIS_URL is set; else counted by the
+ * cluster's primary for its workers, or in this process.
+ */
+export function requestLimiter(config: Config, log: Logger, clusterWorker = false): Promise<RequestLimiter> | RequestLimiter {
+  const limits = { max: config.RATE_LIMIT_MAX, windowS: config.RATE_LIMIT_WINDOW_S, keyPrefix: config.RATE_LIMIT_KEY_PREFIX };
+  if (config.REDIS_URL) return redisLimiter({ ...limits, url: config.REDIS_URL, log });
+  return clusterWorker ? clusterLimiter(limits) : memoryLimiter(limits);
 }
 
 /** Opens the database (preparing it unless told it is), connects the limiter, then listens. */
@@ -56,8 +63,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const store = openConfiguredStore(config);
   let limiter: RequestLimiter | undefined;
   try {
-    if (!options.databasePrepared) await prepareDatabase(store, config);
-    limiter = await requestLimiter(config, processLogger(config));
+    if (!options.clusterWorker) await prepareDatabase(store, config);
+    limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
     const app = await buildApp({ config, store, limiter });
     const opened = limiter;
     app.addHook('onClose', async () => {

@@ -60,7 +60,6 @@ for (const setup of SETUPS) {
   const server = await spawnServer({
     ...database.env,
     WORKERS: String(setup.workers),
-    LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '1000000000',
   });
   try {

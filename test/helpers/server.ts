@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -90,6 +91,15 @@ async function onPostgres(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A port on 127.0.0.1 that nothing listens on (taken from the system, then released), to point a client at. */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** A new empty folder under the system's temporary folder; the caller removes it. */

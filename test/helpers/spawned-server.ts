@@ -5,7 +5,7 @@ import { createTestDatabase } from './server.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.meta.url));
 /** Starting a process compiles the TypeScript first; on two busy cores that can take a while. */
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 150_000;
 
 /** This process's environment without the server's settings (the test runner sets MODE=test, for one). */
 function cleanEnvironment(): Record<string, string | undefined> {

@@ -1,19 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../helpers/sandbox.ts';
-import { createTestDatabase, postJson, type TestDatabase } from '../helpers/server.ts';
+import { createTestDatabase, postJson, unusedPort, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 
 const ADD = '/api/connector/v1/messageThreads/add';
-
-/** A port on 127.0.0.1 that nothing listens on: taken from the system, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('with Redis unreachable', () => {
   let database: TestDatabase;
@@ -23,11 +13,11 @@ describe('with Redis unreachable', () => {
     database = await createTestDatabase();
     server = await spawnServer({
       ...database.env,
-      REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
+      REDIS_URL: `redis://127.0.0.1:${await unusedPort()}`,
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_S: '300',
     });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -30,9 +30,9 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // At debug level each worker logs a request when it arrives, which tells when one is in flight.
-    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug' });
-  }, 120_000);
+    // Arrivals are logged at debug only.
+    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug', RATE_LIMIT_MAX: '40', RATE_LIMIT_WINDOW_S: '300' });
+  }, 180_000);
 
   afterAll(async () => {
     await cluster?.stop();
@@ -53,6 +53,16 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
     const listening = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'));
     expect(new Set(listening.map((l) => l.pid)).size).toBe(2);
     expect(new Set(listening.map((l) => l.msg))).toEqual(new Set([`Server listening at ${cluster.url}`]));
+  });
+
+  it('counts one AccessToken\'s requests across the workers, as one process would (via Redis, or else the primary)', async () => {
+    const body = { ...demo.b, OriginalSender: 'Burst', Subject: 'One limit' };
+    const responses = [];
+    for (let batch = 0; batch < 5; batch++) {
+      responses.push(...(await Promise.all(Array.from({ length: 9 }, () => postOnNewConnection(cluster.url, ADD, body)))));
+    }
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(40);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(5);
   });
 
   it('stops every worker on SIGTERM to the primary, after their requests in flight', async () => {
