@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 90_000);
 
   it('renders hostile text from a guest as text and runs none of it', async () => {
     const page = await signedInPage();
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 90_000);
 
   it('works at phone width and by keyboard alone', async () => {
     await addThread('Hugo Keys', 'Extra pillow');
@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 90_000);
 
   it('serves the inbox under a strict Content-Security-Policy', async () => {
     const response = await fetch(`${server.url}/inbox/`);
