@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As the `paths` of tsconfig.json: the examples import the client by its package name, from source.
+  resolve: { alias: { '@connector-messaging/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname } },
   test: {
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // Each file starts its own servers on free ports and fresh databases, so files run in parallel safely.

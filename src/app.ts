@@ -6,12 +6,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminTokenOf, type Config } from './config/config.ts';
 import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
+import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
+import { inboxApp } from './http/enterprise/inbox-app.ts';
 import { errorContract } from './http/shared/error-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
 import { requestTimeout } from './http/shared/request-timeout.ts';
 import { systemRoutes } from './http/system/index.ts';
+import { openEnterpriseStore } from './store/enterprise-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDependencies {
@@ -71,5 +74,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: openEnterpriseStore(store.db) });
+  await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,27 +34,28 @@ const body = JSON.stringify({
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Starts a process and resolves with it and the port it reports (a `{"port":N}` line, or Fastify's listening line). */
-function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const port = /"port":(\d+)/.exec(output)?.[1] ?? /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-      if (port) {
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, port: Number(port) });
-      }
-    });
-  });
+/**
+ * Starts a process whose output goes to `logFile`, and resolves with it and the port it reports there (a `{"port":N}`
+ * line, or Fastify's listening line). The output goes to a file rather than through a pipe to this process, so that
+ * reading the server's logs takes nothing from autocannon.
+ */
+async function startProcess(args: string[], env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  let exit: number | null | undefined;
+  child.on('exit', (code) => (exit = code));
+  for (;;) {
+    const output = readFileSync(logFile, 'utf8');
+    const port = /"port":(\d+)/.exec(output)?.[1] ?? /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+    if (port) return { child, port: Number(port) };
+    if (exit !== undefined) throw new Error(`${args.join(' ')} exited with ${exit}:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
-  child.removeAllListeners('exit');
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
@@ -87,7 +88,7 @@ const rate = (samples: Sample[]) => samples.reduce((n, s) => n + s.answered, 0) 
 /** The bare handler and the server with one SQLITE_SYNCHRONOUS setting, measured in alternating rounds. */
 async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number; bare: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-threads-add-'));
-  const bare = await startProcess(['--import', 'tsx', here('./bare-server.ts')], {});
+  const bare = await startProcess(['--import', 'tsx', here('./bare-server.ts')], {}, join(folder, 'bare.log'));
   const server = await startProcess([here('../../bin/connector-messaging.js'), 'serve'], {
     PORT: '0',
     MODE: 'sandbox',
@@ -96,7 +97,7 @@ async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number
     // One token sends every request: the request limit would otherwise answer 429 after the first 200.
     RATE_LIMIT_MAX: '1000000000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  });
+  }, join(folder, 'server.log'));
   try {
     // Warm-up: JIT, statement caches, the SQLite file's first pages.
     await measure(bare.port, 2);

@@ -34,6 +34,8 @@ export interface MessagingWriter {
   insertMessages(messages: readonly Message[]): Promise<void>;
   /** A thread that receives a message: updated at that time, and no longer resolved. */
   markMessageThreadsUpdated(ids: readonly MessageThreadId[], updatedUtc: UtcSeconds): Promise<void>;
+  /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */
+  updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: UtcSeconds }): Promise<boolean>;
 }
 
 /**

@@ -17,6 +17,9 @@ export interface Database {
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  staff_sessions: StaffSessionTable;
+  staff_thread_reads: StaffThreadReadTable;
+  activity_feed: ActivityFeedTable;
 }
 
 export type Flag = 0 | 1;
@@ -126,4 +129,28 @@ export interface WebhookAttemptTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 of the session token, hex; the token itself is never stored. */
+  token_hash: string;
+  staff_id: string;
+  created_utc: number;
+  expires_utc: number;
+}
+
+export interface StaffThreadReadTable {
+  staff_id: string;
+  message_thread_id: string;
+  /** The `seq` of the newest message the staff member has seen; 0 when the thread had none. */
+  read_message_seq: number;
+}
+
+export interface ActivityFeedTable {
+  seq: Generated<number>;
+  enterprise_id: string;
+  discriminator: 'MessageThreadAdded' | 'MessageAdded' | 'MessageThreadResolved' | 'MessageThreadReopened';
+  message_thread_id: string;
+  message_id: string | null;
+  created_utc: number;
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { newWebhookSecret } from '../domain/webhook-secret.ts';
+import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
 import { tokenHash } from './repositories/access-token.repository.ts';
+import { insertStaff } from './repositories/staff.repository.ts';
 
 /**
  * The public demo's tenants (CONTRACT.md, "The public demo credentials"), so that requests copied from the reference
@@ -55,6 +57,14 @@ export const SANDBOX_INTEGRATIONS = [
   },
 ] as const;
 
+/** One reception account per demo enterprise, to sign in to the inbox with (password `sandbox`). */
+export const SANDBOX_STAFF = [
+  { id: '0b6f8a43-5c1e-4f0e-9a51-6f2b1f7c4a01', enterpriseId: A, email: 'reception@enterprise-a.sandbox', name: 'Reception A' },
+  { id: '5d2c9e17-8b4a-4c3d-b6e2-1a9f0e3d7b02', enterpriseId: B, email: 'reception@enterprise-b.sandbox', name: 'Reception B' },
+] as const;
+
+export const SANDBOX_STAFF_PASSWORD = 'sandbox';
+
 /**
  * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
  * integration, a revoked token) is left as it is.
@@ -100,6 +110,10 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
           .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
           .execute();
       }
+    }
+    const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();
+    for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
+      await insertStaff(trx, { ...member, createdUtc: nowUtc }, await hashPassword(SANDBOX_STAFF_PASSWORD));
     }
   });
 }

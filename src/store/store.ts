@@ -17,12 +17,14 @@ import {
   findMessageThreadsById,
   insertMessageThread,
   markMessageThreadsUpdated,
+  updateMessageThreadResolved,
 } from './repositories/message-thread.repository.ts';
 import * as enterprises from './repositories/enterprise.repository.ts';
 import * as integrations from './repositories/integration.repository.ts';
 import * as staff from './repositories/staff.repository.ts';
 import { listWebhookDeliveries, redeliverWebhook } from './repositories/webhook-delivery.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
+import { insertMessageActivities, insertThreadActivity } from './repositories/activity-feed.repository.ts';
 
 /** The storage of one server process: the domain's `MessagingStore`, plus what operating it needs. */
 export interface Store extends MessagingStore, AdminStore, WebhookDeliveryLog {
@@ -46,6 +48,12 @@ function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities
     insertMessageThread: async (thread) => {
       await lockInsertOrder(trx, capabilities, [thread.integrationId]);
       await insertMessageThread(trx, thread);
+      await insertThreadActivity(trx, {
+        discriminator: 'MessageThreadAdded',
+        messageThreadId: thread.id,
+        messageId: null,
+        createdUtc: thread.createdUtc,
+      });
     },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
     insertMessages: async (messages) => {
@@ -54,8 +62,10 @@ function writerFor(trx: Transaction<Database>, capabilities: DialectCapabilities
       // Every message is inserted with its MessageAdded event, in the same transaction (the outbox).
       const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
       if (recorded > 0) eventsRecorded();
+      await insertMessageActivities(trx, messages);
     },
     markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
+    updateMessageThreadResolved: (change) => updateMessageThreadResolved(trx, change),
   };
 }
 

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/domain/passwords.ts';
 import { openStore } from '../../src/store/store.ts';
-import { expectOneLineError, json, record, runCli, table } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
+import { expectOneLineError, json, record, table, useCliDatabase } from '../helpers/cli.ts';
 
-let database: TestDatabase;
-let env: Record<string, string>;
-const cli = (args: string[], input?: string) => runCli(args, env, input);
+const { cli, env } = useCliDatabase();
 
 async function storedHash(id: string): Promise<string | undefined> {
-  const store = openStore({ url: env.DATABASE_URL! });
+  const store = openStore({ url: env().DATABASE_URL! });
   try {
     return (await store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
   } finally {
@@ -18,13 +15,6 @@ async function storedHash(id: string): Promise<string | undefined> {
 }
 
 describe('admin CLI: staff', { timeout: 600_000 }, () => {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    // Production mode: the CLI must work on a database no server has ever seeded or migrated.
-    env = { ...database.env, MODE: 'production' };
-  });
-  afterAll(() => database.drop());
-
   it('adds, lists and removes staff; the password is read from stdin or an option and never printed', async () => {
     const { Enterprise } = json(await cli(['admin', 'enterprises', 'add', '--name', 'Hotel', '--json']));
     const password = 'piped-password-4f3e2d1c';

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADD_THREAD } from '../helpers/admin.ts';
-import { expectOneLineError, json, record, runCli, table } from '../helpers/cli.ts';
-import { createTestDatabase, startTestServer, type TestDatabase } from '../helpers/server.ts';
+import { expectOneLineError, json, record, table, useCliDatabase } from '../helpers/cli.ts';
+import { startTestServer } from '../helpers/server.ts';
 
-let database: TestDatabase;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, env);
+const database = useCliDatabase();
+const cli = (...args: string[]) => database.cli(args);
 
 describe('admin CLI: enterprises, integrations, tokens', { timeout: 600_000 }, () => {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    // Production mode: the CLI must work on a database no server has ever seeded or migrated.
-    env = { ...database.env, MODE: 'production' };
-  });
-  afterAll(() => database.drop());
-
   it('manages a tenant from nothing, in the database the server then uses', async () => {
     const { Enterprise: hotel } = json(await cli('admin', 'enterprises', 'add', '--name', 'Hotel North', '--json'));
     expect(hotel).toEqual({ Id: expect.any(String), Name: 'Hotel North', IsEnabled: true });
@@ -74,7 +66,7 @@ describe('admin CLI: enterprises, integrations, tokens', { timeout: 600_000 }, (
     expect(tokens[1]).toEqual([AccessToken.Value, Integration.Id, AccessToken.EnterpriseIds.join(', '), AccessToken.CreatedUtc, '-']);
 
     // The server, on the same database, accepts what the CLI made, and honours the CLI's revocation at once.
-    const server = await startTestServer({ ...env, ADMIN_TOKEN: 'unused-admin-token-0123456789' });
+    const server = await startTestServer({ ...database.env(), ADMIN_TOKEN: 'unused-admin-token-0123456789' });
     try {
       const body = {
         ClientToken: Integration.ClientToken,

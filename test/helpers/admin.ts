@@ -1,15 +1,48 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
-import type { JsonResponse, TestServer } from './server.ts';
+import { startTestServer, type JsonResponse, type TestServer } from './server.ts';
 
 export const ADMIN = '/api/admin/v1';
 export const ADD_THREAD = '/api/connector/v1/messageThreads/add';
+
+/** Every operation of the admin API. */
+export const ADMIN_OPERATIONS = [
+  'enterprises/add',
+  'enterprises/getAll',
+  'enterprises/update',
+  'integrations/add',
+  'integrations/getAll',
+  'integrations/update',
+  'accessTokens/add',
+  'accessTokens/getAll',
+  'accessTokens/revoke',
+  'staff/add',
+  'staff/getAll',
+  'staff/remove',
+] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */
 export type AdminCall = (operation: string, body: unknown) => Promise<JsonResponse>;
 
 export function adminClient(server: TestServer, token: string = SANDBOX_ADMIN_TOKEN): AdminCall {
   return (operation, body) => server.post(`${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
+}
+
+/**
+ * One server for a test file's tests (sandbox mode unless `env` says otherwise), started before them and closed after
+ * them, with an admin client using its admin token.
+ */
+export function useAdminServer(env: Record<string, string> = {}): { server: () => TestServer; admin: AdminCall } {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer(env);
+  });
+  afterAll(() => started?.close());
+  const server = () => {
+    if (!started) throw new Error('The server starts before the tests.');
+    return started;
+  };
+  return { server, admin: (operation, body) => adminClient(server(), env.ADMIN_TOKEN)(operation, body) };
 }
 
 /** Calls an admin operation that must succeed, and returns its body. */

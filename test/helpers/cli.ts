@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { EnvironmentSchema } from '../../src/config/config.ts';
+import { createTestDatabase, type TestDatabase } from './server.ts';
 
 /** The CLI as users run it: `npx connector-messaging …` runs this file. */
 export const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.meta.url));
@@ -94,4 +95,21 @@ export function record(result: CliResult): Record<string, string> {
 export function table(result: CliResult): string[][] {
   expect(result.code).toBe(0);
   return result.stdout.trim().split('\n').map((line) => line.split(/ {2,}/));
+}
+
+/**
+ * A fresh database of this run's backend for a test file's CLI runs, dropped after them, in production mode: the CLI
+ * must work on a database no server has ever seeded or migrated. `env()` is the environment the CLI runs with.
+ */
+export function useCliDatabase(): { cli: (args: string[], input?: string) => Promise<CliResult>; env: () => Record<string, string> } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.drop());
+  const env = () => {
+    if (!database) throw new Error('The database is created before the tests.');
+    return { ...database.env, MODE: 'production' };
+  };
+  return { env, cli: (args, input) => runCli(args, env(), input) };
 }

@@ -30,7 +30,8 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug' }); // arrivals are logged at debug
+    // At debug level each worker logs a request when it arrives, which tells when one is in flight.
+    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug' });
   }, 120_000);
 
   afterAll(async () => {

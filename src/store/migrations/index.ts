@@ -3,6 +3,7 @@ import type { DialectCapabilities } from '../dialect.ts';
 import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts';
 import { staff } from './2026-11-26-0002-staff.ts';
 import { webhooks } from './2026-11-26-0003-webhooks.ts';
+import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -12,5 +13,6 @@ export function allMigrations(capabilities: DialectCapabilities): Record<string,
     '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(capabilities),
     '2026-11-26-0002-staff': staff(capabilities),
     '2026-11-26-0003-webhooks': webhooks(capabilities),
+    '2026-11-26-0004-enterprise-side': enterpriseSide(capabilities),
   };
 }

@@ -4,6 +4,7 @@ import type { PagePosition } from '../../domain/pagination.ts';
 import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
 import type { UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
+import { insertThreadActivity } from './activity-feed.repository.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { createdBounds, lastSecondOf, pageRange, withinInterval } from './page-query.ts';
 
@@ -102,4 +103,26 @@ export async function markMessageThreadsUpdated(
   updatedUtc: UtcSeconds,
 ): Promise<void> {
   await db.updateTable('message_threads').set({ updated_utc: updatedUtc, is_resolved: 0 }).where('id', 'in', ids).execute();
+}
+
+/** Sets IsResolved and UpdatedUtc and records the activity; false when the thread already had that state. */
+export async function updateMessageThreadResolved(
+  db: Kysely<Database>,
+  change: { id: string; isResolved: boolean; updatedUtc: number },
+): Promise<boolean> {
+  const flag = change.isResolved ? 1 : 0;
+  const result = await db
+    .updateTable('message_threads')
+    .set({ is_resolved: flag, updated_utc: change.updatedUtc })
+    .where('id', '=', change.id)
+    .where('is_resolved', '!=', flag)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await insertThreadActivity(db, {
+    discriminator: change.isResolved ? 'MessageThreadResolved' : 'MessageThreadReopened',
+    messageThreadId: change.id,
+    messageId: null,
+    createdUtc: change.updatedUtc,
+  });
+  return true;
 }

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_INTEGRATIONS } from '../../../src/store/sandbox-seed.ts';
-import { adminClient, createTenant, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
+import { createTenant, expectError, ok, useAdminServer } from '../../helpers/admin.ts';
 import { enterpriseA, enterpriseB } from '../../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 const TOKEN_FORMAT = /^[0-9A-F]{32}-[0-9A-F]{31}$/;
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('admin access tokens', () => {
-  let server: TestServer;
-  let admin: AdminCall;
-  beforeAll(async () => {
-    server = await startTestServer();
-    admin = adminClient(server);
-  });
-  afterAll(() => server.close());
+  const { server, admin } = useAdminServer();
 
   it('adds a token for one enterprise, and a portfolio token for several', async () => {
     const { Integration } = await ok(admin('integrations/add', { Name: 'App' }));

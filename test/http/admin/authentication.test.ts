@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_ADMIN_TOKEN } from '../../../src/config/config.ts';
-import { ADMIN, adminClient, expectError, ok } from '../../helpers/admin.ts';
+import { ADMIN, ADMIN_OPERATIONS, adminClient, expectError, ok } from '../../helpers/admin.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
-
-const OPERATIONS = [
-  'enterprises/add',
-  'enterprises/getAll',
-  'enterprises/update',
-  'integrations/add',
-  'integrations/getAll',
-  'integrations/update',
-  'accessTokens/add',
-  'accessTokens/getAll',
-  'accessTokens/revoke',
-  'staff/add',
-  'staff/getAll',
-  'staff/remove',
-];
 
 describe('admin token in sandbox mode', () => {
   let server: TestServer;
@@ -31,7 +16,7 @@ describe('admin token in sandbox mode', () => {
   });
 
   it('answers 401 to every operation without the token, before reading the body', async () => {
-    for (const operation of OPERATIONS) {
+    for (const operation of ADMIN_OPERATIONS) {
       const response = await server.post(`${ADMIN}/${operation}`, '{not json');
       expectError(response, 401, /admin token/);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -100,7 +85,7 @@ describe('production mode without ADMIN_TOKEN', () => {
   afterAll(() => server.close());
 
   it('has no admin API: every operation is 404, whatever the token', async () => {
-    for (const operation of OPERATIONS) {
+    for (const operation of ADMIN_OPERATIONS) {
       expectError(await adminClient(server)(operation, {}), 404, /^Not Found/);
       expectError(await server.post(`${ADMIN}/${operation}`, {}), 404, /^Not Found/);
     }

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
+import { describe, expect, it } from 'vitest';
+import { expectError, ok, useAdminServer } from '../../helpers/admin.ts';
 import { enterpriseA, enterpriseB } from '../../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 describe('admin enterprises', () => {
-  let server: TestServer;
-  let admin: AdminCall;
-  beforeAll(async () => {
-    server = await startTestServer();
-    admin = adminClient(server);
-  });
-  afterAll(() => server.close());
+  const { server, admin } = useAdminServer();
 
   it('adds an enabled enterprise with a fresh id, its name trimmed, and lists it with the sandbox ones', async () => {
     const { Enterprise } = await ok(admin('enterprises/add', { Name: '  Grand Hotel  ', Unknown: { Deep: 1 } }));

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_INTEGRATIONS } from '../../../src/store/sandbox-seed.ts';
-import { adminClient, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { expectError, ok, useAdminServer } from '../../helpers/admin.ts';
 
 const TOKEN_FORMAT = /^[0-9A-F]{32}-[0-9A-F]{31}$/;
 
 describe('admin integrations', () => {
-  let server: TestServer;
-  let admin: AdminCall;
-  beforeAll(async () => {
-    server = await startTestServer();
-    admin = adminClient(server);
-  });
-  afterAll(() => server.close());
+  const { server, admin } = useAdminServer();
 
   it('lists the sandbox\'s demo integrations with their ClientTokens', async () => {
     const { Integrations } = await ok(admin('integrations/getAll', {}));

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src/domain/passwords.ts';
-import { adminClient, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
+import { expectError, ok, useAdminServer } from '../../helpers/admin.ts';
 import { enterpriseA, enterpriseB } from '../../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 describe('admin staff', () => {
-  let server: TestServer;
-  let admin: AdminCall;
-  beforeAll(async () => {
-    server = await startTestServer();
-    admin = adminClient(server);
-  });
-  afterAll(() => server.close());
+  const { server, admin } = useAdminServer();
 
   const storedHash = async (id: string) =>
-    (await server.store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
+    (await server().store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
 
   it('adds a staff member with a lower-cased email, never returning the password, storing only a salted hash', async () => {
     const password = 'correct horse battery staple';

@@ -1,0 +1,16 @@
+import type { EnterpriseId, MessageId, MessageThreadId } from './model.ts';
+import type { UtcSeconds } from './time.ts';
+
+/** What happened in an enterprise's inbox: what the live event stream tells its staff. */
+export type ActivityDiscriminator = 'MessageThreadAdded' | 'MessageAdded' | 'MessageThreadResolved' | 'MessageThreadReopened';
+
+/** One entry of the activity feed, numbered in the order it was written. */
+export interface Activity {
+  readonly seq: number;
+  readonly enterpriseId: EnterpriseId;
+  readonly discriminator: ActivityDiscriminator;
+  readonly messageThreadId: MessageThreadId;
+  /** Set for `MessageAdded` only. */
+  readonly messageId: MessageId | null;
+  readonly createdUtc: UtcSeconds;
+}

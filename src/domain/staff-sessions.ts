@@ -1,0 +1,84 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { EnterpriseStore } from './enterprise-store.ts';
+import { UnauthorizedError } from './errors.ts';
+import type { EnterpriseId } from './model.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { normalizeEmail } from './staff.ts';
+import { secretsEqual } from './tenancy.ts';
+import { nowUtc, type UtcSeconds } from './time.ts';
+
+/** An employee of an enterprise, as the enterprise side shows them. */
+export interface StaffMember {
+  readonly id: string;
+  readonly enterpriseId: EnterpriseId;
+  readonly enterpriseName: string;
+  readonly email: string;
+  readonly name: string;
+}
+
+export interface StaffSession {
+  /** The bearer secret: 256 random bits. */
+  readonly token: string;
+  readonly staff: StaffMember;
+  readonly expiresUtc: UtcSeconds;
+}
+
+/** How long a session lasts from sign-in: one working day and a bit. */
+export const SESSION_LIFETIME_S = 12 * 60 * 60;
+
+const WRONG_CREDENTIALS = 'Invalid Email or Password.';
+
+// Checked when the email is unknown, so that an unknown email costs the same scrypt work as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * `sessions/add`: checks the credentials and opens a session.
+ *
+ * @throws UnauthorizedError for an unknown email or a wrong password, with the same message for both.
+ */
+export async function signIn(
+  store: EnterpriseStore,
+  credentials: { email: string; password: string },
+  now: UtcSeconds = nowUtc(),
+): Promise<StaffSession> {
+  const found = await store.findStaffByEmail(normalizeEmail(credentials.email));
+  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const matches = await verifyPassword(credentials.password, found?.passwordHash ?? (await decoyHash));
+  if (!found || !matches) throw new UnauthorizedError(WRONG_CREDENTIALS);
+  await store.deleteExpiredStaffSessions(now);
+  const session: StaffSession = {
+    token: randomBytes(32).toString('base64url'),
+    staff: found.staff,
+    expiresUtc: now + SESSION_LIFETIME_S,
+  };
+  await store.insertStaffSession({ token: session.token, staffId: found.staff.id, createdUtc: now, expiresUtc: session.expiresUtc });
+  return session;
+}
+
+/**
+ * The staff member a session token belongs to.
+ *
+ * @throws UnauthorizedError when the token is unknown, expired or signed out, or the enterprise is disabled.
+ */
+export async function authenticateStaff(store: EnterpriseStore, token: string, now: UtcSeconds = nowUtc()): Promise<StaffMember> {
+  const staff = token ? await store.findStaffBySession(token, now) : undefined;
+  if (!staff) throw new UnauthorizedError('Invalid or expired session; sign in again.');
+  return staff;
+}
+
+/** `sessions/remove`: the token answers 401 from then on. */
+export async function signOut(store: EnterpriseStore, token: string): Promise<void> {
+  await store.deleteStaffSession(token);
+}
+
+/**
+ * The anti-CSRF token of a session: derived from the session token (which a cross-site page can neither read nor
+ * guess), so the server keeps no second secret, yet knowing it reveals nothing of the session token.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('anti-csrf').digest('base64url');
+}
+
+export function isValidCsrfToken(sessionToken: string, presented: string | undefined): boolean {
+  return presented !== undefined && secretsEqual(csrfTokenFor(sessionToken), presented);
+}

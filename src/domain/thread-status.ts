@@ -1,0 +1,25 @@
+import type { EnterpriseStore } from './enterprise-store.ts';
+import type { MessageThread, MessageThreadId } from './model.ts';
+import type { StaffMember } from './staff-sessions.ts';
+import type { MessagingStore } from './store.ts';
+import { findStaffThread } from './inbox.ts';
+import { nowUtc, type UtcSeconds } from './time.ts';
+
+/**
+ * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not. A change
+ * moves the thread's `UpdatedUtc`, so integrations that poll by `UpdatedUtc` see it; setting the state it already has
+ * changes nothing.
+ */
+export async function setMessageThreadResolved(
+  stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
+  staff: StaffMember,
+  messageThreadId: MessageThreadId,
+  isResolved: boolean,
+  now: UtcSeconds = nowUtc(),
+): Promise<MessageThread> {
+  const thread = await findStaffThread(stores.enterprise, staff, messageThreadId);
+  const changed = await stores.messaging.write((writer) =>
+    writer.updateMessageThreadResolved({ id: thread.id, isResolved, updatedUtc: now }),
+  );
+  return changed ? { ...thread, isResolved, updatedUtc: now } : thread;
+}

@@ -1,0 +1,18 @@
+import type { InboxThread } from '../../domain/inbox.ts';
+import type { StaffMember } from '../../domain/staff-sessions.ts';
+import { toMessageDto, toMessageThreadDto } from '../connector/mappers.ts';
+import type { InboxMessageThreadDto, StaffDto } from './schemas.ts';
+
+export function toStaffDto(staff: StaffMember): StaffDto {
+  return { Id: staff.id, EnterpriseId: staff.enterpriseId, EnterpriseName: staff.enterpriseName, Email: staff.email, Name: staff.name };
+}
+
+export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
+  return {
+    ...toMessageThreadDto(thread),
+    IntegrationId: thread.integrationId,
+    IntegrationName: thread.integrationName,
+    IsUnread: thread.isUnread,
+    LastMessage: thread.lastMessage && toMessageDto(thread.lastMessage),
+  };
+}

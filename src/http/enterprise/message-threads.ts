@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
+import { listInboxThreads } from '../../domain/inbox.ts';
+import type { MessagingStore } from '../../domain/store.ts';
+import { setMessageThreadResolved } from '../../domain/thread-status.ts';
+import { toMessageThreadDto } from '../connector/mappers.ts';
+import { errorResponses } from '../shared/schemas.ts';
+import { toInboxThreadDto } from './mappers.ts';
+import { MessageThreadGetAllParameters, MessageThreadParameters, MessageThreadResult, MessageThreadsResult } from './schemas.ts';
+
+const tags = ['Inbox: message threads'];
+
+export const inboxThreadRoutes: FastifyPluginAsyncTypebox<{ messaging: MessagingStore; enterprise: EnterpriseStore }> = async (
+  app,
+  stores,
+) => {
+  app.post(
+    '/messageThreads/getAll',
+    {
+      schema: {
+        tags,
+        operationId: 'enterprise_messageThreads_getAll',
+        summary: 'Get all message threads of the enterprise',
+        description:
+          'Every thread of the signed-in staff member\'s enterprise, from every integration, latest activity (UpdatedUtc) first, with the integration\'s name, the last message and whether this staff member has unread news in it.',
+        body: MessageThreadGetAllParameters,
+        response: { 200: MessageThreadsResult, ...errorResponses },
+      },
+    },
+    async function getAllThreads(request) {
+      const { Limitation, IsResolved, Search } = request.body;
+      const page = await listInboxThreads(stores.enterprise, request.staff, { limitation: Limitation, isResolved: IsResolved, search: Search });
+      return { MessageThreads: page.items.map(toInboxThreadDto), Cursor: page.cursor };
+    },
+  );
+
+  for (const [action, isResolved] of [['resolve', true], ['reopen', false]] as const) {
+    app.post(
+      `/messageThreads/${action}`,
+      {
+        schema: {
+          tags,
+          operationId: `enterprise_messageThreads_${action}`,
+          summary: isResolved ? 'Resolve a message thread' : 'Reopen a message thread',
+          description: `Sets IsResolved to ${isResolved} (the integration sees it through the Connector API) and moves UpdatedUtc; nothing changes when it already is. A thread of another enterprise is 400 Invalid MessageThreadId.`,
+          body: MessageThreadParameters,
+          response: { 200: MessageThreadResult, ...errorResponses },
+        },
+      },
+      async function setResolved(request) {
+        const thread = await setMessageThreadResolved(stores, request.staff, request.body.MessageThreadId, isResolved);
+        return { MessageThread: toMessageThreadDto(thread) };
+      },
+    );
+  }
+};

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
+import { demo } from '../helpers/sandbox.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+/** Debian's Chromium; never a downloaded browser. `.ci/run` installs it when it is missing. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
+
+const CONNECTOR = '/api/connector/v1';
+
+describe.skipIf(!hasChromium)('the inbox in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedInPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    page.on('dialog', (dialog) => {
+      throw new Error(`unexpected dialog: ${dialog.message()}`);
+    });
+    await page.goto(`${server.url}/inbox`);
+    await page.getByLabel('Email').fill(SANDBOX_STAFF[0].email);
+    await page.getByLabel('Password').fill(SANDBOX_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    return page;
+  }
+
+  async function addThread(OriginalSender: string, Subject: string): Promise<string> {
+    const response = await server.post(`${CONNECTOR}/messageThreads/add`, { ...demo.a, OriginalSender, Subject });
+    return response.body.MessageThreads[0].Id;
+  }
+
+  async function addGuestMessage(MessageThreadId: string, Text: string): Promise<void> {
+    const response = await server.post(`${CONNECTOR}/messages/add`, { ...demo.a, Messages: [{ MessageThreadId, Text }] });
+    expect(response.status).toBe(200);
+  }
+
+  it('shows a thread created through the Connector API live, sends a reply and resolves, as the integration sees', async () => {
+    const page = await signedInPage();
+    try {
+      await page.evaluate('window.loadedOnce = true');
+      const threadId = await addThread('Grace Live', 'Late check-in');
+      await addGuestMessage(threadId, 'We will arrive at midnight.');
+      const listed = page.locator('.thread', { hasText: 'Grace Live' });
+      await listed.waitFor();
+      await expect(listed.locator('.badge').first().textContent()).resolves.toBe('Unread');
+      // The thread arrived without a reload: the page's own state survived.
+      expect(await page.evaluate('window.loadedOnce')).toBe(true);
+
+      await listed.click();
+      await page.locator('.message.from-guest', { hasText: 'We will arrive at midnight.' }).waitFor();
+      await page.getByLabel('Reply to the guest').fill('No problem, the night desk will have your key.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('.message.from-staff', { hasText: 'the night desk' }).waitFor();
+      const messages = await server.post(`${CONNECTOR}/messages/getAll`, { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 10 } });
+      expect(messages.body.Messages[0]).toMatchObject({
+        Text: 'No problem, the night desk will have your key.',
+        Sender: { Discriminator: 'Enterprise', Value: null },
+      });
+
+      await page.getByRole('button', { name: 'Mark resolved' }).click();
+      await page.getByRole('button', { name: 'Reopen' }).waitFor();
+      const threads = await server.post(`${CONNECTOR}/messageThreads/getAll`, { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 1 } });
+      expect(threads.body.MessageThreads[0].IsResolved).toBe(true);
+      // The open list drops it; the resolved filter shows it.
+      await listed.waitFor({ state: 'detached' });
+      await page.getByLabel('Show').selectOption('resolved');
+      await page.locator('.thread', { hasText: 'Grace Live' }).waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('renders hostile text from a guest as text and runs none of it', async () => {
+    const page = await signedInPage();
+    try {
+      const payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>';
+      const threadId = await addThread('<img src=x onerror="window.pwned=3">', '<svg onload="window.pwned=4">');
+      await page.locator('.thread', { hasText: '<img src=x' }).click();
+      await addGuestMessage(threadId, payload);
+      const message = page.locator('.message.from-guest .text');
+      await message.waitFor();
+      expect(await message.textContent()).toBe(payload);
+      expect(await page.locator('#conversation-title').textContent()).toBe('<svg onload="window.pwned=4">');
+      expect(await page.locator('.inbox img, .inbox script, .inbox svg, .inbox b').count()).toBe(0);
+      expect(await page.evaluate('window.pwned')).toBeUndefined();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('works at phone width and by keyboard alone', async () => {
+    await addThread('Hugo Keys', 'Extra pillow');
+    const page = await signedInPage({ width: 375, height: 740 });
+    try {
+      await page.getByLabel('Search').fill('hugo');
+      const thread = page.locator('.thread', { hasText: 'Hugo Keys' });
+      await expect.poll(() => page.locator('.thread').count()).toBe(1);
+      await thread.waitFor();
+      await page.getByLabel('Search').focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate("document.activeElement.getAttribute('data-thread-id')")).toBe(await thread.getAttribute('data-thread-id'));
+      await page.keyboard.press('Enter');
+      // One pane at a time: the conversation replaces the list.
+      await page.getByRole('button', { name: 'Back to conversations' }).waitFor();
+      expect(await page.locator('#threads-pane').isVisible()).toBe(false);
+      await page.keyboard.type('Coming right up.');
+      await page.keyboard.press('Control+Enter');
+      await page.locator('.message.from-staff', { hasText: 'Coming right up.' }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('#threads-pane').waitFor({ state: 'visible' });
+      // Nothing wider than the phone's screen.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves the inbox under a strict Content-Security-Policy', async () => {
+    const response = await fetch(`${server.url}/inbox/`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo } from '../../helpers/sandbox.ts';
+import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server.ts';
+import { addThread, asStaff, ENTERPRISE, signIn, staffB, type SignedIn } from './staff-client.ts';
+
+interface StreamEvent {
+  readonly id: string | undefined;
+  readonly data: any;
+}
+
+/** Reads a Server-Sent Events stream as a client would, handing out its events in order. */
+async function openEventStream(baseUrl: string, headers: Record<string, string>) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}${ENTERPRISE}/events`, { headers, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const comments: string[] = [];
+  async function next(): Promise<StreamEvent> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        comments.push(...lines.filter((l) => l.startsWith(':')));
+        const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+        if (data.length > 0) return { id: lines.find((l) => l.startsWith('id: '))?.slice(4), data: JSON.parse(data.join('\n')) };
+        continue;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('the stream ended');
+      buffer += chunk.value;
+    }
+  }
+  return { response, next, comments, close: () => controller.abort() };
+}
+
+describe('enterprise API: live events', () => {
+  let server: TestServer;
+  let a: SignedIn;
+  beforeAll(async () => {
+    server = await startTestServer();
+    a = await signIn(server);
+  });
+  afterAll(() => server.close());
+
+  it('streams a thread created through the Connector API, then its reply and status changes, and nothing of another enterprise', async () => {
+    const stream = await openEventStream(server.url, { authorization: `Bearer ${a.token}` });
+    try {
+      expect(stream.response.status).toBe(200);
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(stream.response.headers.get('request-id')).toBeTruthy();
+      await addThread(server, { Subject: 'for B' }, demo.b);
+      const thread = await addThread(server, { Subject: 'for A' });
+      const added = await stream.next();
+      expect(added.data).toEqual({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id, MessageId: null, CreatedUtc: thread.CreatedUtc });
+      const guest = await server.post('/api/connector/v1/messages/add', {
+        ...demo.a,
+        Messages: [{ MessageThreadId: thread.Id, Text: 'Hi' }],
+      });
+      expect((await stream.next()).data).toMatchObject({
+        Discriminator: 'MessageAdded',
+        MessageId: guest.body.Messages[0].Message.Id,
+      });
+      const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Hello' });
+      await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+      await asStaff(server, a, 'messageThreads/reopen', { MessageThreadId: thread.Id });
+      const [message, resolved, reopened] = [await stream.next(), await stream.next(), await stream.next()];
+      expect(message.data).toMatchObject({ Discriminator: 'MessageAdded', MessageThreadId: thread.Id, MessageId: reply.body.Message.Id });
+      expect(resolved.data).toMatchObject({ Discriminator: 'MessageThreadResolved', MessageThreadId: thread.Id });
+      expect(reopened.data).toMatchObject({ Discriminator: 'MessageThreadReopened', MessageThreadId: thread.Id });
+      expect(Number(reopened.id)).toBeGreaterThan(Number(added.id));
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('authenticates the stream by the session cookie, which needs no anti-CSRF header for GET', async () => {
+    const b = await signIn(server, staffB.email);
+    const stream = await openEventStream(server.url, { cookie: b.cookie });
+    try {
+      expect(stream.response.status).toBe(200);
+      const thread = await addThread(server, {}, demo.b);
+      expect((await stream.next()).data.MessageThreadId).toBe(thread.Id);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('enterprise API: live events across server processes', () => {
+  it('delivers a thread created through one server to a stream opened on another over the same database', async () => {
+    const database = await createTestDatabase();
+    const first = await startTestServer(database.env);
+    const second = await startTestServer(database.env);
+    try {
+      const session = await signIn(first);
+      const stream = await openEventStream(first.url, { authorization: `Bearer ${session.token}` });
+      try {
+        const thread = await addThread(second, { Subject: 'through the other server' });
+        expect((await stream.next()).data).toMatchObject({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id });
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await first.close();
+      await second.close();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../../src/domain/passwords.ts';
+import { demo, enterpriseA } from '../../helpers/sandbox.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { addThread, asStaff, signIn, staffB, type SignedIn } from './staff-client.ts';
+
+const page = (Count: number, Cursor?: string | null) => ({ Limitation: { Count, Cursor } });
+
+describe('enterprise API: messageThreads/getAll', () => {
+  let server: TestServer;
+  let a: SignedIn;
+  let b: SignedIn;
+  beforeAll(async () => {
+    server = await startTestServer();
+    [a, b] = [await signIn(server), await signIn(server, staffB.email)];
+  });
+  afterAll(() => server.close());
+
+  const ids = (response: { body: any }) => response.body.MessageThreads.map((t: { Id: string }) => t.Id);
+
+  it('lists every thread of the enterprise from every integration, latest activity first, and no other enterprise\'s', async () => {
+    const first = await addThread(server, { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
+    const other = await addThread(server, { OriginalSender: 'Bob Other', Subject: 'Parking' }, demo.otherIntegration);
+    const inB = await addThread(server, { OriginalSender: 'Cid B', Subject: 'Breakfast' }, demo.b);
+    const response = await asStaff(server, a, 'messageThreads/getAll', page(100));
+    expect(response.status).toBe(200);
+    expect(ids(response)).toEqual([other.Id, first.Id]);
+    expect(response.body.Cursor).toBe(first.Id);
+    expect(response.body.MessageThreads[0]).toEqual({
+      ...other,
+      IntegrationId: 'abab09e0-10db-47bd-93af-a573796624f7',
+      IntegrationName: 'Test Client 2',
+      IsUnread: true,
+      LastMessage: null,
+    });
+    expect(ids(await asStaff(server, b, 'messageThreads/getAll', page(100)))).toEqual([inB.Id]);
+  });
+
+  it('pages by Cursor without repeating or skipping, ending with an empty page and a null Cursor', async () => {
+    const server2 = await startTestServer();
+    try {
+      const session = await signIn(server2);
+      const created: string[] = [];
+      for (let i = 0; i < 5; i++) created.push((await addThread(server2, { Subject: `T${i}` })).Id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const response = await asStaff(server2, session, 'messageThreads/getAll', page(2, cursor));
+        seen.push(...ids(response));
+        cursor = response.body.Cursor;
+        if (cursor === null) break;
+      }
+      expect(seen).toEqual([...created].reverse());
+    } finally {
+      await server2.close();
+    }
+  });
+
+  it('rejects a Cursor that is not a thread of the enterprise', async () => {
+    const inB = await addThread(server, {}, demo.b);
+    const response = await asStaff(server, a, 'messageThreads/getAll', page(10, inB.Id));
+    expect(response.status).toBe(400);
+    expect(response.body.Message).toBe('Invalid Cursor');
+  });
+
+  it('filters by IsResolved and searches guest name and subject, case-insensitively and literally', async () => {
+    const resolved = await addThread(server, { OriginalSender: 'Dora Resolved', Subject: '100% done' });
+    await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: resolved.Id });
+    const open = await addThread(server, { OriginalSender: 'Eve Open', Subject: 'Towels_please' });
+    const unresolved = ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), IsResolved: false }));
+    expect(unresolved).toContain(open.Id);
+    expect(unresolved).not.toContain(resolved.Id);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), IsResolved: true }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'dora' }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'TOWELS' }))).toEqual([open.Id]);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: '0%' }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 's_p' }))).toEqual([open.Id]);
+    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'nothing like it' }))).toEqual([]);
+  });
+
+  it('tracks unread state per staff member: opening a thread reads it, a colleague\'s reply makes it unread again', async () => {
+    const colleague = { id: crypto.randomUUID(), email: 'night@enterprise-a.sandbox' };
+    await server.store.db
+      .insertInto('staff')
+      .values({
+        id: colleague.id,
+        enterprise_id: enterpriseA,
+        email: colleague.email,
+        name: 'Night shift',
+        password_hash: await hashPassword('night'),
+        created_utc: 0,
+      })
+      .execute();
+    const night = await signIn(server, colleague.email, 'night');
+    const thread = await addThread(server, { OriginalSender: 'Fay Unread' });
+    const unread = async (session: SignedIn) =>
+      (await asStaff(server, session, 'messageThreads/getAll', { ...page(100), Search: 'Fay Unread' })).body.MessageThreads[0].IsUnread;
+    expect(await unread(a)).toBe(true);
+    await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, ...page(10) });
+    expect(await unread(a)).toBe(false);
+    expect(await unread(night)).toBe(true);
+    await asStaff(server, night, 'messages/add', { MessageThreadId: thread.Id, Text: 'On it.' });
+    expect(await unread(night)).toBe(false);
+    expect(await unread(a)).toBe(true);
+    const listed = (await asStaff(server, a, 'messageThreads/getAll', { ...page(1), Search: 'Fay Unread' })).body.MessageThreads[0];
+    expect(listed.LastMessage).toMatchObject({ Text: 'On it.', Sender: { Discriminator: 'Enterprise', Value: null } });
+  });
+
+  it('rejects bad input with 400 naming the parameter', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{}, /^Invalid Limitation: the parameter is required/],
+      [page(0), /^Invalid Limitation\.Count/],
+      [page(1001), /^Invalid Limitation\.Count/],
+      [{ Limitation: { Count: 'ten' } }, /^Invalid Limitation\.Count/],
+      [page(1, 'not-a-uuid'), /^Invalid Limitation\.Cursor/],
+      [{ ...page(1), IsResolved: 'yes' }, /^Invalid IsResolved/],
+      [{ ...page(1), Search: 'x'.repeat(201) }, /^Invalid Search/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await asStaff(server, a, 'messageThreads/getAll', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.Message).toMatch(message);
+    }
+  });
+});
+
+describe('enterprise API: messageThreads/resolve and reopen', () => {
+  let server: TestServer;
+  let a: SignedIn;
+  beforeAll(async () => {
+    server = await startTestServer();
+    a = await signIn(server);
+  });
+  afterAll(() => server.close());
+
+  it('resolves and reopens a thread of the enterprise', async () => {
+    const thread = await addThread(server);
+    const resolved = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.MessageThread).toMatchObject({ Id: thread.Id, IsResolved: true, OriginalSender: thread.OriginalSender });
+    const again = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    expect(again.body.MessageThread.IsResolved).toBe(true);
+    const reopened = await asStaff(server, a, 'messageThreads/reopen', { MessageThreadId: thread.Id });
+    expect(reopened.body.MessageThread.IsResolved).toBe(false);
+    const listed = await asStaff(server, a, 'messageThreads/getAll', { Limitation: { Count: 10 }, IsResolved: false });
+    expect(listed.body.MessageThreads.map((t: { Id: string }) => t.Id)).toContain(thread.Id);
+  });
+
+  it('shows IsResolved and the new UpdatedUtc to the integration through the Connector API', async () => {
+    const thread = await addThread(server);
+    const resolved = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const seen = await server.post('/api/connector/v1/messageThreads/getAll', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
+    expect(seen.status).toBe(200);
+    expect(seen.body.MessageThreads).toEqual([{ ...thread, IsResolved: true, UpdatedUtc: resolved.body.MessageThread.UpdatedUtc }]);
+  });
+
+  it('answers Invalid MessageThreadId for another enterprise\'s thread or an unknown one, and changes nothing', async () => {
+    const inB = await addThread(server, {}, demo.b);
+    for (const action of ['resolve', 'reopen']) {
+      for (const id of [inB.Id, crypto.randomUUID()]) {
+        const response = await asStaff(server, a, `messageThreads/${action}`, { MessageThreadId: id });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({ Message: 'Invalid MessageThreadId', RequestId: response.headers.get('request-id'), Details: null });
+      }
+    }
+    const row = await server.store.db.selectFrom('message_threads').select('is_resolved').where('id', '=', inB.Id).executeTakeFirst();
+    expect(row?.is_resolved).toBe(0);
+    const bad = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.Message).toMatch(/^Invalid MessageThreadId: must be a valid UUID/);
+  });
+});

@@ -1,0 +1,42 @@
+import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../../src/store/sandbox-seed.ts';
+import { demo } from '../../helpers/sandbox.ts';
+import type { JsonResponse, TestServer } from '../../helpers/server.ts';
+
+export const ENTERPRISE = '/api/enterprise/v1';
+export const staffA = SANDBOX_STAFF[0];
+export const staffB = SANDBOX_STAFF[1];
+
+export interface SignedIn {
+  readonly token: string;
+  readonly csrf: string;
+  /** The `name=value` pair of the session cookie, as a browser would send it back. */
+  readonly cookie: string;
+  readonly body: any;
+}
+
+export async function signIn(server: TestServer, email: string = staffA.email, password = SANDBOX_STAFF_PASSWORD): Promise<SignedIn> {
+  const response = await server.post(`${ENTERPRISE}/sessions/add`, { Email: email, Password: password });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  return { token: response.body.SessionToken, csrf: response.body.CsrfToken, cookie, body: response.body };
+}
+
+/** An enterprise API operation authenticated with `Authorization: Bearer`. */
+export function asStaff(server: TestServer, session: SignedIn, operation: string, body: unknown): Promise<JsonResponse> {
+  return server.post(`${ENTERPRISE}/${operation}`, body, { authorization: `Bearer ${session.token}` });
+}
+
+/** A thread created through the Connector API, by demo integration credentials (`demo.a` unless told). */
+export async function addThread(
+  server: TestServer,
+  fields: { OriginalSender?: string; Subject?: string } = {},
+  credentials: Record<string, string> = demo.a,
+): Promise<any> {
+  const response = await server.post('/api/connector/v1/messageThreads/add', {
+    ...credentials,
+    OriginalSender: fields.OriginalSender ?? 'Guest',
+    Subject: fields.Subject ?? 'Subject',
+  });
+  if (response.status !== 200) throw new Error(`messageThreads/add failed: ${response.status} ${response.text}`);
+  return response.body.MessageThreads[0];
+}
