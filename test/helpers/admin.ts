@@ -19,6 +19,8 @@ export const ADMIN_OPERATIONS = [
   'staff/add',
   'staff/getAll',
   'staff/remove',
+  'webhookDeliveries/getAll',
+  'webhookDeliveries/redeliver',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

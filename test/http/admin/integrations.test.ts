@@ -29,16 +29,19 @@ describe('admin integrations', () => {
       ClientToken: expect.stringMatching(TOKEN_FORMAT),
       WebhookUrl: null,
       IsEnabled: true,
+      WebhookSecret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
     });
+    expect(second.Integration.WebhookSecret).not.toBe(first.Integration.WebhookSecret);
     expect(second.Integration.WebhookUrl).toBe('https://hooks.example.com/in?secret=s3');
     expect(second.Integration.ClientToken).not.toBe(first.Integration.ClientToken);
     expect(second.Integration.Id).not.toBe(first.Integration.Id);
     const { Integrations } = await ok(admin('integrations/getAll', {}));
-    expect(Integrations.slice(-2)).toEqual(expect.arrayContaining([first.Integration, second.Integration]));
+    // The signing secret is shown only when it is created (or rotated), never listed.
+    expect(Integrations.slice(-2)).toEqual(expect.arrayContaining([withoutSecret(first.Integration), withoutSecret(second.Integration)]));
   });
 
   it('sets, keeps and removes the webhook URL, renames, disables', async () => {
-    const { Integration } = await ok(admin('integrations/add', { Name: 'Hooked' }));
+    const Integration = withoutSecret((await ok(admin('integrations/add', { Name: 'Hooked' }))).Integration);
     const id = { IntegrationId: Integration.Id };
     const set = await ok(admin('integrations/update', { ...id, WebhookUrl: 'http://127.0.0.1:9/hook' }));
     expect(set.Integration).toEqual({ ...Integration, WebhookUrl: 'http://127.0.0.1:9/hook' });
@@ -51,7 +54,7 @@ describe('admin integrations', () => {
   });
 
   it('accepts only absolute http(s) webhook URLs', async () => {
-    const { Integration } = await ok(admin('integrations/add', { Name: 'Strict' }));
+    const Integration = withoutSecret((await ok(admin('integrations/add', { Name: 'Strict' }))).Integration);
     for (const WebhookUrl of ['ftp://example.com/x', '/relative/path', 'not a url', 'javascript:alert(1)', 'http://', '']) {
       const update = await admin('integrations/update', { IntegrationId: Integration.Id, WebhookUrl });
       expectError(update, 400, /^Invalid WebhookUrl/);
@@ -70,3 +73,7 @@ describe('admin integrations', () => {
     expectError(await admin('integrations/add', { Name: ' ' }), 400, 'Invalid Name: must not be empty.');
   });
 });
+
+function withoutSecret({ WebhookSecret: _secret, ...integration }: Record<string, unknown>) {
+  return integration;
+}
