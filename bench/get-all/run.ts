@@ -67,6 +67,7 @@ function scenarios(path: string): { scenarios: Scenario[]; threads: number; mess
     .prepare(`select id from messages where message_thread_id in (${newestThreads.map(() => '?').join(',')}) order by created_utc desc, seq desc`)
     .pluck()
     .all(...newestThreads) as string[];
+  const newestUpdate = db.prepare('select max(updated_utc) from message_threads').pluck().get() as number;
   const deepInA = deepThread([a]);
   const deepInBoth = deepThread([a, b]);
   db.close();
@@ -83,6 +84,7 @@ function scenarios(path: string): { scenarios: Scenario[]; threads: number; mess
       { name: 'threads, portfolio (2), CreatedUtc, first page', path: threadsPath, body: { ...portfolio, CreatedUtc: threeMonths, Limitation: { Count: PAGE } } },
       { name: 'threads, portfolio (2), CreatedUtc, deep page (90 %)', path: threadsPath, body: { ...portfolio, CreatedUtc: threeMonths, Limitation: { Count: PAGE, Cursor: deepInBoth } } },
       { name: 'threads, 1 enterprise, UpdatedUtc, deep page (90 %)', path: threadsPath, body: { ...tokenA, UpdatedUtc: threeMonths, Limitation: { Count: PAGE, Cursor: deepInA } } },
+      { name: 'threads, 1 enterprise, UpdatedUtc of the last hour (a poll), Count 1000', path: threadsPath, body: { ...tokenA, UpdatedUtc: { StartUtc: formatUtc(newestUpdate - 3600), EndUtc: formatUtc(newestUpdate + 1) }, Limitation: { Count: 1000 } } },
       { name: 'threads, 100 MessageThreadIds', path: threadsPath, body: { ...tokenA, MessageThreadIds: newestThreads, Limitation: { Count: PAGE } } },
       { name: `messages of 100 threads (${messageIds.length}), first page`, path: messagesPath, body: { ...tokenA, MessageThreadIds: newestThreads, Limitation: { Count: PAGE } } },
       { name: `messages of 100 threads, CreatedUtc, deep page (90 %)`, path: messagesPath, body: { ...tokenA, MessageThreadIds: newestThreads, CreatedUtc: oneMonth, Limitation: { Count: PAGE, Cursor: deepMessage } } },
@@ -133,7 +135,11 @@ function startChildServer(path: string): Promise<{ url: string; stop: () => void
 const paths = process.argv.slice(2);
 if (paths.length === 0) throw new Error('usage: run.ts DB_PATH [DB_PATH…]');
 const ROUNDS = 5;
-const databases = paths.map((path) => ({ path, ...scenarios(path) }));
+// ONLY=text: just the scenarios whose name contains it.
+const databases = paths.map((path) => {
+  const setup = scenarios(path);
+  return { path, ...setup, scenarios: setup.scenarios.filter((s) => s.name.includes(process.env.ONLY ?? '')) };
+});
 const servers = await Promise.all(paths.map(startChildServer));
 try {
   console.log(`| threads | messages | scenario | p50 ms | p99 ms | mean ms | p99 / first database |`);
