@@ -9,6 +9,7 @@ import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { errorContract } from './http/shared/error-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
+import { RequestLog } from './http/shared/request-log.ts';
 import { requestTimeout } from './http/shared/request-timeout.ts';
 import { systemRoutes } from './http/system/index.ts';
 import type { Store } from './store/store.ts';
@@ -36,6 +37,7 @@ const REDACTED_PATHS = [
 export async function buildApp({ config, store, limiter }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logController: new RequestLog(),
     genReqId: () => randomUUID(),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Node's own limit only backs up ours (see request-timeout), which answers with the contract's 408 body.

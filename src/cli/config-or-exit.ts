@@ -1,7 +1,11 @@
-import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
 
-/** Loads the configuration from the environment, or ends the process with the one-line reason (exit code 2). */
-export function configOrExit(): Config {
+/**
+ * Loads the configuration from the environment, or ends the process with the one-line reason (exit code 2). The
+ * configuration's schema library is loaded only here, so that `--help` and usage errors answer at once.
+ */
+export async function configOrExit(): Promise<Config> {
+  const { ConfigError, loadConfig } = await import('../config/config.ts');
   try {
     return loadConfig(process.env);
   } catch (error) {

@@ -1,12 +1,9 @@
 import cluster from 'node:cluster';
 import { Command } from 'commander';
-import { SANDBOX_ADMIN_TOKEN } from '../config/config.ts';
-import { ADMIN_PREFIX } from '../http/admin/index.ts';
-import { SANDBOX_INTEGRATIONS } from '../store/sandbox-seed.ts';
-import { openStore } from '../store/store.ts';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 
+// Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
 const program = new Command('connector-messaging')
   .description('A server for the Connector API\'s customer messaging, and the tools to run it.')
   .showHelpAfterError();
@@ -18,11 +15,15 @@ program
   .action(async (options: { workers?: string }) => {
     // Through the environment, so that the workers the primary forks read the same configuration.
     if (options.workers !== undefined) process.env.WORKERS = options.workers;
-    const config = configOrExit();
-    // Loaded here only: the other commands start faster without the HTTP server.
+    const config = await configOrExit();
     const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
     const { startPrimary, startWorker } = await import('../cluster.ts');
     if (cluster.isWorker) return startWorker(config);
+    const [{ SANDBOX_INTEGRATIONS }, { ADMIN_PREFIX }, { SANDBOX_ADMIN_TOKEN }] = await Promise.all([
+      import('../store/sandbox-seed.ts'),
+      import('../http/admin/index.ts'),
+      import('../config/config.ts'),
+    ]);
     let url: string;
     let log: { info(message: string): void; info(details: object, message: string): void };
     if (config.WORKERS > 1) {
@@ -55,7 +56,8 @@ program
   .command('migrate')
   .description('Bring the database named by DATABASE_URL up to date, then exit.')
   .action(async () => {
-    const config = configOrExit();
+    const config = await configOrExit();
+    const { openStore } = await import('../store/store.ts');
     const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
     try {
       await store.migrate();

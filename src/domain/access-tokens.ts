@@ -21,7 +21,8 @@ export async function addAccessToken(
   input: AccessTokenAddInput,
   now: UtcSeconds = nowUtc(),
 ): Promise<AccessToken> {
-  const enterpriseIds = [...new Set(input.enterpriseIds)];
+  // Sorted, as the store lists them: a token's scope is a set.
+  const enterpriseIds = [...new Set(input.enterpriseIds)].sort();
   if (enterpriseIds.length === 0) throw new InvalidParameterError('EnterpriseIds', 'must have at least 1 item(s).');
   if (enterpriseIds.length > MAX_TOKEN_ENTERPRISES) {
     throw new InvalidParameterError('EnterpriseIds', `must have at most ${MAX_TOKEN_ENTERPRISES} items.`);

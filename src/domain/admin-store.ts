@@ -10,7 +10,7 @@ export interface AdminReader {
   /** Every integration, oldest first. */
   listIntegrations(): Promise<Integration[]>;
   findIntegration(id: IntegrationId): Promise<Integration | undefined>;
-  /** An integration's access tokens, revoked ones included, oldest first. */
+  /** An integration's access tokens, revoked ones included, oldest first; each one's enterprise ids sorted. */
   listAccessTokens(integrationId: IntegrationId): Promise<AccessToken[]>;
   /** An access token found by its value. */
   findAccessToken(value: string): Promise<AccessToken | undefined>;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -8,6 +8,11 @@ interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
+
+// Compiled once: they run around every write.
+const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_item');
+const RELEASE = CompiledQuery.raw('release savepoint group_commit_item');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_commit_item');
 
 /**
  * Group commit for a single-writer engine: writes that arrive while a commit is being prepared share one transaction,
@@ -28,13 +33,13 @@ export function groupCommit(db: Kysely<Database>): <T>(work: TransactionWork<T>)
     try {
       await db.transaction().execute(async (trx) => {
         for (const pending of batch) {
-          await sql`savepoint group_commit_item`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             outcomes.push({ ok: true, value: await pending.work(trx) });
-            await sql`release savepoint group_commit_item`.execute(trx);
+            await trx.executeQuery(RELEASE);
           } catch (error) {
-            await sql`rollback to savepoint group_commit_item`.execute(trx);
-            await sql`release savepoint group_commit_item`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, value: error });
           }
         }

@@ -15,6 +15,9 @@ describe('the environment schema', () => {
       BODY_LIMIT_BYTES: 1_048_576,
       REQUEST_TIMEOUT_MS: 30_000,
       LOG_LEVEL: 'info',
+      DATABASE_POOL_SIZE: 10,
+      RATE_LIMIT_KEY_PREFIX: 'connector-messaging:rate-limit',
+      WORKERS: 1,
     });
   });
 
@@ -30,8 +33,13 @@ describe('the environment schema', () => {
       BODY_LIMIT_BYTES: '2048',
       REQUEST_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
+      DATABASE_POOL_SIZE: '5',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_KEY_PREFIX: 'staging',
+      WORKERS: '4',
     });
     expect(config).toMatchObject({ PORT: 0, MODE: 'production', SQLITE_SYNCHRONOUS: 'FULL', RATE_LIMIT_MAX: 10, REQUEST_TIMEOUT_MS: 1500 });
+    expect(config).toMatchObject({ DATABASE_POOL_SIZE: 5, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_KEY_PREFIX: 'staging', WORKERS: 4 });
   });
 
   it('treats an empty variable as unset', () => {
@@ -59,6 +67,8 @@ describe('the environment schema', () => {
     ['BODY_LIMIT_BYTES', '1MB'],
     ['REQUEST_TIMEOUT_MS', '0'],
     ['LOG_LEVEL', 'verbose'],
+    ['WORKERS', '0'],
+    ['DATABASE_POOL_SIZE', '0'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -71,6 +81,17 @@ describe('the environment schema', () => {
     expect(message).toContain(name);
     expect(message).toContain(value);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('the scale-out settings', () => {
+  it('rejects a REDIS_URL that is not redis:// without repeating it, as it may carry a password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://:secret@127.0.0.1:6379' })).toThrow(/^Invalid environment variable REDIS_URL=\(hidden\)/);
+  });
+
+  it('refuses several WORKERS over sqlite::memory:, which processes cannot share', () => {
+    expect(() => loadConfig({ WORKERS: '2', DATABASE_URL: 'sqlite::memory:' })).toThrow(/^Invalid environment variable WORKERS=2/);
+    expect(loadConfig({ WORKERS: '2', DATABASE_URL: 'sqlite:./x.sqlite' }).WORKERS).toBe(2);
   });
 });
 

@@ -21,7 +21,7 @@ export function aroundNow(): { StartUtc: string; EndUtc: string } {
   return { StartUtc: formatUtc(now - 86_400), EndUtc: formatUtc(now + 86_400) };
 }
 
-export async function addThread(server: TestServer, credentials: Credentials, extra: Record<string, unknown> = {}) {
+export async function addThread(server: Pick<TestServer, 'post'>, credentials: Credentials, extra: Record<string, unknown> = {}) {
   const response = await server.post(PATHS.addThread, { ...credentials, OriginalSender: 'Guest', Subject: 'Hello', ...extra });
   expect(response.status, response.text).toBe(200);
   return response.body.MessageThreads[0] as { Id: string; CreatedUtc: string; UpdatedUtc: string; IsResolved: boolean };
@@ -35,7 +35,7 @@ export async function addMessages(server: TestServer, credentials: Credentials, 
 }
 
 /** One page of a get-all operation, checked against the contract: Cursor is the last item's id, or null when empty. */
-export async function getPage(server: TestServer, operation: 'threads' | 'messages', body: Record<string, unknown>) {
+export async function getPage(server: Pick<TestServer, 'post'>, operation: 'threads' | 'messages', body: Record<string, unknown>) {
   const [path, schema, key] =
     operation === 'threads'
       ? ([PATHS.getThreads, 'MessageThreadResult', 'MessageThreads'] as const)
@@ -50,7 +50,7 @@ export async function getPage(server: TestServer, operation: 'threads' | 'messag
 
 /** Pages until a null Cursor, as a client's loop does; `between` runs after each page (to write meanwhile). */
 export async function pageAll(
-  server: TestServer,
+  server: Pick<TestServer, 'post'>,
   operation: 'threads' | 'messages',
   body: Record<string, unknown>,
   count: number,

@@ -61,11 +61,11 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database for one server (or several processes sharing it): an SQLite file in a temporary folder, or
- * with `TEST_BACKEND=postgres` a new PostgreSQL database `cm_test_<random>` plus a Redis key prefix of its own, so
+ * on PostgreSQL (`TEST_BACKEND=postgres`, or `backend`) a new database `cm_test_<random>` plus a Redis key prefix of its own, so
  * that test files running in parallel never see each other's rows or request counts.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testBackend === 'sqlite') {
+export async function createTestDatabase(backend: 'sqlite' | 'postgres' = testBackend): Promise<TestDatabase> {
+  if (backend === 'sqlite') {
     const folder = temporaryFolder();
     return {
       env: { DATABASE_URL: `sqlite:${join(folder, 'test.sqlite')}` },

@@ -31,7 +31,8 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     const output = server.output();
     // The logs did see these requests: the check below is not vacuous.
     expect(output).toMatch(/"reqId":"[0-9a-f-]{36}"/);
-    expect(output).toContain('/api/connector/v1/messageThreads/add');
+    expect(output).toContain('"url":"/api/connector/v1/messageThreads/add"');
+    expect(output).toContain('"statusCode":401');
     const secrets = SANDBOX_INTEGRATIONS.flatMap((i) => [i.clientToken, ...i.accessTokens.map((t) => t.value)]);
     for (const secret of secrets) {
       expect(output).not.toContain(secret);
@@ -41,7 +42,8 @@ describe('the server as a process', { timeout: 90_000 }, () => {
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
-    server = await spawnServer();
+    // At debug level the server logs each request as it arrives, which tells when this one is in flight.
+    server = await spawnServer({ LOG_LEVEL: 'debug' });
     const body = JSON.stringify({ ...demo.a, OriginalSender: 'Guest', Subject: 'In flight' });
     const { port } = new URL(server.url);
     const socket = connect(Number(port), '127.0.0.1');

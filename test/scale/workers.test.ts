@@ -30,7 +30,7 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    cluster = await spawnServer({ ...database.env, WORKERS: '2' });
+    cluster = await spawnServer({ ...database.env, WORKERS: '2', LOG_LEVEL: 'debug' }); // arrivals are logged at debug
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { AdminStore } from '../../domain/admin-store.ts';
-import { openStore } from '../../store/store.ts';
 import { configOrExit } from '../config-or-exit.ts';
 import { formatResult } from '../output.ts';
 
@@ -25,7 +24,9 @@ export function againstDatabase<Options extends OutputOptions>(
   operation: (store: AdminStore, options: Options) => Promise<Record<string, unknown>>,
 ): (options: Options) => Promise<void> {
   return async (options) => {
-    const config = configOrExit();
+    const config = await configOrExit();
+    // Loaded only when a command runs: `--help` and usage errors need no database driver.
+    const { openStore } = await import('../../store/store.ts');
     const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
     try {
       await store.migrate();

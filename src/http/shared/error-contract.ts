@@ -79,8 +79,9 @@ function errorHandler(development: boolean) {
  */
 export const errorContract = fp(
   async function errorContract(app: FastifyInstance, options: { development: boolean }) {
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, reply, done) => {
       reply.header('Request-Id', request.id);
+      done();
     });
     app.setErrorHandler(errorHandler(options.development));
     app.setNotFoundHandler(function notFound(request, reply) {

@@ -24,11 +24,12 @@ export const metrics = fp(
       registers: [registry],
     });
     app.decorate('metrics', registry);
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // Unmatched addresses share one label, so that probing cannot grow the series without bound.
       const labels = { operation: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
       requests.inc(labels);
       duration.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
   },
   { name: 'metrics' },

@@ -1,9 +1,10 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
 import type { PagePosition } from '../../domain/pagination.ts';
 import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
 import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import { createdBounds, INDEXED_KEYS, lastSecondOf, pageRange, UNINDEXED_KEYS, withinInterval } from './page-query.ts';
 
 export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThread {
@@ -19,20 +20,22 @@ export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThr
   };
 }
 
+/** Compiled once per transaction: a group commit inserts many threads in one. */
+const insertRow = reusableQuery((db: Kysely<Database>, row: Insertable<MessageThreadTable>) =>
+  db.insertInto('message_threads').values(row),
+);
+
 export async function insertMessageThread(db: Kysely<Database>, thread: MessageThread): Promise<void> {
-  await db
-    .insertInto('message_threads')
-    .values({
-      id: thread.id,
-      enterprise_id: thread.enterpriseId,
-      integration_id: thread.integrationId,
-      original_sender: thread.originalSender,
-      subject: thread.subject,
-      created_utc: thread.createdUtc,
-      updated_utc: thread.updatedUtc,
-      is_resolved: thread.isResolved ? 1 : 0,
-    })
-    .execute();
+  await insertRow(db, {
+    id: thread.id,
+    enterprise_id: thread.enterpriseId,
+    integration_id: thread.integrationId,
+    original_sender: thread.originalSender,
+    subject: thread.subject,
+    created_utc: thread.createdUtc,
+    updated_utc: thread.updatedUtc,
+    is_resolved: thread.isResolved ? 1 : 0,
+  });
 }
 
 /**

@@ -1,0 +1,83 @@
+import autocannon from 'autocannon';
+import { formatUtc, nowUtc } from '../../src/domain/time.ts';
+import { demo } from '../../test/helpers/sandbox.ts';
+import { createTestDatabase } from '../../test/helpers/server.ts';
+import { spawnServer } from '../../test/helpers/spawned-server.ts';
+
+/**
+ * messageThreads/add, then messageThreads/getAll, against three setups started one after the other in this run:
+ * SQLite with one process (the baseline), PostgreSQL + Redis with one process, and PostgreSQL + Redis with two
+ * workers. Each setup gets a fresh database and its own server process(es) on a free port; the request limit is
+ * raised out of the way (every request still goes through the limiter, in Redis for PostgreSQL). Bounded: a fixed
+ * number of seconds per operation. Prints one table, with each rate as a ratio to the SQLite baseline.
+ *
+ * @example npx tsx bench/scale/run.ts [seconds per operation, default 10] [connections, default 16]
+ */
+const SECONDS = Number(process.argv[2] ?? 10);
+const CONNECTIONS = Number(process.argv[3] ?? 16);
+
+const SETUPS = [
+  { name: 'SQLite, 1 process', backend: 'sqlite', workers: 1 },
+  { name: 'PostgreSQL + Redis, 1 process', backend: 'postgres', workers: 1 },
+  { name: 'PostgreSQL + Redis, 2 workers', backend: 'postgres', workers: 2 },
+] as const;
+
+interface Measured {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function measure(url: string, path: string, body: unknown, seconds: number): Promise<Measured> {
+  const result = await autocannon({
+    url: new URL(path, url).href,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const add = { ...demo.a, OriginalSender: 'Bench guest', Subject: 'Throughput' };
+const now = nowUtc();
+const getAll = {
+  ...demo.a,
+  CreatedUtc: { StartUtc: formatUtc(now - 86_400), EndUtc: formatUtc(now + 86_400) },
+  Limitation: { Count: 100 },
+};
+
+const rows: { setup: string; operation: string; measured: Measured }[] = [];
+for (const setup of SETUPS) {
+  const database = await createTestDatabase(setup.backend);
+  const server = await spawnServer({
+    ...database.env,
+    WORKERS: String(setup.workers),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '1000000000',
+  });
+  try {
+    await measure(server.url, '/api/connector/v1/messageThreads/add', add, 2); // warm-up
+    rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, '/api/connector/v1/messageThreads/add', add, SECONDS) });
+    rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, '/api/connector/v1/messageThreads/getAll', getAll, SECONDS) });
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+}
+
+const baseline = (operation: string) => rows.find((r) => r.operation === operation && r.setup === SETUPS[0].name)!.measured.rps;
+console.log(`${SECONDS} s per operation, ${CONNECTIONS} connections, ${new Date().toISOString()}`);
+console.log('| setup | operation | requests/s | vs SQLite | p50 ms | p99 ms | errors |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const { setup, operation, measured } of rows) {
+  const ratio = (measured.rps / baseline(operation)).toFixed(2);
+  console.log(`| ${setup} | ${operation} | ${measured.rps.toFixed(0)} | ${ratio} | ${measured.p50} | ${measured.p99} | ${measured.errors} |`);
+}

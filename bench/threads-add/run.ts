@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+
+/**
+ * messageThreads/add against a bare node:http JSON handler, in the same run on the same machine. Each server runs in a
+ * process of its own, autocannon in this one. Both servers are up for the whole run and measured in alternating
+ * rounds, and each side's rate is its answered requests over its measured time, so that a machine whose speed drifts
+ * during the run (other load, thermal limits) weighs on both sides alike.
+ *
+ * Usage: npx tsx bench/threads-add/run.ts [--rounds 3] [--duration 5] [--connections 50] [--synchronous NORMAL,FULL]
+ */
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const rounds = Number(args.get('rounds') ?? 3);
+const duration = Number(args.get('duration') ?? 5);
+const connections = Number(args.get('connections') ?? 50);
+const settings = (args.get('synchronous') ?? 'NORMAL,FULL').split(',') as ('NORMAL' | 'FULL')[];
+const TARGETS: Record<string, number> = { NORMAL: 0.5, FULL: 0.35 };
+
+const [integration] = SANDBOX_INTEGRATIONS;
+const body = JSON.stringify({
+  ClientToken: integration.clientToken,
+  AccessToken: integration.accessTokens[0].value,
+  Client: 'Benchmark 1.0.0',
+  OriginalSender: 'Sample Customer',
+  Subject: 'Sample Subject',
+});
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Starts a process and resolves with it and the port it reports (a `{"port":N}` line, or Fastify's listening line). */
+function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const port = /"port":(\d+)/.exec(output)?.[1] ?? /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      if (port) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, port: Number(port) });
+      }
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Sample {
+  readonly answered: number;
+  readonly seconds: number;
+}
+
+/** One measurement: requests answered 200 and the time they took; any other answer makes the run invalid. */
+async function measure(port: number, seconds: number): Promise<Sample> {
+  const url = `http://127.0.0.1:${port}/api/connector/v1/messageThreads/add`;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts: the run is not valid`);
+  }
+  return { answered: result['2xx'], seconds: result.duration };
+}
+
+const rate = (samples: Sample[]) => samples.reduce((n, s) => n + s.answered, 0) / samples.reduce((n, s) => n + s.seconds, 0);
+
+/** The bare handler and the server with one SQLITE_SYNCHRONOUS setting, measured in alternating rounds. */
+async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number; bare: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-threads-add-'));
+  const bare = await startProcess(['--import', 'tsx', here('./bare-server.ts')], {});
+  const server = await startProcess([here('../../bin/connector-messaging.js'), 'serve'], {
+    PORT: '0',
+    MODE: 'sandbox',
+    DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}`,
+    SQLITE_SYNCHRONOUS: synchronous,
+    // One token sends every request: the request limit would otherwise answer 429 after the first 200.
+    RATE_LIMIT_MAX: '1000000000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  });
+  try {
+    // Warm-up: JIT, statement caches, the SQLite file's first pages.
+    await measure(bare.port, 2);
+    await measure(server.port, 2);
+    const bareSamples: Sample[] = [];
+    const serverSamples: Sample[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bareSamples.push(await measure(bare.port, duration));
+      serverSamples.push(await measure(server.port, duration));
+    }
+    return { server: rate(serverSamples), bare: rate(bareSamples) };
+  } finally {
+    await stop(bare.child);
+    await stop(server.child);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  `messageThreads/add vs bare node:http: ${connections} connections, ${rounds} alternating rounds of ${duration} s each`,
+);
+let failed = false;
+for (const synchronous of settings) {
+  const { server, bare } = await compare(synchronous);
+  const ratio = server / bare;
+  const target = TARGETS[synchronous]!;
+  failed ||= ratio < target;
+  console.log(
+    `SQLITE_SYNCHRONOUS=${synchronous}: server ${Math.round(server)} req/s, bare ${Math.round(bare)} req/s, ` +
+      `ratio ${(ratio * 100).toFixed(1)}% (target ${target * 100}%: ${ratio >= target ? 'met' : 'NOT met'})`,
+  );
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,47 @@
+import { expect, it } from 'vitest';
+import { ADD_THREAD, ADMIN } from '../../helpers/admin.ts';
+import { startServerProcess } from '../../helpers/cli.ts';
+import { createTestDatabase, postJson } from '../../helpers/server.ts';
+
+it('logs no token or password, even at debug level', { timeout: 120_000 }, async () => {
+  const database = await createTestDatabase();
+  const adminToken = 'ADMIN-secret-7c1e9b5a4d3f2e1d0c9b8a7f';
+  const wrongAdminToken = 'WRONG-admin-secret-3e5f7a9b1c2d4e6f';
+  const password = 'staff-password-9d8c7b6a';
+  const webhookSecret = 'hook-secret-5a6b4c3d';
+  const server = await startServerProcess({
+    ...database.env,
+    LOG_LEVEL: 'debug',
+    ADMIN_TOKEN: adminToken,
+  });
+  let output = '';
+  const secrets: string[] = [adminToken, wrongAdminToken, password, webhookSecret];
+  try {
+    const admin = async (operation: string, body: unknown, token = adminToken) =>
+      (await postJson(server.url, `${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` })).body;
+
+    const { Enterprise } = await admin('enterprises/add', { Name: 'Hotel' });
+    const { Integration } = await admin('integrations/add', { Name: 'App', WebhookUrl: `https://hooks.example/in?token=${webhookSecret}` });
+    const { AccessToken } = await admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: [Enterprise.Id] });
+    secrets.push(Integration.ClientToken, AccessToken.Value);
+    await admin('staff/add', { EnterpriseId: Enterprise.Id, Email: 'a@hotel.example', Password: password, Name: 'A' });
+    await admin('staff/add', { EnterpriseId: Enterprise.Id, Email: 'a@hotel.example', Password: password, Name: 'A' });
+    await admin('enterprises/getAll', {}, wrongAdminToken);
+    await admin('integrations/getAll', {});
+    await admin('accessTokens/getAll', { IntegrationId: Integration.Id });
+
+    const connector = { ClientToken: Integration.ClientToken, AccessToken: AccessToken.Value, Client: 'Test 1.0' };
+    const added = await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S' });
+    expect(added.status).toBe(200);
+    await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S', EnterpriseId: 'not-a-uuid' });
+    await admin('accessTokens/revoke', { AccessToken: AccessToken.Value });
+    expect((await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S' })).status).toBe(401);
+  } finally {
+    output = await server.stop();
+    await database.drop();
+  }
+  // The requests were logged: an empty log would prove nothing.
+  expect(output).toContain(`${ADMIN}/staff/add`);
+  expect(output).toContain(ADD_THREAD);
+  for (const secret of secrets) expect(output).not.toContain(secret);
+});
