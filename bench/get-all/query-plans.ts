@@ -63,6 +63,10 @@ const shapes: [string, () => Promise<unknown>][] = [
   ['threads: CreatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, createdUtc: interval, after: deep })],
   ['threads: UpdatedUtc, first page', () => findMessageThreads(db, { ...threadBase, updatedUtc: interval })],
   ['threads: UpdatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, updatedUtc: interval, after: deep })],
+  [
+    'threads: UpdatedUtc of the last hour (a poll), 1000',
+    () => findMessageThreads(db, { ...threadBase, updatedUtc: { startUtc: newest - 3600, endUtc: newest + 1 }, count: 1000 }),
+  ],
   ['threads: CreatedUtc and UpdatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, createdUtc: interval, updatedUtc: interval, after: deep })],
   ['threads: 100 MessageThreadIds, first page', () => findMessageThreads(db, { ...threadBase, messageThreadIds: someThreads })],
   [

@@ -37,6 +37,8 @@ const scenario = fc.record({
   pageSizes: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 10 }),
   insertsBetweenPages: fc.array(fc.array(item, { maxLength: 4 }), { maxLength: 10 }),
   narrowTo: fc.constantFrom<readonly string[] | null>(null, [A], [B], [A, B]),
+  // Threads without messages were last updated when created, so either filter selects the same threads.
+  timeFilter: fc.constantFrom('createdUtc', 'updatedUtc'),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -102,28 +104,37 @@ async function checkPaging(
 }
 
 describe('keyset pagination against a model', () => {
+  /** Runs one scenario over threads, filtered by `CreatedUtc` or `UpdatedUtc` (the same threads: none has messages). */
+  async function pageThreads(input: Scenario) {
+    const store = await freshStore();
+    let order = 0;
+    const add = async (i: Item): Promise<Stored> => {
+      const enterpriseId = [A, B][i.enterprise]!;
+      const scope = i.mine ? portfolio : otherIntegration;
+      const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
+      return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
+    };
+    await checkPaging(input, add, async (cursor, count) => {
+      const page = await getMessageThreads(store, portfolio, {
+        [input.timeFilter]: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
+        enterpriseIds: input.narrowTo,
+        limitation: { Count: count, Cursor: cursor },
+      });
+      return { ids: page.items.map((t) => t.id), cursor: page.cursor };
+    });
+  }
+
   it('messageThreads/getAll', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async (input) => {
-        const store = await freshStore();
-        let order = 0;
-        const add = async (i: Item): Promise<Stored> => {
-          const enterpriseId = [A, B][i.enterprise]!;
-          const scope = i.mine ? portfolio : otherIntegration;
-          const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
-          return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
-        };
-        await checkPaging(input, add, async (cursor, count) => {
-          const page = await getMessageThreads(store, portfolio, {
-            createdUtc: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
-            enterpriseIds: input.narrowTo,
-            limitation: { Count: count, Cursor: cursor },
-          });
-          return { ids: page.items.map((t) => t.id), cursor: page.cursor };
-        });
-      }),
-      { numRuns: 60 },
+    await fc.assert(fc.asyncProperty(scenario, pageThreads), { numRuns: 60 });
+  });
+
+  it('messageThreads/getAll by UpdatedUtc over more threads than a page query sorts in memory', async () => {
+    const [input] = fc.sample(
+      scenario.map((s) => ({ ...s, timeFilter: 'updatedUtc' as const, pageSizes: [997, 450] })),
+      { numRuns: 1, seed: 42 },
     );
+    const initial = fc.sample(item, { numRuns: 2600, seed: 7 });
+    await pageThreads({ ...input!, initial });
   });
 
   it('messages/getAll', async () => {

@@ -2,11 +2,11 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
 import type { PagePosition } from '../../domain/pagination.ts';
 import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
-import type { UtcSeconds } from '../../domain/time.ts';
+import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
 import { insertThreadActivity } from './activity-feed.repository.ts';
 import { reusableQuery } from '../reusable-query.ts';
-import { createdBounds, lastSecondOf, pageRange, withinInterval } from './page-query.ts';
+import { createdBounds, INDEXED_KEYS, lastSecondOf, pageRange, UNINDEXED_KEYS, withinInterval } from './page-query.ts';
 
 export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThread {
   return {
@@ -70,19 +70,49 @@ export async function findMessageThreadPosition(
   return row && { createdUtc: row.created_utc, seq: row.seq };
 }
 
+/**
+ * Below this many threads updated within an `UpdatedUtc` interval, a page finds them through the update index and
+ * sorts them; from it on, it walks the creation index, among whose rows they are then dense enough. Either way alone
+ * has a cliff: a poll for the last minutes' updates would walk every thread ever created, and a 3-month interval would
+ * sort hundreds of thousands of threads for each page.
+ */
+const SORTED_UPDATES_LIMIT = 2000;
+
+/**
+ * Whether fewer than `SORTED_UPDATES_LIMIT` threads were updated within `interval`. For an integration it counts its
+ * threads in every enterprise, so that it reads the `(integration_id, updated_utc)` index alone, never the table.
+ */
+async function hasFewUpdates(db: Kysely<Database>, visibility: MessageThreadVisibility, interval: TimeInterval): Promise<boolean> {
+  const { integrationId, enterpriseIds } = visibility;
+  const updated = db
+    .selectFrom('message_threads')
+    .select(sql<number>`1`.as('one'))
+    .$if(integrationId !== undefined, (q) => q.where('integration_id', '=', integrationId!))
+    .$if(integrationId === undefined, (q) => q.where('enterprise_id', 'in', enterpriseIds))
+    .where(withinInterval('updated_utc', interval))
+    .limit(SORTED_UPDATES_LIMIT);
+  const { count } = await db
+    .selectFrom(updated.as('updated'))
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count) < SORTED_UPDATES_LIMIT;
+}
+
 export async function findMessageThreads(db: Kysely<Database>, query: MessageThreadQuery): Promise<MessageThread[]> {
-  const { messageThreadIds, createdUtc, updatedUtc, after } = query;
+  const { visibility, messageThreadIds, createdUtc, updatedUtc, after } = query;
   const created = createdBounds(createdUtc);
   // A thread is never updated before it is created, so an UpdatedUtc interval's end also bounds created_utc: the scan
   // of the creation-ordered index then starts there instead of at the newest thread.
   const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
-  const range = pageRange({ from: created.from, through }, after);
-  const rows = await visibleMessageThreads(db, query.visibility, messageThreadIds)
+  const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
+  const keys = sortUpdates ? UNINDEXED_KEYS : INDEXED_KEYS;
+  const range = pageRange({ from: created.from, through }, after, keys);
+  const rows = await visibleMessageThreads(db, visibility, messageThreadIds)
     .selectAll()
     .$if(updatedUtc !== null, (q) => q.where(withinInterval('updated_utc', updatedUtc!)))
     .$if(range !== null, (q) => q.where(range!))
-    .orderBy('created_utc', 'desc')
-    .orderBy('seq', 'desc')
+    .orderBy(keys.created, 'desc')
+    .orderBy(keys.seq, 'desc')
     .limit(query.count)
     .execute();
   return rows.map(toMessageThread);

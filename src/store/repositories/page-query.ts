@@ -20,6 +20,21 @@ export function lastSecondOf(interval: TimeInterval): UtcSeconds {
   return interval.startUtc === interval.endUtc ? interval.endUtc : interval.endUtc - 1;
 }
 
+/** The order key's columns, as a page query refers to them. */
+export interface PageKeys {
+  readonly created: RawBuilder<number>;
+  readonly seq: RawBuilder<number>;
+}
+
+/** The columns themselves: the engine walks a `(…, created_utc, seq)` index in page order. */
+export const INDEXED_KEYS: PageKeys = { created: sql.ref<number>('created_utc'), seq: sql.ref<number>('seq') };
+
+/**
+ * The same values as expressions no engine looks up in an index, for a query that must be driven by another index
+ * (and then sorts what it found).
+ */
+export const UNINDEXED_KEYS: PageKeys = { created: sql<number>`(created_utc + 0)`, seq: sql<number>`(seq + 0)` };
+
 /** Bounds on `created_utc`, in whole seconds, both inclusive; null: unbounded. */
 export interface CreatedBounds {
   readonly from: UtcSeconds | null;
@@ -32,13 +47,14 @@ export interface CreatedBounds {
  * both, SQLite bounds its index scan by one and filters by the other, so a deep page would read every row above the
  * cursor instead of starting at it. Null when there is no condition at all.
  */
-export function pageRange(bounds: CreatedBounds, after: PagePosition | null): Expression<SqlBool> | null {
+export function pageRange(bounds: CreatedBounds, after: PagePosition | null, keys: PageKeys = INDEXED_KEYS): Expression<SqlBool> | null {
+  const { created, seq } = keys;
   const conditions: RawBuilder<SqlBool>[] = [];
-  if (bounds.from !== null) conditions.push(sql<SqlBool>`created_utc >= ${bounds.from}`);
+  if (bounds.from !== null) conditions.push(sql<SqlBool>`${created} >= ${bounds.from}`);
   if (after !== null && (bounds.through === null || after.createdUtc <= bounds.through)) {
-    conditions.push(sql<SqlBool>`(created_utc, seq) < (${after.createdUtc}, ${after.seq})`);
+    conditions.push(sql<SqlBool>`(${created}, ${seq}) < (${after.createdUtc}, ${after.seq})`);
   } else if (bounds.through !== null) {
-    conditions.push(sql<SqlBool>`created_utc <= ${bounds.through}`);
+    conditions.push(sql<SqlBool>`${created} <= ${bounds.through}`);
   }
   return conditions.length === 0 ? null : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
