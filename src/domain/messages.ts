@@ -20,7 +20,7 @@ export interface MessageAddInput {
  * Each gets a fresh id and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
  * Both sides write through here: the integration (`Application`) and the enterprise's staff (`Enterprise`).
  *
- * @throws InvalidParameterError `Invalid Messages[i].MessageThreadId` for the first message whose thread is unknown or
+ * @throws InvalidParameterError `Invalid MessageThreadId` when a message's thread is unknown or
  *   not visible; nothing has been written then, so the caller's transaction stays all or nothing.
  */
 export async function appendMessages(
@@ -32,8 +32,8 @@ export async function appendMessages(
 ): Promise<Message[]> {
   const threadIds = [...new Set(inputs.map((input) => input.messageThreadId))];
   const visible = new Set((await writer.findMessageThreadsById(visibility, threadIds)).map((thread) => thread.id));
-  const unknown = inputs.findIndex((input) => !visible.has(input.messageThreadId));
-  if (unknown >= 0) throw new InvalidParameterError(`Messages[${unknown}].MessageThreadId`);
+  // An identifier that does not exist or is not the caller's (CONTRACT.md, "Errors"): named, without more detail.
+  if (inputs.some((input) => !visible.has(input.messageThreadId))) throw new InvalidParameterError('MessageThreadId');
   const messages = inputs.map((input) => ({
     id: newId(),
     messageThreadId: input.messageThreadId,

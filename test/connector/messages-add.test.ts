@@ -84,7 +84,7 @@ describe('messages/add', () => {
         server,
         ADD,
         { ...demo.a, Messages: [{ MessageThreadId: mine.Id, Text: 'ok' }, { MessageThreadId: mine.Id, Text: 'ok' }, { MessageThreadId: foreign, Text: 'not mine' }] },
-        'Invalid Messages[2].MessageThreadId',
+        /^Invalid MessageThreadId$/,
       );
     }
     expect(await messagesOf(mine.Id)).toEqual([]);
@@ -124,7 +124,7 @@ describe('messages/add', () => {
       ['a Text that is not a string', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 5 }] }), 'Invalid Messages[0].Text'],
       ['a missing MessageThreadId', () => ({ ...demo.a, Messages: [{ Text: 't' }] }), 'Invalid Messages[0].MessageThreadId'],
       ['a MessageThreadId that is not a UUID', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 't' }, { MessageThreadId: 'x', Text: 't' }] }), 'Invalid Messages[1].MessageThreadId'],
-      ['an unknown MessageThreadId', () => ({ ...demo.a, Messages: [{ MessageThreadId: crypto.randomUUID(), Text: 't' }] }), 'Invalid Messages[0].MessageThreadId'],
+      ['an unknown MessageThreadId', () => ({ ...demo.a, Messages: [{ MessageThreadId: crypto.randomUUID(), Text: 't' }] }), 'Invalid MessageThreadId'],
       ['an Identifier that is not a string', (id) => ({ ...demo.a, Messages: [{ MessageThreadId: id, Text: 't', Identifier: 1 }] }), 'Invalid Messages[0].Identifier'],
       ['a CultureCode that is not a string', (id) => ({ ...demo.a, CultureCode: true, Messages: [{ MessageThreadId: id, Text: 't' }] }), 'Invalid CultureCode'],
     ];
