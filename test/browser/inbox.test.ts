@@ -126,6 +126,8 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
       // One pane at a time: the conversation replaces the list.
       await page.getByRole('button', { name: 'Back to conversations' }).waitFor();
       expect(await page.locator('#threads-pane').isVisible()).toBe(false);
+      // Once the conversation has loaded, the keyboard lands in the reply box.
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('reply');
       await page.keyboard.type('Coming right up.');
       await page.keyboard.press('Control+Enter');
       await page.locator('.message.from-staff', { hasText: 'Coming right up.' }).waitFor();
