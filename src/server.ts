@@ -35,10 +35,12 @@ export function processLogger(config: Config): Logger {
 }
 
 export function openConfiguredStore(config: Config): Store {
+  const log = processLogger(config);
   return openStore({
     url: config.DATABASE_URL,
     sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
     poolSize: config.DATABASE_POOL_SIZE,
+    onIdleConnectionError: (error) => log.warn({ err: error }, 'database connection lost; the pool reconnects on next use'),
   });
 }
 

@@ -40,6 +40,11 @@ export interface DatabaseOptions {
   readonly sqliteSynchronous?: 'NORMAL' | 'FULL';
   /** PostgreSQL only: connections in the pool. */
   readonly poolSize?: number;
+  /**
+   * PostgreSQL only: told when an idle pooled connection fails (the database restarted, or ended the session). The pool
+   * drops that connection and opens a new one for the next query; without a listener the error would end the process.
+   */
+  readonly onIdleConnectionError?: (error: Error) => void;
 }
 
 export interface OpenedDatabase {
@@ -77,6 +82,7 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
       connectionTimeoutMillis: 10_000,
       types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
     });
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       capabilities: {
