@@ -2,16 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Activity, ActivityDiscriminator } from '../../domain/activity.ts';
 import type { Message } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
+import { reusableQuery } from '../reusable-query.ts';
 
-/**
- * Records an activity of a thread, taking the enterprise from the thread itself. Called inside the transaction of the
- * change it records, so that the feed has an entry exactly when the change is committed.
- */
-export async function insertThreadActivity(
-  db: Kysely<Database>,
-  activity: { discriminator: ActivityDiscriminator; messageThreadId: string; messageId: string | null; createdUtc: number },
-): Promise<void> {
-  await db
+interface ThreadActivity {
+  discriminator: ActivityDiscriminator;
+  messageThreadId: string;
+  messageId: string | null;
+  createdUtc: number;
+}
+
+/** Compiled once per transaction: a group commit records the activity of many new threads in one. */
+const threadActivityRow = reusableQuery((db: Kysely<Database>, activity: ThreadActivity) =>
+  db
     .insertInto('activity_feed')
     .columns(['enterprise_id', 'discriminator', 'message_thread_id', 'message_id', 'created_utc'])
     .expression((eb) =>
@@ -25,8 +27,15 @@ export async function insertThreadActivity(
           eb.val(activity.createdUtc).as('created_utc'),
         ])
         .where('id', '=', activity.messageThreadId),
-    )
-    .execute();
+    ),
+);
+
+/**
+ * Records an activity of a thread, taking the enterprise from the thread itself. Called inside the transaction of the
+ * change it records, so that the feed has an entry exactly when the change is committed.
+ */
+export async function insertThreadActivity(db: Kysely<Database>, activity: ThreadActivity): Promise<void> {
+  await threadActivityRow(db, activity);
 }
 
 /** Records a `MessageAdded` activity for each message, in their order, in one statement. */
