@@ -5,6 +5,7 @@ import type { MessagingStore, MessagingWriter } from '../domain/store.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { Database } from './database.ts';
 import { openDatabase, type DatabaseOptions, type DialectCapabilities } from './dialect.ts';
+import { grantCache } from './grant-cache.ts';
 import { groupCommit, type TransactionWork } from './group-commit.ts';
 import { lockInsertOrder, lockMessageInsertOrder } from './insert-order.ts';
 import { allMigrations } from './migrations/index.ts';
@@ -97,16 +98,18 @@ function adminWriterFor(trx: Transaction<Database>): AdminWriter {
 }
 
 export function openStore(options: DatabaseOptions): Store {
-  const { db, capabilities } = openDatabase(options);
+  const { db, capabilities, externalChanges } = openDatabase(options);
   const transact: <T>(work: TransactionWork<T>) => Promise<T> = capabilities.singleWriter
     ? groupCommit(db)
     : (work) => db.transaction().execute(work);
   const committed = new EventEmitter();
+  // Where the engine cannot tell of other connections' commits, every request reads its grant from the database.
+  const grants = externalChanges ? grantCache((value) => findAccessTokenGrant(db, value), externalChanges) : undefined;
 
   return {
     db,
     capabilities,
-    findAccessTokenGrant: (value) => findAccessTokenGrant(db, value),
+    findAccessTokenGrant: (value) => (grants ? grants.find(value) : findAccessTokenGrant(db, value)),
     async write(work) {
       let recorded = false;
       const result = await transact((trx) => work(writerFor(trx, capabilities, () => (recorded = true))));
@@ -124,7 +127,13 @@ export function openStore(options: DatabaseOptions): Store {
     findMessagePosition: (threads, id) => findMessagePosition(db, threads, id),
     findMessages: (query) => findMessages(db, query),
     ...adminReaderFor(db),
-    administer: (work) => transact((trx) => work(adminWriterFor(trx))),
+    async administer(work) {
+      try {
+        return await transact((trx) => work(adminWriterFor(trx)));
+      } finally {
+        grants?.clear();
+      }
+    },
     async migrate() {
       const migrations = allMigrations(capabilities);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

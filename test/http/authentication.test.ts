@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
 import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
-import { startTestServer, type JsonResponse, type TestServer } from '../helpers/server.ts';
+import { createTestDatabase, startTestServer, type JsonResponse, type TestDatabase, type TestServer } from '../helpers/server.ts';
 
 const ADD = '/api/connector/v1/messageThreads/add';
 const thread = { OriginalSender: 'Guest', Subject: 'Hello' };
@@ -15,21 +16,35 @@ function expectUnauthorized(response: JsonResponse) {
 }
 
 describe('ClientToken and AccessToken', () => {
+  let database: TestDatabase;
   let server: TestServer;
+  // An operator's own connection to the server's database: what it changes there takes effect at the next request,
+  // although the server has already accepted the same tokens before.
+  let operator: Store;
   beforeAll(async () => {
-    server = await startTestServer();
+    database = await createTestDatabase();
+    server = await startTestServer(database.env);
+    operator = openStore({ url: database.env.DATABASE_URL! });
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await operator.close();
+    await server.close();
+    await database.drop();
+  });
 
-  // Each test changes tenants through the database (as an operator would) and puts them back.
+  // Each test changes tenants through the database and puts them back; every test sends requests that succeed first.
   beforeEach(async () => {
-    await server.store.db.updateTable('integrations').set({ is_enabled: 1 }).execute();
-    await server.store.db.updateTable('enterprises').set({ is_enabled: 1 }).execute();
-    await server.store.db.updateTable('access_tokens').set({ revoked_utc: null }).execute();
+    await operator.db.updateTable('integrations').set({ is_enabled: 1 }).execute();
+    await operator.db.updateTable('enterprises').set({ is_enabled: 1 }).execute();
+    await operator.db.updateTable('access_tokens').set({ revoked_utc: null }).execute();
+    for (const credentials of [demo.a, demo.b, demo.otherIntegration]) {
+      expect((await server.post(ADD, { ...credentials, ...thread })).status).toBe(200);
+    }
+    expect((await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread })).status).toBe(200);
   });
 
   async function threadCount(): Promise<number> {
-    const rows = await server.store.db.selectFrom('message_threads').select('id').execute();
+    const rows = await operator.db.selectFrom('message_threads').select('id').execute();
     return rows.length;
   }
 
@@ -55,7 +70,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to a revoked AccessToken, and keeps accepting the integration\'s other tokens', async () => {
-    await server.store.db.updateTable('access_tokens').set({ revoked_utc: 1 }).where('value', '=', demo.a.AccessToken).execute();
+    await operator.db.updateTable('access_tokens').set({ revoked_utc: 1 }).where('value', '=', demo.a.AccessToken).execute();
     const before = await threadCount();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expect(await threadCount()).toBe(before);
@@ -63,7 +78,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to every token of a disabled integration, and not to other integrations', async () => {
-    await server.store.db.updateTable('integrations').set({ is_enabled: 0 }).where('id', '=', firstIntegration.id).execute();
+    await operator.db.updateTable('integrations').set({ is_enabled: 0 }).where('id', '=', firstIntegration.id).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.b, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread }));
@@ -71,14 +86,14 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 for a disabled enterprise, and not for the other one', async () => {
-    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ...thread }));
     expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(200);
   });
 
   it('keeps a portfolio token to its enabled enterprises when one is disabled', async () => {
-    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
     const intoDisabled = await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread });
     expect(intoDisabled.status).toBe(400);
     expect(intoDisabled.body.Message).toBe('Invalid EnterpriseId');
@@ -87,7 +102,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to a portfolio token whose enterprises are all disabled', async () => {
-    await server.store.db.updateTable('enterprises').set({ is_enabled: 0 }).execute();
+    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseB, ...thread }));
   });
 });
