@@ -24,7 +24,7 @@ export interface AppDependencies {
 }
 
 /** Secrets that must never reach a log line, wherever they appear. */
-const REDACTED_PATHS = [
+export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   '*.ClientToken',

@@ -7,8 +7,9 @@ import autocannon from 'autocannon';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 
 /**
- * messageThreads/add against a bare node:http JSON handler, in the same run on the same machine. Each server runs in a
- * process of its own, autocannon in this one. Both servers are up for the whole run and measured in alternating
+ * messageThreads/add against a bare node:http JSON handler, in the same run on the same machine, with Fastify alone as a
+ * reference in between (how much of the ceiling the framework itself takes). Each server runs in a process of its own,
+ * autocannon in this one. Both servers are up for the whole run and measured in alternating
  * rounds, and each side's rate is its answered requests over its measured time, so that a machine whose speed drifts
  * during the run (other load, thermal limits) weighs on both sides alike.
  *
@@ -85,33 +86,42 @@ async function measure(port: number, seconds: number): Promise<Sample> {
 
 const rate = (samples: Sample[]) => samples.reduce((n, s) => n + s.answered, 0) / samples.reduce((n, s) => n + s.seconds, 0);
 
-/** The bare handler and the server with one SQLITE_SYNCHRONOUS setting, measured in alternating rounds. */
-async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number; bare: number }> {
+/**
+ * The bare handler, Fastify alone (see `fastify-server.ts`) and the server with one SQLITE_SYNCHRONOUS setting, measured
+ * in alternating rounds.
+ */
+async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number; fastify: number; bare: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-threads-add-'));
-  const bare = await startProcess(['--import', 'tsx', here('./bare-server.ts')], {}, join(folder, 'bare.log'));
-  const server = await startProcess([here('../../bin/connector-messaging.js'), 'serve'], {
-    PORT: '0',
-    MODE: 'sandbox',
-    DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}`,
-    SQLITE_SYNCHRONOUS: synchronous,
-    // One token sends every request: the request limit would otherwise answer 429 after the first 200.
-    RATE_LIMIT_MAX: '1000000000',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  }, join(folder, 'server.log'));
+  const started: ChildProcess[] = [];
+  const start = async (args: string[], env: Record<string, string>, log: string) => {
+    const { child, port } = await startProcess(args, env, join(folder, log));
+    started.push(child);
+    return port;
+  };
   try {
+    const ports = {
+      bare: await start(['--import', 'tsx', here('./bare-server.ts')], {}, 'bare.log'),
+      fastify: await start(['--import', 'tsx', here('./fastify-server.ts')], {}, 'fastify.log'),
+      server: await start([here('../../bin/connector-messaging.js'), 'serve'], {
+        PORT: '0',
+        MODE: 'sandbox',
+        DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}`,
+        SQLITE_SYNCHRONOUS: synchronous,
+        // One token sends every request: the request limit would otherwise answer 429 after the first 200.
+        RATE_LIMIT_MAX: '1000000000',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      }, 'server.log'),
+    };
+    const names = Object.keys(ports) as (keyof typeof ports)[];
     // Warm-up: JIT, statement caches, the SQLite file's first pages.
-    await measure(bare.port, 2);
-    await measure(server.port, 2);
-    const bareSamples: Sample[] = [];
-    const serverSamples: Sample[] = [];
+    for (const name of names) await measure(ports[name], 2);
+    const samples = { bare: [] as Sample[], fastify: [] as Sample[], server: [] as Sample[] };
     for (let round = 0; round < rounds; round++) {
-      bareSamples.push(await measure(bare.port, duration));
-      serverSamples.push(await measure(server.port, duration));
+      for (const name of names) samples[name].push(await measure(ports[name], duration));
     }
-    return { server: rate(serverSamples), bare: rate(bareSamples) };
+    return { server: rate(samples.server), fastify: rate(samples.fastify), bare: rate(samples.bare) };
   } finally {
-    await stop(bare.child);
-    await stop(server.child);
+    for (const child of started) await stop(child);
     rmSync(folder, { recursive: true, force: true });
   }
 }
@@ -119,15 +129,17 @@ async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number
 console.log(
   `messageThreads/add vs bare node:http: ${connections} connections, ${rounds} alternating rounds of ${duration} s each`,
 );
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 let failed = false;
 for (const synchronous of settings) {
-  const { server, bare } = await compare(synchronous);
+  const { server, fastify, bare } = await compare(synchronous);
   const ratio = server / bare;
   const target = TARGETS[synchronous]!;
   failed ||= ratio < target;
   console.log(
     `SQLITE_SYNCHRONOUS=${synchronous}: server ${Math.round(server)} req/s, bare ${Math.round(bare)} req/s, ` +
-      `ratio ${(ratio * 100).toFixed(1)}% (target ${target * 100}%: ${ratio >= target ? 'met' : 'NOT met'})`,
+      `ratio ${percent(ratio)} (target ${target * 100}%: ${ratio >= target ? 'met' : 'NOT met'}); ` +
+      `Fastify alone ${Math.round(fastify)} req/s, ${percent(fastify / bare)} of bare`,
   );
 }
 process.exitCode = failed ? 1 : 0;

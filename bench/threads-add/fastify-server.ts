@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { REDACTED_PATHS } from '../../src/app.ts';
+import { nowUtc } from '../../src/domain/time.ts';
+import { toMessageThreadDto } from '../../src/http/connector/mappers.ts';
+import { MessageThreadAddParameters, MessageThreadResult } from '../../src/http/connector/schemas.ts';
+import { errorContract } from '../../src/http/shared/error-contract.ts';
+import { RequestLog } from '../../src/http/shared/request-log.ts';
+
+/**
+ * The framework's share of the ceiling: Fastify set up as the server sets it up (its logger with one redacted line per
+ * request, the error contract's `Request-Id` hook, the operation's body and response schemas), answering
+ * messageThreads/add with a new thread but without the token check, the request limit, metrics or storage. Prints
+ * `{"port":N}` once it listens on a free port.
+ */
+const app = Fastify({
+  logger: { level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+  logController: new RequestLog(),
+  genReqId: () => randomUUID(),
+}).withTypeProvider<TypeBoxTypeProvider>();
+await app.register(errorContract, { development: false });
+app.post(
+  '/api/connector/v1/messageThreads/add',
+  { schema: { body: MessageThreadAddParameters, response: { 200: MessageThreadResult } } },
+  async (request) => {
+    const now = nowUtc();
+    const thread = { id: randomUUID(), enterpriseId: '', integrationId: '', createdUtc: now, updatedUtc: now, isResolved: false };
+    const dto = toMessageThreadDto({ ...thread, originalSender: request.body.OriginalSender, subject: request.body.Subject });
+    return { MessageThreads: [dto], Cursor: dto.Id };
+  },
+);
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
