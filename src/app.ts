@@ -12,7 +12,7 @@ import { errorContract } from './http/shared/error-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
-import { requestTimeout } from './http/shared/request-timeout.ts';
+import { inFlight } from './http/shared/in-flight.ts';
 import { systemRoutes } from './http/system/index.ts';
 import { openEnterpriseStore } from './store/enterprise-store.ts';
 import type { Store } from './store/store.ts';
@@ -43,7 +43,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
     logController: new RequestLog(),
     genReqId: () => randomUUID(),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    // Node's own limit only backs up ours (see request-timeout), which answers with the contract's 408 body.
+    // Node's own limit only backs up ours (see in-flight.ts), which answers with the contract's 408 body.
     requestTimeout: config.REQUEST_TIMEOUT_MS + 5000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -53,7 +53,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorContract, { development: config.MODE === 'development' });
-  await app.register(requestTimeout, { timeoutMs: config.REQUEST_TIMEOUT_MS });
+  await app.register(inFlight, { timeoutMs: config.REQUEST_TIMEOUT_MS });
   await app.register(metrics);
 
   await app.register(swagger, {

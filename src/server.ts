@@ -73,15 +73,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app.addHook('onClose', async () => {
       await Promise.all([store.close(), opened.close()]);
     });
-    // Once closing, a response in flight ends its keep-alive connection: otherwise an idle client would hold the close.
-    let closing = false;
-    app.addHook('preClose', async () => {
-      closing = true;
-    });
-    app.addHook('onSend', (_request, reply, payload, done) => {
-      if (closing) reply.header('Connection', 'close');
-      done(null, payload);
-    });
     // onClose hooks run last-added first: the dispatcher stops (its requests in flight answered) before the store closes.
     let stopDispatcher: (() => Promise<void>) | undefined;
     app.addHook('onClose', async () => stopDispatcher?.());

@@ -61,6 +61,8 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     socket.write(body.slice(half));
     await until(() => received.includes('\r\n\r\n{'));
     expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    // The keep-alive connection ends with this response, rather than holding the close until it times out.
+    expect(received).toMatch(/\r\nconnection: close\r\n/i);
     expect(received).toContain('"Subject":"In flight"');
     expect(await server.exited).toBe(0);
     await closed;

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendError } from './error-contract.ts';
+
+/**
+ * The requests in flight, and what happens to them on two occasions:
+ *
+ * - A request not answered within `timeoutMs` of its arrival, whether its body is still arriving or its handler is still
+ *   working, is answered 408 (CONTRACT.md, "Errors": the client should ask for less). The connection is closed after
+ *   the 408, since the rest of a half-read body cannot be trusted, and a request whose body arrives after its 408 is
+ *   never handled (Fastify runs no hook or handler for a request already answered).
+ * - When the server closes, each one's response ends its keep-alive connection, so that an idle client does not hold
+ *   the close; requests that arrive later are answered 503 by Fastify.
+ *
+ * One sweep over the requests in flight replaces a timer per request, which cost more than the rest of this plugin on
+ * the busiest paths: requests arrive in deadline order, so a sweep stops at the first one still in time. A 408 is
+ * therefore sent up to a tenth of `timeoutMs` (at most a second) late.
+ */
+export const inFlight = fp(
+  async function inFlight(app: FastifyInstance, options: { timeoutMs: number }) {
+    const requests = new Map<FastifyRequest, { readonly reply: FastifyReply; readonly deadline: number }>();
+    const sweep = setInterval(
+      () => {
+        const now = performance.now();
+        for (const [request, { reply, deadline }] of requests) {
+          if (deadline > now) break;
+          requests.delete(request);
+          if (reply.sent) continue;
+          reply.header('Connection', 'close');
+          sendError(reply, 408, 'The request took too long to process; ask for less data at a time.');
+        }
+      },
+      Math.min(1000, Math.max(10, Math.floor(options.timeoutMs / 10))),
+    );
+    sweep.unref();
+    app.addHook('onRequest', (request, reply, done) => {
+      requests.set(request, { reply, deadline: performance.now() + options.timeoutMs });
+      done();
+    });
+    app.addHook('onResponse', (request, _reply, done) => {
+      requests.delete(request);
+      done();
+    });
+    app.addHook('preClose', (done) => {
+      for (const { reply } of requests.values()) reply.raw.shouldKeepAlive = false;
+      done();
+    });
+    app.addHook('onClose', (_app, done) => {
+      clearInterval(sweep);
+      done();
+    });
+  },
+  { name: 'in-flight', dependencies: ['error-contract'] },
+);
