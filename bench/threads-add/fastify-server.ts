@@ -9,13 +9,13 @@ import { errorContract } from '../../src/http/shared/error-contract.ts';
 import { RequestLog } from '../../src/http/shared/request-log.ts';
 
 /**
- * The framework's share of the ceiling: Fastify set up as the server sets it up (its logger with one redacted line per
- * request, the error contract's `Request-Id` hook, the operation's body and response schemas), answering
+ * The framework's share of the ceiling: Fastify set up as the server sets it up (its logger at LOG_LEVEL, `info` by
+ * default, with one redacted line per request, the error contract's `Request-Id` hook, the operation's body and response schemas), answering
  * messageThreads/add with a new thread but without the token check, the request limit, metrics or storage. Prints
  * `{"port":N}` once it listens on a free port.
  */
 const app = Fastify({
-  logger: { level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+  logger: { level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
   logController: new RequestLog(),
   genReqId: () => randomUUID(),
 }).withTypeProvider<TypeBoxTypeProvider>();

@@ -13,7 +13,8 @@ import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
  * rounds, and each side's rate is its answered requests over its measured time, so that a machine whose speed drifts
  * during the run (other load, thermal limits) weighs on both sides alike.
  *
- * Usage: npx tsx bench/threads-add/run.ts [--rounds 3] [--duration 5] [--connections 50] [--synchronous NORMAL,FULL]
+ * Usage: [LOG_LEVEL=info] npx tsx bench/threads-add/run.ts [--rounds 3] [--duration 5] [--connections 50]
+ *        [--synchronous NORMAL,FULL]
  */
 
 const args = new Map<string, string>();
@@ -23,6 +24,8 @@ const duration = Number(args.get('duration') ?? 5);
 const connections = Number(args.get('connections') ?? 50);
 const settings = (args.get('synchronous') ?? 'NORMAL,FULL').split(',') as ('NORMAL' | 'FULL')[];
 const TARGETS: Record<string, number> = { NORMAL: 0.5, FULL: 0.35 };
+// The server's and Fastify's log level: at `info` (the server's default) each request writes one line.
+const logLevel = process.env.LOG_LEVEL ?? 'info';
 
 const [integration] = SANDBOX_INTEGRATIONS;
 const body = JSON.stringify({
@@ -101,7 +104,7 @@ async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number
   try {
     const ports = {
       bare: await start(['--import', 'tsx', here('./bare-server.ts')], {}, 'bare.log'),
-      fastify: await start(['--import', 'tsx', here('./fastify-server.ts')], {}, 'fastify.log'),
+      fastify: await start(['--import', 'tsx', here('./fastify-server.ts')], { LOG_LEVEL: logLevel }, 'fastify.log'),
       server: await start([here('../../bin/connector-messaging.js'), 'serve'], {
         PORT: '0',
         MODE: 'sandbox',
@@ -109,7 +112,7 @@ async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number
         SQLITE_SYNCHRONOUS: synchronous,
         // One token sends every request: the request limit would otherwise answer 429 after the first 200.
         RATE_LIMIT_MAX: '1000000000',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        LOG_LEVEL: logLevel,
       }, 'server.log'),
     };
     const names = Object.keys(ports) as (keyof typeof ports)[];
