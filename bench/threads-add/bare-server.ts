@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 
 /**
  * The ceiling: a bare node:http server that reads a JSON body and answers a MessageThreadResult-shaped JSON body, with no
- * framework, validation or storage. Prints `{"port":N}` once it listens on a free port.
+ * framework, validation or storage. Listens on PORT.
  */
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
@@ -21,7 +21,5 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as { port: number }).port })}\n`);
-});
+server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

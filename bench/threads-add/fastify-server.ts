@@ -11,8 +11,8 @@ import { RequestLog } from '../../src/http/shared/request-log.ts';
 /**
  * The framework's share of the ceiling: Fastify set up as the server sets it up (its logger at LOG_LEVEL, `info` by
  * default, with one redacted line per request, the error contract's `Request-Id` hook, the operation's body and response schemas), answering
- * messageThreads/add with a new thread but without the token check, the request limit, metrics or storage. Prints
- * `{"port":N}` once it listens on a free port.
+ * messageThreads/add with a new thread but without the token check, the request limit, metrics or storage. Listens on
+ * PORT.
  */
 const app = Fastify({
   logger: { level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
@@ -30,6 +30,5 @@ app.post(
     return { MessageThreads: [dto], Cursor: dto.Id };
   },
 );
-await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));

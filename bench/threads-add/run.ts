@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -38,22 +39,42 @@ const body = JSON.stringify({
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** A port nothing listens on now, from the system's own choice. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Whether something accepts a connection on the port; the connection is closed at once. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /**
- * Starts a process whose output goes to `logFile`, and resolves with it and the port it reports there (a `{"port":N}`
- * line, or Fastify's listening line). The output goes to a file rather than through a pipe to this process, so that
- * reading the server's logs takes nothing from autocannon.
+ * Starts a process listening on a free port given to it as `PORT`, with its output going to `logFile`, and resolves
+ * once that port accepts connections: whatever the log level, and without reading its logs. The output goes to a file
+ * rather than through a pipe to this process, so that the server's log lines take nothing from autocannon.
  */
 async function startProcess(args: string[], env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', out, 'inherit'] });
   closeSync(out);
   let exit: number | null | undefined;
   child.on('exit', (code) => (exit = code));
   for (;;) {
-    const output = readFileSync(logFile, 'utf8');
-    const port = /"port":(\d+)/.exec(output)?.[1] ?? /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-    if (port) return { child, port: Number(port) };
-    if (exit !== undefined) throw new Error(`${args.join(' ')} exited with ${exit}:\n${output}`);
+    if (exit !== undefined) throw new Error(`${args.join(' ')} exited with ${exit}:\n${readFileSync(logFile, 'utf8')}`);
+    if (await accepts(port)) return { child, port };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -106,7 +127,6 @@ async function compare(synchronous: 'NORMAL' | 'FULL'): Promise<{ server: number
       bare: await start(['--import', 'tsx', here('./bare-server.ts')], {}, 'bare.log'),
       fastify: await start(['--import', 'tsx', here('./fastify-server.ts')], { LOG_LEVEL: logLevel }, 'fastify.log'),
       server: await start([here('../../bin/connector-messaging.js'), 'serve'], {
-        PORT: '0',
         MODE: 'sandbox',
         DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}`,
         SQLITE_SYNCHRONOUS: synchronous,
