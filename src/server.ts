@@ -94,6 +94,7 @@ function startWebhooks(config: Config, store: Store, app: FastifyInstance): () =
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     retry: { initialMs: config.WEBHOOK_RETRY_INITIAL_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
     giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
+    retentionMs: config.WEBHOOK_RETENTION_DAYS * 86_400_000,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
     pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
     metrics: webhookMetrics(app.metrics, () => countUndeliveredWebhookEvents(store.db)),

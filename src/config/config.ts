@@ -26,6 +26,8 @@ export const EnvironmentSchema = Type.Object({
   WEBHOOK_RETRY_MAX_MS: Type.Integer({ minimum: 1, default: 600_000 }),
   /** A delivery still failing this long after its first attempt is marked failed (and kept in the log). */
   WEBHOOK_GIVE_UP_AFTER_MS: Type.Integer({ minimum: 0, default: 86_400_000 }),
+  /** Deliveries that ended (sent or given up) are kept in the log this many days after their last attempt, then removed. */
+  WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   /** Whether receivers on private, loopback or link-local addresses are allowed; unset: yes except in production. */
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Boolean()),
   /** How often each process looks for webhook work committed by other processes, and for retries that fell due. */

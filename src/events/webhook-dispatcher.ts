@@ -6,6 +6,7 @@ import type { Database } from '../store/database.ts';
 import {
   claimWebhookDelivery,
   integrationsWithDueWebhooks,
+  pruneWebhookDeliveries,
   recordWebhookAttempt,
   type AttemptOutcome,
   type ClaimedDelivery,
@@ -22,6 +23,8 @@ export interface WebhookDispatcherOptions {
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly giveUpAfterMs: number;
+  /** How long deliveries that ended stay in the log after their last attempt. */
+  readonly retentionMs: number;
   readonly allowPrivate: boolean;
   readonly pollIntervalMs: number;
   readonly metrics: WebhookMetrics;
@@ -41,6 +44,9 @@ const USER_AGENT = 'connector-messaging-webhooks/1';
 // Beyond the longest attempt (every hop timing out), for the attempt's log write and clocks that differ a little
 // between the processes that share the database.
 const LEASE_MARGIN_MS = 2000;
+// The log is pruned at start and then hourly, in batches short enough not to hold the database's write lock for long.
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 500;
 
 /**
  * Sends the MessageAdded webhook from the outbox, in every server process. It looks for work as soon as this process
@@ -150,9 +156,23 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     return { status: 'Pending', nextAttemptMs: Math.min(nowMs + retryDelayMs(delivery.attemptCount + 1, options.retry), giveUpAtMs) };
   }
 
+  let lastPruneMs = -Infinity;
+  async function pruneEndedDeliveries(): Promise<void> {
+    lastPruneMs = Date.now();
+    const beforeMs = lastPruneMs - options.retentionMs;
+    try {
+      let removed: number;
+      do removed = await pruneWebhookDeliveries(options.db, beforeMs, PRUNE_BATCH);
+      while (running && removed === PRUNE_BATCH);
+    } catch (error) {
+      options.log.error({ err: error }, 'webhook delivery log could not be pruned; retrying in an hour');
+    }
+  }
+
   const loop = (async () => {
     while (running) {
       wakeRequested = false;
+      if (Date.now() - lastPruneMs >= PRUNE_EVERY_MS) await pruneEndedDeliveries();
       try {
         await claimAndSend();
       } catch (error) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { adminClient, createTenant, credentials, expectError, ok, type AdminCall } from '../helpers/admin.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createTestDatabase, startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { addMessages, addThread } from './webhook-fixtures.ts';
 
@@ -126,5 +126,52 @@ describe('webhooks through the admin API', () => {
     const anonymous = adminClient(server, 'not-the-admin-token');
     expect((await anonymous('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 1 } })).status).toBe(401);
     expect((await anonymous('webhookDeliveries/redeliver', { DeliveryId: crypto.randomUUID() })).status).toBe(401);
+  });
+});
+
+describe('the webhook delivery log over time', () => {
+  it('removes deliveries that ended WEBHOOK_RETENTION_DAYS ago, with their attempts, at the next start, and keeps newer ones', async () => {
+    const database = await createTestDatabase();
+    const receiver = await startWebhookReceiver();
+    const env = { ...FAST, ...database.env, WEBHOOK_RETENTION_DAYS: '7' };
+    let server = await startTestServer(env);
+    try {
+      const tenant = await createTenant(adminClient(server));
+      await ok(adminClient(server)('integrations/update', { IntegrationId: tenant.integrationId, WebhookUrl: `${receiver.origin}/hook` }));
+      const threadId = await addThread(server, credentials(tenant));
+      await addMessages(server, threadId, 1, credentials(tenant));
+      await receiver.waitFor(1);
+      await addMessages(server, threadId, 1, credentials(tenant));
+      await receiver.waitFor(2);
+      const list = async () =>
+        (await ok(adminClient(server)('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 10 } })))
+          .WebhookDeliveries as { Id: string; Status: string }[];
+      let deliveries = await list();
+      for (let i = 0; deliveries.some((d) => d.Status !== 'Succeeded') && i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        deliveries = await list();
+      }
+      const [newest, oldest] = deliveries;
+      expect(deliveries.map((d) => d.Status)).toEqual(['Succeeded', 'Succeeded']);
+
+      // As if the older one had been sent eight days ago.
+      await server.store.db
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_ms: Date.now() - 8 * 86_400_000 })
+        .where('id', '=', oldest!.Id)
+        .execute();
+      await server.close();
+      server = await startTestServer(env);
+
+      for (let i = 0; (deliveries = await list()).length > 1 && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(deliveries.map((d) => d.Id)).toEqual([newest!.Id]);
+      const attempts = await server.store.db.selectFrom('webhook_attempts').select('delivery_id').execute();
+      expect(attempts.map((a) => a.delivery_id)).toEqual([newest!.Id]);
+      expectError(await adminClient(server)('webhookDeliveries/redeliver', { DeliveryId: oldest!.Id }), 400, 'Invalid DeliveryId');
+    } finally {
+      await server.close();
+      await receiver.close();
+      await database.drop();
+    }
   });
 });

@@ -224,6 +224,36 @@ export async function recordWebhookAttempt(
   });
 }
 
+/**
+ * Removes at most `limit` deliveries that ended (sent or given up) with their last attempt due before `beforeMs`, with
+ * their attempts and events, and returns how many. A pending delivery stays however old it is, and so does one that an
+ * administrator makes pending again while this runs: the status is checked again as each row is deleted.
+ */
+export async function pruneWebhookDeliveries(db: Kysely<Database>, beforeMs: number, limit: number): Promise<number> {
+  const ended = ['Succeeded', 'Failed'] as const;
+  return db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('webhook_deliveries')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('status', 'in', ended)
+          .where('next_attempt_ms', '<', beforeMs)
+          .limit(limit),
+      )
+      .where('status', 'in', ended)
+      .returning('id')
+      .execute();
+    const ids = deleted.map((row) => row.id);
+    if (ids.length > 0) {
+      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+      await trx.deleteFrom('webhook_events').where('delivery_id', 'in', ids).execute();
+    }
+    return ids.length;
+  });
+}
+
 /** Events recorded and not yet delivered: waiting for a request, or in a pending one. */
 export async function countUndeliveredWebhookEvents(db: Kysely<Database>): Promise<number> {
   const row = await db
