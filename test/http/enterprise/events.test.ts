@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
-import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server.ts';
-import { addThread, asStaff, ENTERPRISE, signIn, staffB, type SignedIn } from './staff-client.ts';
+import { createTestDatabase, startTestServer } from '../../helpers/server.ts';
+import { addThread, asStaff, ENTERPRISE, signIn, staffB, useSignedInServer } from './staff-client.ts';
 
 interface StreamEvent {
   readonly id: string | undefined;
@@ -36,25 +36,19 @@ async function openEventStream(baseUrl: string, headers: Record<string, string>)
 }
 
 describe('enterprise API: live events', () => {
-  let server: TestServer;
-  let a: SignedIn;
-  beforeAll(async () => {
-    server = await startTestServer();
-    a = await signIn(server);
-  });
-  afterAll(() => server.close());
+  const { server, a } = useSignedInServer();
 
   it('streams a thread created through the Connector API, then its reply and status changes, and nothing of another enterprise', async () => {
-    const stream = await openEventStream(server.url, { authorization: `Bearer ${a.token}` });
+    const stream = await openEventStream(server().url, { authorization: `Bearer ${a().token}` });
     try {
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       expect(stream.response.headers.get('request-id')).toBeTruthy();
-      await addThread(server, { Subject: 'for B' }, demo.b);
-      const thread = await addThread(server, { Subject: 'for A' });
+      await addThread(server(), { Subject: 'for B' }, demo.b);
+      const thread = await addThread(server(), { Subject: 'for A' });
       const added = await stream.next();
       expect(added.data).toEqual({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id, MessageId: null, CreatedUtc: thread.CreatedUtc });
-      const guest = await server.post('/api/connector/v1/messages/add', {
+      const guest = await server().post('/api/connector/v1/messages/add', {
         ...demo.a,
         Messages: [{ MessageThreadId: thread.Id, Text: 'Hi' }],
       });
@@ -62,9 +56,9 @@ describe('enterprise API: live events', () => {
         Discriminator: 'MessageAdded',
         MessageId: guest.body.Messages[0].Message.Id,
       });
-      const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Hello' });
-      await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
-      await asStaff(server, a, 'messageThreads/reopen', { MessageThreadId: thread.Id });
+      const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Hello' });
+      await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
+      await asStaff(server(), a(), 'messageThreads/reopen', { MessageThreadId: thread.Id });
       const [message, resolved, reopened] = [await stream.next(), await stream.next(), await stream.next()];
       expect(message.data).toMatchObject({ Discriminator: 'MessageAdded', MessageThreadId: thread.Id, MessageId: reply.body.Message.Id });
       expect(resolved.data).toMatchObject({ Discriminator: 'MessageThreadResolved', MessageThreadId: thread.Id });
@@ -76,11 +70,11 @@ describe('enterprise API: live events', () => {
   });
 
   it('authenticates the stream by the session cookie, which needs no anti-CSRF header for GET', async () => {
-    const b = await signIn(server, staffB.email);
-    const stream = await openEventStream(server.url, { cookie: b.cookie });
+    const b = await signIn(server(), staffB.email);
+    const stream = await openEventStream(server().url, { cookie: b.cookie });
     try {
       expect(stream.response.status).toBe(200);
-      const thread = await addThread(server, {}, demo.b);
+      const thread = await addThread(server(), {}, demo.b);
       expect((await stream.next()).data.MessageThreadId).toBe(thread.Id);
     } finally {
       stream.close();

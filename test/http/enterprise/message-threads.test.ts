@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/domain/passwords.ts';
 import { demo, enterpriseA } from '../../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
-import { addThread, asStaff, signIn, staffB, type SignedIn } from './staff-client.ts';
+import { startTestServer } from '../../helpers/server.ts';
+import { addThread, asStaff, signIn, staffB, useSignedInServer, type SignedIn } from './staff-client.ts';
 
 const page = (Count: number, Cursor?: string | null) => ({ Limitation: { Count, Cursor } });
 
 describe('enterprise API: messageThreads/getAll', () => {
-  let server: TestServer;
-  let a: SignedIn;
+  const { server, a } = useSignedInServer();
   let b: SignedIn;
   beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await signIn(server), await signIn(server, staffB.email)];
+    b = await signIn(server(), staffB.email);
   });
-  afterAll(() => server.close());
 
   const ids = (response: { body: any }) => response.body.MessageThreads.map((t: { Id: string }) => t.Id);
 
   it('lists every thread of the enterprise from every integration, latest activity first, and no other enterprise\'s', async () => {
-    const first = await addThread(server, { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
-    const other = await addThread(server, { OriginalSender: 'Bob Other', Subject: 'Parking' }, demo.otherIntegration);
-    const inB = await addThread(server, { OriginalSender: 'Cid B', Subject: 'Breakfast' }, demo.b);
-    const response = await asStaff(server, a, 'messageThreads/getAll', page(100));
+    const first = await addThread(server(), { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
+    const other = await addThread(server(), { OriginalSender: 'Bob Other', Subject: 'Parking' }, demo.otherIntegration);
+    const inB = await addThread(server(), { OriginalSender: 'Cid B', Subject: 'Breakfast' }, demo.b);
+    const response = await asStaff(server(), a(), 'messageThreads/getAll', page(100));
     expect(response.status).toBe(200);
     expect(ids(response)).toEqual([other.Id, first.Id]);
     expect(response.body.Cursor).toBe(first.Id);
@@ -33,7 +30,7 @@ describe('enterprise API: messageThreads/getAll', () => {
       IsUnread: true,
       LastMessage: null,
     });
-    expect(ids(await asStaff(server, b, 'messageThreads/getAll', page(100)))).toEqual([inB.Id]);
+    expect(ids(await asStaff(server(), b, 'messageThreads/getAll', page(100)))).toEqual([inB.Id]);
   });
 
   it('pages by Cursor without repeating or skipping, ending with an empty page and a null Cursor', async () => {
@@ -57,30 +54,30 @@ describe('enterprise API: messageThreads/getAll', () => {
   });
 
   it('rejects a Cursor that is not a thread of the enterprise', async () => {
-    const inB = await addThread(server, {}, demo.b);
-    const response = await asStaff(server, a, 'messageThreads/getAll', page(10, inB.Id));
+    const inB = await addThread(server(), {}, demo.b);
+    const response = await asStaff(server(), a(), 'messageThreads/getAll', page(10, inB.Id));
     expect(response.status).toBe(400);
     expect(response.body.Message).toBe('Invalid Cursor');
   });
 
   it('filters by IsResolved and searches guest name and subject, case-insensitively and literally', async () => {
-    const resolved = await addThread(server, { OriginalSender: 'Dora Resolved', Subject: '100% done' });
-    await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: resolved.Id });
-    const open = await addThread(server, { OriginalSender: 'Eve Open', Subject: 'Towels_please' });
-    const unresolved = ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), IsResolved: false }));
+    const resolved = await addThread(server(), { OriginalSender: 'Dora Resolved', Subject: '100% done' });
+    await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: resolved.Id });
+    const open = await addThread(server(), { OriginalSender: 'Eve Open', Subject: 'Towels_please' });
+    const unresolved = ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), IsResolved: false }));
     expect(unresolved).toContain(open.Id);
     expect(unresolved).not.toContain(resolved.Id);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), IsResolved: true }))).toEqual([resolved.Id]);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'dora' }))).toEqual([resolved.Id]);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'TOWELS' }))).toEqual([open.Id]);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: '0%' }))).toEqual([resolved.Id]);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 's_p' }))).toEqual([open.Id]);
-    expect(ids(await asStaff(server, a, 'messageThreads/getAll', { ...page(100), Search: 'nothing like it' }))).toEqual([]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), IsResolved: true }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), Search: 'dora' }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), Search: 'TOWELS' }))).toEqual([open.Id]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), Search: '0%' }))).toEqual([resolved.Id]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), Search: 's_p' }))).toEqual([open.Id]);
+    expect(ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), Search: 'nothing like it' }))).toEqual([]);
   });
 
   it('tracks unread state per staff member: opening a thread reads it, a colleague\'s reply makes it unread again', async () => {
     const colleague = { id: crypto.randomUUID(), email: 'night@enterprise-a.sandbox' };
-    await server.store.db
+    await server().store.db
       .insertInto('staff')
       .values({
         id: colleague.id,
@@ -91,18 +88,18 @@ describe('enterprise API: messageThreads/getAll', () => {
         created_utc: 0,
       })
       .execute();
-    const night = await signIn(server, colleague.email, 'night');
-    const thread = await addThread(server, { OriginalSender: 'Fay Unread' });
+    const night = await signIn(server(), colleague.email, 'night');
+    const thread = await addThread(server(), { OriginalSender: 'Fay Unread' });
     const unread = async (session: SignedIn) =>
-      (await asStaff(server, session, 'messageThreads/getAll', { ...page(100), Search: 'Fay Unread' })).body.MessageThreads[0].IsUnread;
-    expect(await unread(a)).toBe(true);
-    await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, ...page(10) });
-    expect(await unread(a)).toBe(false);
+      (await asStaff(server(), session, 'messageThreads/getAll', { ...page(100), Search: 'Fay Unread' })).body.MessageThreads[0].IsUnread;
+    expect(await unread(a())).toBe(true);
+    await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, ...page(10) });
+    expect(await unread(a())).toBe(false);
     expect(await unread(night)).toBe(true);
-    await asStaff(server, night, 'messages/add', { MessageThreadId: thread.Id, Text: 'On it.' });
+    await asStaff(server(), night, 'messages/add', { MessageThreadId: thread.Id, Text: 'On it.' });
     expect(await unread(night)).toBe(false);
-    expect(await unread(a)).toBe(true);
-    const listed = (await asStaff(server, a, 'messageThreads/getAll', { ...page(1), Search: 'Fay Unread' })).body.MessageThreads[0];
+    expect(await unread(a())).toBe(true);
+    const listed = (await asStaff(server(), a(), 'messageThreads/getAll', { ...page(1), Search: 'Fay Unread' })).body.MessageThreads[0];
     expect(listed.LastMessage).toMatchObject({ Text: 'On it.', Sender: { Discriminator: 'Enterprise', Value: null } });
   });
 
@@ -117,7 +114,7 @@ describe('enterprise API: messageThreads/getAll', () => {
       [{ ...page(1), Search: 'x'.repeat(201) }, /^Invalid Search/],
     ];
     for (const [body, message] of cases) {
-      const response = await asStaff(server, a, 'messageThreads/getAll', body);
+      const response = await asStaff(server(), a(), 'messageThreads/getAll', body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.Message).toMatch(message);
     }
@@ -125,47 +122,41 @@ describe('enterprise API: messageThreads/getAll', () => {
 });
 
 describe('enterprise API: messageThreads/resolve and reopen', () => {
-  let server: TestServer;
-  let a: SignedIn;
-  beforeAll(async () => {
-    server = await startTestServer();
-    a = await signIn(server);
-  });
-  afterAll(() => server.close());
+  const { server, a } = useSignedInServer();
 
   it('resolves and reopens a thread of the enterprise', async () => {
-    const thread = await addThread(server);
-    const resolved = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const thread = await addThread(server());
+    const resolved = await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
     expect(resolved.status).toBe(200);
     expect(resolved.body.MessageThread).toMatchObject({ Id: thread.Id, IsResolved: true, OriginalSender: thread.OriginalSender });
-    const again = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const again = await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
     expect(again.body.MessageThread.IsResolved).toBe(true);
-    const reopened = await asStaff(server, a, 'messageThreads/reopen', { MessageThreadId: thread.Id });
+    const reopened = await asStaff(server(), a(), 'messageThreads/reopen', { MessageThreadId: thread.Id });
     expect(reopened.body.MessageThread.IsResolved).toBe(false);
-    const listed = await asStaff(server, a, 'messageThreads/getAll', { Limitation: { Count: 10 }, IsResolved: false });
+    const listed = await asStaff(server(), a(), 'messageThreads/getAll', { Limitation: { Count: 10 }, IsResolved: false });
     expect(listed.body.MessageThreads.map((t: { Id: string }) => t.Id)).toContain(thread.Id);
   });
 
   it('shows IsResolved and the new UpdatedUtc to the integration through the Connector API', async () => {
-    const thread = await addThread(server);
-    const resolved = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
-    const seen = await server.post('/api/connector/v1/messageThreads/getAll', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
+    const thread = await addThread(server());
+    const resolved = await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const seen = await server().post('/api/connector/v1/messageThreads/getAll', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
     expect(seen.status).toBe(200);
     expect(seen.body.MessageThreads).toEqual([{ ...thread, IsResolved: true, UpdatedUtc: resolved.body.MessageThread.UpdatedUtc }]);
   });
 
   it('answers Invalid MessageThreadId for another enterprise\'s thread or an unknown one, and changes nothing', async () => {
-    const inB = await addThread(server, {}, demo.b);
+    const inB = await addThread(server(), {}, demo.b);
     for (const action of ['resolve', 'reopen']) {
       for (const id of [inB.Id, crypto.randomUUID()]) {
-        const response = await asStaff(server, a, `messageThreads/${action}`, { MessageThreadId: id });
+        const response = await asStaff(server(), a(), `messageThreads/${action}`, { MessageThreadId: id });
         expect(response.status).toBe(400);
         expect(response.body).toEqual({ Message: 'Invalid MessageThreadId', RequestId: response.headers.get('request-id'), Details: null });
       }
     }
-    const row = await server.store.db.selectFrom('message_threads').select('is_resolved').where('id', '=', inB.Id).executeTakeFirst();
+    const row = await server().store.db.selectFrom('message_threads').select('is_resolved').where('id', '=', inB.Id).executeTakeFirst();
     expect(row?.is_resolved).toBe(0);
-    const bad = await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: 'nope' });
+    const bad = await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: 'nope' });
     expect(bad.status).toBe(400);
     expect(bad.body.Message).toMatch(/^Invalid MessageThreadId: must be a valid UUID/);
   });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
-import { addThread, asStaff, signIn, type SignedIn } from './staff-client.ts';
+import { addThread, asStaff, useSignedInServer } from './staff-client.ts';
 
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('enterprise API: messages', () => {
-  let server: TestServer;
-  let a: SignedIn;
-  beforeAll(async () => {
-    server = await startTestServer();
-    a = await signIn(server);
-  });
-  afterAll(() => server.close());
+  const { server, a } = useSignedInServer();
 
   it('adds a reply with Sender Enterprise, newest first in messages/getAll', async () => {
-    const thread = await addThread(server);
-    const first = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Welcome!' });
+    const thread = await addThread(server());
+    const first = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Welcome!' });
     expect(first.status).toBe(200);
     expect(first.body.Message).toEqual({
       Id: expect.any(String),
@@ -25,26 +18,26 @@ describe('enterprise API: messages', () => {
       Sender: { Discriminator: 'Enterprise', Value: null },
       CreatedUtc: expect.stringMatching(WHOLE_SECOND_UTC),
     });
-    const second = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Anything else?' });
-    const listed = await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
+    const second = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Anything else?' });
+    const listed = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
     expect(listed.status).toBe(200);
     expect(listed.body.Messages).toEqual([second.body.Message, first.body.Message]);
     expect(listed.body.Cursor).toBe(first.body.Message.Id);
-    const next = await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 1, Cursor: second.body.Message.Id } });
+    const next = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 1, Cursor: second.body.Message.Id } });
     expect(next.body.Messages).toEqual([first.body.Message]);
-    const end = await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 1, Cursor: first.body.Message.Id } });
+    const end = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 1, Cursor: first.body.Message.Id } });
     expect(end.body).toEqual({ Messages: [], Cursor: null });
   });
 
   it('shows the reply to the integration through the Connector API, beside the guest\'s messages', async () => {
-    const thread = await addThread(server);
-    const guest = await server.post('/api/connector/v1/messages/add', {
+    const thread = await addThread(server());
+    const guest = await server().post('/api/connector/v1/messages/add', {
       ...demo.a,
       Messages: [{ Identifier: 'g1', MessageThreadId: thread.Id, Text: 'Is the pool open?' }],
     });
     expect(guest.status).toBe(200);
-    const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Until 10 pm.' });
-    const seen = await server.post('/api/connector/v1/messages/getAll', {
+    const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Until 10 pm.' });
+    const seen = await server().post('/api/connector/v1/messages/getAll', {
       ...demo.a,
       MessageThreadIds: [thread.Id],
       Limitation: { Count: 10 },
@@ -54,15 +47,15 @@ describe('enterprise API: messages', () => {
       reply.body.Message,
       { ...guest.body.Messages[0].Message, Sender: { Discriminator: 'Application', Value: null } },
     ]);
-    const inbox = await asStaff(server, a, 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
+    const inbox = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
     expect(inbox.body.Messages).toEqual(seen.body.Messages);
   });
 
   it('reopens a resolved thread and moves its UpdatedUtc to the reply', async () => {
-    const thread = await addThread(server, { Subject: 'Reopened by a reply' });
-    await asStaff(server, a, 'messageThreads/resolve', { MessageThreadId: thread.Id });
-    const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: thread.Id, Text: 'Reopening' });
-    const listed = await asStaff(server, a, 'messageThreads/getAll', { Limitation: { Count: 1 }, Search: 'Reopened by a reply' });
+    const thread = await addThread(server(), { Subject: 'Reopened by a reply' });
+    await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
+    const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Reopening' });
+    const listed = await asStaff(server(), a(), 'messageThreads/getAll', { Limitation: { Count: 1 }, Search: 'Reopened by a reply' });
     expect(listed.body.MessageThreads[0]).toMatchObject({
       Id: thread.Id,
       IsResolved: false,
@@ -72,29 +65,29 @@ describe('enterprise API: messages', () => {
   });
 
   it('never reads or writes another enterprise\'s thread: Invalid MessageThreadId, nothing stored', async () => {
-    const inB = await addThread(server, {}, demo.b);
+    const inB = await addThread(server(), {}, demo.b);
     for (const id of [inB.Id, crypto.randomUUID()]) {
-      const add = await asStaff(server, a, 'messages/add', { MessageThreadId: id, Text: 'probe' });
+      const add = await asStaff(server(), a(), 'messages/add', { MessageThreadId: id, Text: 'probe' });
       expect(add.status).toBe(400);
       expect(add.body.Message).toBe('Invalid MessageThreadId');
-      const list = await asStaff(server, a, 'messages/getAll', { MessageThreadId: id, Limitation: { Count: 10 } });
+      const list = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: id, Limitation: { Count: 10 } });
       expect(list.status).toBe(400);
       expect(list.body.Message).toBe('Invalid MessageThreadId');
     }
-    const stored = await server.store.db.selectFrom('messages').select('id').where('message_thread_id', '=', inB.Id).execute();
+    const stored = await server().store.db.selectFrom('messages').select('id').where('message_thread_id', '=', inB.Id).execute();
     expect(stored).toEqual([]);
   });
 
   it('rejects a Cursor that is not a message of the thread', async () => {
-    const [one, two] = [await addThread(server), await addThread(server)];
-    const reply = await asStaff(server, a, 'messages/add', { MessageThreadId: one.Id, Text: 'x' });
-    const response = await asStaff(server, a, 'messages/getAll', { MessageThreadId: two.Id, Limitation: { Count: 5, Cursor: reply.body.Message.Id } });
+    const [one, two] = [await addThread(server()), await addThread(server())];
+    const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: one.Id, Text: 'x' });
+    const response = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: two.Id, Limitation: { Count: 5, Cursor: reply.body.Message.Id } });
     expect(response.status).toBe(400);
     expect(response.body.Message).toBe('Invalid Cursor');
   });
 
   it('rejects bad input with 400 naming the parameter', async () => {
-    const thread = await addThread(server);
+    const thread = await addThread(server());
     const cases: [string, unknown, RegExp][] = [
       ['messages/add', { MessageThreadId: thread.Id }, /^Invalid Text: the parameter is required/],
       ['messages/add', { MessageThreadId: thread.Id, Text: '' }, /^Invalid Text: must not be empty/],
@@ -106,10 +99,10 @@ describe('enterprise API: messages', () => {
       ['messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 1001 } }, /^Invalid Limitation\.Count/],
     ];
     for (const [operation, body, message] of cases) {
-      const response = await asStaff(server, a, operation, body);
+      const response = await asStaff(server(), a(), operation, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.Message).toMatch(message);
     }
-    expect(await server.store.db.selectFrom('messages').select('id').where('message_thread_id', '=', thread.Id).execute()).toEqual([]);
+    expect(await server().store.db.selectFrom('messages').select('id').where('message_thread_id', '=', thread.Id).execute()).toEqual([]);
   });
 });

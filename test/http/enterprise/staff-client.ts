@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../../src/store/sandbox-seed.ts';
 import { demo } from '../../helpers/sandbox.ts';
-import type { JsonResponse, TestServer } from '../../helpers/server.ts';
+import { startTestServer, type JsonResponse, type TestServer } from '../../helpers/server.ts';
 
 export const ENTERPRISE = '/api/enterprise/v1';
 export const staffA = SANDBOX_STAFF[0];
@@ -19,6 +20,26 @@ export async function signIn(server: TestServer, email: string = staffA.email, p
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
   const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
   return { token: response.body.SessionToken, csrf: response.body.CsrfToken, cookie, body: response.body };
+}
+
+/**
+ * One server for the calling describe block's tests, started before them with staff A of the sandbox signed in, and
+ * closed after them. Tests read both through the accessors, as neither exists until the block's tests run.
+ */
+export function useSignedInServer(): { server: () => TestServer; a: () => SignedIn } {
+  let server: TestServer | undefined;
+  let a: SignedIn | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    a = await signIn(server);
+  });
+  afterAll(() => server?.close());
+  return { server: () => started(server), a: () => started(a) };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('The server starts before the tests.');
+  return value;
 }
 
 /** An enterprise API operation authenticated with `Authorization: Bearer`. */
