@@ -22,6 +22,7 @@ describe('the environment schema', () => {
       WEBHOOK_RETRY_INITIAL_MS: 5000,
       WEBHOOK_RETRY_MAX_MS: 600_000,
       WEBHOOK_GIVE_UP_AFTER_MS: 86_400_000,
+      WEBHOOK_RETENTION_DAYS: 30,
       WEBHOOK_ALLOW_PRIVATE: true,
       WEBHOOK_POLL_INTERVAL_MS: 250,
     });
@@ -83,6 +84,7 @@ describe('the environment schema', () => {
     ['LOG_LEVEL', 'verbose'],
     ['WORKERS', '0'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['WEBHOOK_RETENTION_DAYS', '0'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
