@@ -41,7 +41,9 @@ export function openConfiguredStore(config: Config): Store {
     sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
     poolSize: config.DATABASE_POOL_SIZE,
     onIdleConnectionError: (error) => log.warn({ err: error }, 'database connection lost; the pool reconnects on next use'),
-    onCheckpointError: (error) => log.warn({ err: error }, 'background checkpoint failed; the writer checkpoints instead'),
+    backgroundCheckpoints: {
+      onError: (error) => log.warn({ err: error }, 'background checkpoint failed; the writer checkpoints instead'),
+    },
   });
 }
 

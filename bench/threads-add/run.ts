@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { unusedPort } from '../../test/helpers/server.ts';
 
 /**
  * messageThreads/add against a bare node:http JSON handler, in the same run on the same machine, with Fastify alone as a
@@ -39,15 +40,6 @@ const body = JSON.stringify({
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** A port nothing listens on now, from the system's own choice. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** Whether something accepts a connection on the port; the connection is closed at once. */
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -66,7 +58,7 @@ function accepts(port: number): Promise<boolean> {
  * rather than through a pipe to this process, so that the server's log lines take nothing from autocannon.
  */
 async function startProcess(args: string[], env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
+  const port = await unusedPort();
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', out, 'inherit'] });
   closeSync(out);

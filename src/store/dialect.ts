@@ -46,8 +46,11 @@ export interface DatabaseOptions {
    * drops that connection and opens a new one for the next query; without a listener the error would end the process.
    */
   readonly onIdleConnectionError?: (error: Error) => void;
-  /** SQLite only: told when a background checkpoint fails (see `wal-checkpointer.ts`); the writer's own still runs. */
-  readonly onCheckpointError?: (error: Error) => void;
+  /**
+   * SQLite only: checkpoint the WAL from a worker thread (see `wal-checkpointer.ts`), told when one fails (the writer's
+   * own checkpoint still runs). For the server; a short command does without the thread.
+   */
+  readonly backgroundCheckpoints?: { readonly onError: (error: Error) => void };
 }
 
 export interface OpenedDatabase {
@@ -118,7 +121,9 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   sqlite.pragma('temp_store = MEMORY');
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   const checkpointer =
-    path === ':memory:' ? undefined : startWalCheckpointer({ path, synchronous, onError: (error) => options.onCheckpointError?.(error) });
+    options.backgroundCheckpoints && path !== ':memory:'
+      ? startWalCheckpointer({ path, synchronous, onError: options.backgroundCheckpoints.onError })
+      : undefined;
   const statements = withStatementCache(sqlite);
   const database = {
     prepare: statements.prepare,

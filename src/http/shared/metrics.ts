@@ -25,21 +25,22 @@ export const metrics = fp(
     });
     app.decorate('metrics', registry);
     // The series of each operation and status, found once: resolving labels on every request costs more than counting.
-    const series = new Map<string, { readonly count: () => void; readonly observe: (seconds: number) => void }>();
+    const seriesOf = (labels: { operation: string; status: string }) => ({
+      counter: requests.labels(labels),
+      histogram: duration.labels(labels),
+    });
+    const series = new Map<string, ReturnType<typeof seriesOf>>();
     app.addHook('onResponse', (request, reply, done) => {
       // Unmatched addresses share one label, so that probing cannot grow the series without bound.
       const operation = request.routeOptions.url ?? 'unmatched';
       const key = `${reply.statusCode} ${operation}`;
       let found = series.get(key);
       if (!found) {
-        const labels = { operation, status: String(reply.statusCode) };
-        const counter = requests.labels(labels);
-        const histogram = duration.labels(labels);
-        found = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
+        found = seriesOf({ operation, status: String(reply.statusCode) });
         series.set(key, found);
       }
-      found.count();
-      found.observe(reply.elapsedTime / 1000);
+      found.counter.inc();
+      found.histogram.observe(reply.elapsedTime / 1000);
       done();
     });
   },
