@@ -133,7 +133,7 @@ export interface components {
              */
             UpdatedUtc: string;
             /** @description Whether the message thread is resolved. */
-            IsResolved?: boolean;
+            IsResolved: boolean;
         };
         MessageThreadAddParameters: {
             /** @description Token identifying the client application. */
@@ -150,6 +150,11 @@ export interface components {
         MessageThreadAddResult: {
             /** @description The created message threads. */
             MessageThreads: components["schemas"]["MessageThread"][];
+            /**
+             * Format: uuid
+             * @description The created thread's Id, as in the reference page's example (MessageThreadResult).
+             */
+            Cursor?: string | null;
         };
         MessageThreadFilterParameters: {
             /** @description Token identifying the client application. */
@@ -409,13 +414,6 @@ export interface operations {
                     "application/json": components["schemas"]["MessageThreadAddResult"];
                 };
             };
-            /** @description Server has successfully fulfilled the request and there is no additional information to send back. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Error caused by the client app, e.g. in case of malformed request or invalid identifier of a resource. In most cases, such an error signifies a bug in the client app (consumer of the API). */
             400: {
                 headers: {
@@ -527,7 +525,7 @@ export interface operations {
                      *           "CreatedUtc": "2022-03-09T13:19:46Z"
                      *         }
                      *       ],
-                     *       "Cursor": "7f9325f6-ef44-4911-89a8-ae51010a5aa4"
+                     *       "Cursor": "4bfe4675-98a9-4428-9ea9-ae5300dbaa93"
                      *     }
                      */
                     "application/json": components["schemas"]["MessageResult"];
@@ -650,13 +648,6 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["AddedMessageResult"];
                 };
-            };
-            /** @description Server has successfully fulfilled the request and there is no additional information to send back. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Error caused by the client app, e.g. in case of malformed request or invalid identifier of a resource. In most cases, such an error signifies a bug in the client app (consumer of the API). */
             400: {
