@@ -14,7 +14,6 @@ import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
 import { inFlight } from './http/shared/in-flight.ts';
 import { systemRoutes } from './http/system/index.ts';
-import { openEnterpriseStore } from './store/enterprise-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDependencies {
@@ -74,7 +73,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
-  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: openEnterpriseStore(store.db) });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

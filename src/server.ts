@@ -8,8 +8,6 @@ import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
 import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
 import { redisLimiter } from './http/shared/redis-rate-limit.ts';
-import { countUndeliveredWebhookEvents } from './store/repositories/webhook-delivery.repository.ts';
-import { seedSandbox } from './store/sandbox-seed.ts';
 import { openStore, type Store } from './store/store.ts';
 
 export interface RunningServer {
@@ -50,7 +48,7 @@ export function openConfiguredStore(config: Config): Store {
 /** Migrates the database, and seeds the demo tenants outside production. */
 export async function prepareDatabase(store: Store, config: Config): Promise<void> {
   await store.migrate();
-  if (config.MODE !== 'production') await seedSandbox(store.db, nowUtc());
+  if (config.MODE !== 'production') await store.seedSandbox(nowUtc());
 }
 
 /**
@@ -91,15 +89,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 /** Starts this process's webhook dispatcher, woken by the store's commits; returns what stops it. */
 function startWebhooks(config: Config, store: Store, app: FastifyInstance): () => Promise<void> {
   const dispatcher = startWebhookDispatcher({
-    db: store.db,
-    skipLocked: store.capabilities.skipLocked,
+    outbox: store,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     retry: { initialMs: config.WEBHOOK_RETRY_INITIAL_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
     giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
     retentionMs: config.WEBHOOK_RETENTION_DAYS * 86_400_000,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
     pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-    metrics: webhookMetrics(app.metrics, () => countUndeliveredWebhookEvents(store.db)),
+    metrics: webhookMetrics(app.metrics, () => store.countUndeliveredWebhookEvents()),
     log: app.log,
   });
   const unsubscribe = store.onWebhookEventsCommitted(() => dispatcher.wake());

@@ -2,8 +2,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { MessageQuery, MessageThreadQuery } from '../../src/domain/store.ts';
 import type { Database } from '../../src/store/database.ts';
-import { findMessagePosition, findMessages } from '../../src/store/repositories/message.repository.ts';
-import { findMessageThreadPosition, findMessageThreads } from '../../src/store/repositories/message-thread.repository.ts';
+import { messageRepository } from '../../src/store/repositories/message.repository.ts';
+import { messageThreadRepository } from '../../src/store/repositories/message-thread.repository.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 
 /**
@@ -24,6 +24,8 @@ const db = new Kysely<Database>({
     captured = event.query;
   },
 });
+const { findMessagePosition, findMessages } = messageRepository(db);
+const { findMessageThreadPosition, findMessageThreads } = messageThreadRepository(db);
 
 const integrationId = SANDBOX_INTEGRATIONS[0].id;
 const [a, b] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
@@ -58,28 +60,28 @@ const messageBase: MessageQuery = {
 };
 
 const shapes: [string, () => Promise<unknown>][] = [
-  ['threads: cursor lookup', () => findMessageThreadPosition(db, threadBase.visibility, someThreads[0]!)],
-  ['threads: CreatedUtc, first page', () => findMessageThreads(db, { ...threadBase, createdUtc: interval })],
-  ['threads: CreatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, createdUtc: interval, after: deep })],
-  ['threads: UpdatedUtc, first page', () => findMessageThreads(db, { ...threadBase, updatedUtc: interval })],
-  ['threads: UpdatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, updatedUtc: interval, after: deep })],
+  ['threads: cursor lookup', () => findMessageThreadPosition(threadBase.visibility, someThreads[0]!)],
+  ['threads: CreatedUtc, first page', () => findMessageThreads({ ...threadBase, createdUtc: interval })],
+  ['threads: CreatedUtc, deep page', () => findMessageThreads({ ...threadBase, createdUtc: interval, after: deep })],
+  ['threads: UpdatedUtc, first page', () => findMessageThreads({ ...threadBase, updatedUtc: interval })],
+  ['threads: UpdatedUtc, deep page', () => findMessageThreads({ ...threadBase, updatedUtc: interval, after: deep })],
   [
     'threads: UpdatedUtc of the last hour (a poll), 1000',
-    () => findMessageThreads(db, { ...threadBase, updatedUtc: { startUtc: newest - 3600, endUtc: newest + 1 }, count: 1000 }),
+    () => findMessageThreads({ ...threadBase, updatedUtc: { startUtc: newest - 3600, endUtc: newest + 1 }, count: 1000 }),
   ],
-  ['threads: CreatedUtc and UpdatedUtc, deep page', () => findMessageThreads(db, { ...threadBase, createdUtc: interval, updatedUtc: interval, after: deep })],
-  ['threads: 100 MessageThreadIds, first page', () => findMessageThreads(db, { ...threadBase, messageThreadIds: someThreads })],
+  ['threads: CreatedUtc and UpdatedUtc, deep page', () => findMessageThreads({ ...threadBase, createdUtc: interval, updatedUtc: interval, after: deep })],
+  ['threads: 100 MessageThreadIds, first page', () => findMessageThreads({ ...threadBase, messageThreadIds: someThreads })],
   [
     'threads: portfolio (2 enterprises), CreatedUtc, first page',
-    () => findMessageThreads(db, { ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval }),
+    () => findMessageThreads({ ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval }),
   ],
   [
     'threads: portfolio (2 enterprises), CreatedUtc, deep page',
-    () => findMessageThreads(db, { ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval, after: deep }),
+    () => findMessageThreads({ ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval, after: deep }),
   ],
-  ['messages: cursor lookup', () => findMessagePosition(db, messageBase.threads, '00000000-0000-4000-8000-000000000000')],
-  ['messages: 100 threads, first page', () => findMessages(db, messageBase)],
-  ['messages: 100 threads, CreatedUtc, deep page', () => findMessages(db, { ...messageBase, createdUtc: { startUtc: newest - 29 * 86_400, endUtc: newest + 1 }, after: deepMessage })],
+  ['messages: cursor lookup', () => findMessagePosition(messageBase.threads, '00000000-0000-4000-8000-000000000000')],
+  ['messages: 100 threads, first page', () => findMessages(messageBase)],
+  ['messages: 100 threads, CreatedUtc, deep page', () => findMessages({ ...messageBase, createdUtc: { startUtc: newest - 29 * 86_400, endUtc: newest + 1 }, after: deepMessage })],
 ];
 
 const RUNS = 50;

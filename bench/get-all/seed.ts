@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { nowUtc } from '../../src/domain/time.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS, seedSandbox } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { openStore } from '../../src/store/store.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function seed(path: string, threads: number, messagesPerThread: num
   const now = nowUtc();
   const store = openStore({ url: `sqlite:${path}` });
   await store.migrate();
-  await seedSandbox(store.db, now);
+  await store.seedSandbox(now);
   await store.close();
 
   const db = new SQLite(path);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.ts';
+import { updateIntegration } from '../../src/domain/integrations.ts';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { startServer } from '../../src/server.ts';
 
@@ -66,7 +67,7 @@ async function addMessages(): Promise<{ responses: Map<string, number>; startedA
 }
 
 const baseline = await addMessages();
-await server.store.db.updateTable('integrations').set({ webhook_url: receiverUrl }).where('id', '=', integration.id).execute();
+await updateIntegration(server.store, { integrationId: integration.id, webhookUrl: receiverUrl });
 const withWebhook = await addMessages();
 const deadline = Date.now() + 60_000;
 while ([...withWebhook.responses.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) {

@@ -31,7 +31,8 @@ export async function appendMessages(
   now: UtcSeconds,
 ): Promise<Message[]> {
   const threadIds = [...new Set(inputs.map((input) => input.messageThreadId))];
-  const visible = new Set((await writer.findMessageThreadsById(visibility, threadIds)).map((thread) => thread.id));
+  const threads = await writer.findMessageThreadsById(visibility, threadIds);
+  const visible = new Set(threads.map((thread) => thread.id));
   // An identifier that does not exist or is not the caller's (CONTRACT.md, "Errors"): named, without more detail.
   if (inputs.some((input) => !visible.has(input.messageThreadId))) throw new InvalidParameterError('MessageThreadId');
   const messages = inputs.map((input) => ({
@@ -41,7 +42,7 @@ export async function appendMessages(
     sender,
     createdUtc: now,
   }));
-  await writer.insertMessages(messages);
+  await writer.insertMessages(messages, threads);
   await writer.markMessageThreadsUpdated(threadIds, now);
   return messages;
 }

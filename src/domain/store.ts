@@ -30,8 +30,12 @@ export interface MessagingWriter {
   insertMessageThread(thread: MessageThread): Promise<void>;
   /** Of `ids`, the threads the caller may see, in no particular order. */
   findMessageThreadsById(visibility: MessageThreadVisibility, ids: readonly MessageThreadId[]): Promise<MessageThread[]>;
-  /** Every message insert goes through here, so that whatever must accompany a new message is written with it. */
-  insertMessages(messages: readonly Message[]): Promise<void>;
+  /**
+   * Every message insert goes through here, so that whatever must accompany a new message is written with it.
+   * `threads` are the threads they go into, as `findMessageThreadsById` found them in this transaction: what the store
+   * needs of them (their integrations) it takes from there rather than reading them again.
+   */
+  insertMessages(messages: readonly Message[], threads: readonly MessageThread[]): Promise<void>;
   /** A thread that receives a message: updated at that time, and no longer resolved. */
   markMessageThreadsUpdated(ids: readonly MessageThreadId[], updatedUtc: UtcSeconds): Promise<void>;
   /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */

@@ -1,25 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Kysely } from 'kysely';
 import type { BaseLogger } from 'pino';
-import type { Database } from '../store/database.ts';
-import {
-  claimWebhookDelivery,
-  integrationsWithDueWebhooks,
-  pruneWebhookDeliveries,
-  recordWebhookAttempt,
-  type AttemptOutcome,
-  type ClaimedDelivery,
-} from '../store/repositories/webhook-delivery.repository.ts';
+import type { AttemptOutcome, ClaimedDelivery, WebhookOutbox } from '../domain/webhook-outbox.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-delay.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
 import { MAX_REDIRECTS, postWebhook } from './webhook-request.ts';
 import { webhookSignatureHeaders } from './webhook-signature.ts';
 
 export interface WebhookDispatcherOptions {
-  readonly db: Kysely<Database>;
-  /** Several processes share the database: claims take row locks with SKIP LOCKED. */
-  readonly skipLocked: boolean;
+  /** Where the events wait and the deliveries are claimed and recorded; processes sharing it never claim the same one. */
+  readonly outbox: WebhookOutbox;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly giveUpAfterMs: number;
@@ -84,14 +74,9 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const free = maxInFlight - sending.size;
     if (free <= 0) return;
     const nowMs = Date.now();
-    const candidates = await integrationsWithDueWebhooks(options.db, nowMs, free + sending.size);
+    const candidates = await options.outbox.integrationsWithDueWebhooks(nowMs, free + sending.size);
     for (const integrationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
-      const claimed = await claimWebhookDelivery(options.db, integrationId, {
-        nowMs,
-        leaseMs,
-        holdBackMs: options.retry.maxMs,
-        skipLocked: options.skipLocked,
-      });
+      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs, holdBackMs: options.retry.maxMs });
       if (!claimed) continue;
       const sent = send(claimed).finally(() => {
         sending.delete(integrationId);
@@ -118,8 +103,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const succeeded = response.error === null && response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
     const outcome = attemptOutcome(delivery, succeeded, finishedMs);
     try {
-      await recordWebhookAttempt(
-        options.db,
+      await options.outbox.recordWebhookAttempt(
         delivery,
         { attemptedMs: startedMs, url: response.url, statusCode: response.statusCode, error: response.error, durationMs: finishedMs - startedMs },
         outcome,
@@ -162,7 +146,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const beforeMs = lastPruneMs - options.retentionMs;
     try {
       let removed: number;
-      do removed = await pruneWebhookDeliveries(options.db, beforeMs, PRUNE_BATCH);
+      do removed = await options.outbox.pruneWebhookDeliveries(beforeMs, PRUNE_BATCH);
       while (running && removed === PRUNE_BATCH);
     } catch (error) {
       options.log.error({ err: error }, 'webhook delivery log could not be pruned; retrying in an hour');

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { ActivityDiscriminator } from '../domain/activity.ts';
+import type { SenderDiscriminator } from '../domain/model.ts';
 import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
 
 /**
@@ -75,7 +77,7 @@ export interface MessageTable {
   id: string;
   message_thread_id: string;
   text: string;
-  sender: 'Application' | 'Enterprise';
+  sender: SenderDiscriminator;
   created_utc: number;
 }
 
@@ -149,7 +151,7 @@ export interface StaffThreadReadTable {
 export interface ActivityFeedTable {
   seq: Generated<number>;
   enterprise_id: string;
-  discriminator: 'MessageThreadAdded' | 'MessageAdded' | 'MessageThreadResolved' | 'MessageThreadReopened';
+  discriminator: ActivityDiscriminator;
   message_thread_id: string;
   message_id: string | null;
   created_utc: number;

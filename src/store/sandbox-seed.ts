@@ -3,7 +3,7 @@ import { newWebhookSecret } from '../domain/webhook-secret.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
 import { tokenHash } from './repositories/access-token.repository.ts';
-import { insertStaff } from './repositories/staff.repository.ts';
+import { staffWriter } from './repositories/staff.repository.ts';
 
 /**
  * The public demo's tenants (CONTRACT.md, "The public demo credentials"), so that requests copied from the reference
@@ -111,9 +111,10 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
           .execute();
       }
     }
+    const staff = staffWriter(trx);
     const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();
     for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
-      await insertStaff(trx, { ...member, createdUtc: nowUtc }, await hashPassword(SANDBOX_STAFF_PASSWORD));
+      await staff.insertStaff({ ...member, createdUtc: nowUtc }, await hashPassword(SANDBOX_STAFF_PASSWORD));
     }
   });
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/domain/passwords.ts';
-import { openStore } from '../../src/store/store.ts';
+import { openTestDatabase } from '../helpers/database.ts';
 import { expectOneLineError, json, record, table, useCliDatabase } from '../helpers/cli.ts';
 
 const { cli, env } = useCliDatabase();
 
 async function storedHash(id: string): Promise<string | undefined> {
-  const store = openStore({ url: env().DATABASE_URL! });
+  const db = openTestDatabase(env().DATABASE_URL!);
   try {
-    return (await store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
+    return (await db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
   } finally {
-    await store.close();
+    await db.destroy();
   }
 }
 

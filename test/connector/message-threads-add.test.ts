@@ -63,7 +63,7 @@ describe('storage', () => {
       await first.close();
       const second = await startTestServer(env);
       try {
-        const row = await second.store.db
+        const row = await second.database
           .selectFrom('message_threads')
           .select(['original_sender', 'subject'])
           .where('id', '=', created.body.MessageThreads[0].Id)

@@ -55,7 +55,7 @@ describe('messages/add', () => {
 
   it('moves the thread\'s UpdatedUtc to the message\'s time and reopens a resolved thread', async () => {
     const thread = await addThread(server, demo.a);
-    await server.store.db.updateTable('message_threads').set({ is_resolved: 1, updated_utc: 1_000_000_000 }).where('id', '=', thread.Id).execute();
+    await server.database.updateTable('message_threads').set({ is_resolved: 1, updated_utc: 1_000_000_000 }).where('id', '=', thread.Id).execute();
     const response = await server.post(ADD, { ...demo.a, Messages: [{ MessageThreadId: thread.Id, Text: 'Still there?' }] });
     const { CreatedUtc } = response.body.Messages[0].Message;
     const page = await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });

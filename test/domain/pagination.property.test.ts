@@ -4,7 +4,7 @@ import { addMessages, getMessages } from '../../src/domain/messages.ts';
 import { addMessageThread, getMessageThreads } from '../../src/domain/message-threads.ts';
 import type { AccessScope } from '../../src/domain/model.ts';
 import { formatUtc } from '../../src/domain/time.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS, seedSandbox } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 
 /**
@@ -69,7 +69,7 @@ async function freshStore(): Promise<Store> {
   await store?.close();
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  await seedSandbox(store.db, BASE);
+  await store.seedSandbox(BASE);
   return store;
 }
 

@@ -155,7 +155,7 @@ describe('the webhook delivery log over time', () => {
       expect(deliveries.map((d) => d.Status)).toEqual(['Succeeded', 'Succeeded']);
 
       // As if the older one had been sent eight days ago.
-      await server.store.db
+      await server.database
         .updateTable('webhook_deliveries')
         .set({ next_attempt_ms: Date.now() - 8 * 86_400_000 })
         .where('id', '=', oldest!.Id)
@@ -165,7 +165,7 @@ describe('the webhook delivery log over time', () => {
 
       for (let i = 0; (deliveries = await list()).length > 1 && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(deliveries.map((d) => d.Id)).toEqual([newest!.Id]);
-      const attempts = await server.store.db.selectFrom('webhook_attempts').select('delivery_id').execute();
+      const attempts = await server.database.selectFrom('webhook_attempts').select('delivery_id').execute();
       expect(attempts.map((a) => a.delivery_id)).toEqual([newest!.Id]);
       expectError(await adminClient(server)('webhookDeliveries/redeliver', { DeliveryId: oldest!.Id }), 400, 'Invalid DeliveryId');
     } finally {

@@ -3,7 +3,6 @@ import { Webhook } from 'standardwebhooks';
 import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { redeliverWebhook } from '../../src/store/repositories/webhook-delivery.repository.ts';
 import { addMessages, addThread, integrationId, setWebhookUrl, webhookSecret } from './webhook-fixtures.ts';
 
 const FAST = {
@@ -14,7 +13,7 @@ const FAST = {
 };
 
 async function attemptsOf(server: TestServer, deliveryId: string) {
-  return server.store.db
+  return server.database
     .selectFrom('webhook_attempts')
     .select(['url', 'status_code', 'error'])
     .where('delivery_id', '=', deliveryId)
@@ -23,7 +22,7 @@ async function attemptsOf(server: TestServer, deliveryId: string) {
 }
 
 async function statusOf(server: TestServer, deliveryId: string) {
-  const row = await server.store.db.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const row = await server.database.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow();
   return row.status;
 }
 
@@ -173,7 +172,7 @@ describe('MessageAdded webhook delivery', () => {
     await setWebhookUrl(server, `http://127.0.0.1:${port}/hook`);
     const [messageId] = await addMessages(server, await addThread(server));
     const deliveryId = await eventually(
-      () => server.store.db.selectFrom('webhook_attempts').select('delivery_id').where('error', 'like', '%ECONNREFUSED%').executeTakeFirst(),
+      () => server.database.selectFrom('webhook_attempts').select('delivery_id').where('error', 'like', '%ECONNREFUSED%').executeTakeFirst(),
       (row) => row !== undefined,
     );
     receiver = await startWebhookReceiver(port);
@@ -212,11 +211,12 @@ describe('MessageAdded webhook delivery', () => {
     const threadId = await addThread(server);
     await expect(
       server.store.write(async (writer) => {
-        await writer.insertMessages([{ id: crypto.randomUUID(), messageThreadId: threadId, text: 'x', sender: 'Application', createdUtc: 1 }]);
+        const threads = await writer.findMessageThreadsById({ enterpriseIds: [enterpriseA] }, [threadId]);
+        await writer.insertMessages([{ id: crypto.randomUUID(), messageThreadId: threadId, text: 'x', sender: 'Application', createdUtc: 1 }], threads);
         throw new Error('aborted');
       }),
     ).rejects.toThrow('aborted');
-    expect(await server.store.db.selectFrom('webhook_events').select('message_id').execute()).toEqual([]);
+    expect(await server.database.selectFrom('webhook_events').select('message_id').execute()).toEqual([]);
   });
 
   it('delivers in creation order, newer events waiting behind a retry', async () => {
@@ -264,12 +264,12 @@ describe('MessageAdded webhook delivery', () => {
 
     const sentBefore = receiver.received.length;
     receiver.respondWith(() => ({ status: 200 }));
-    expect(await redeliverWebhook(server.store.db, deliveryId, Date.now())).toBe(true);
+    expect(await server.store.redeliverWebhook(deliveryId, Date.now())).toBe(true);
     const [again] = (await receiver.waitFor(sentBefore + 1)).slice(sentBefore);
     expect(again!.headers['webhook-id']).toBe(deliveryId);
     expect(messageIdsOf(again!)).toEqual([messageId]);
     await eventually(() => statusOf(server, deliveryId), (status) => status === 'Succeeded');
-    expect(await redeliverWebhook(server.store.db, crypto.randomUUID(), Date.now())).toBe(false);
+    expect(await server.store.redeliverWebhook(crypto.randomUUID(), Date.now())).toBe(false);
   });
 
   it('reports queue depth and delivery latency in /metrics', async () => {
@@ -295,7 +295,7 @@ describe('MessageAdded webhook delivery', () => {
   it('sends nothing for an integration without a webhook URL', async () => {
     const threadId = await addThread(server);
     await addMessages(server, threadId, 2);
-    const events = await server.store.db.selectFrom('webhook_events').select('message_id').execute();
+    const events = await server.database.selectFrom('webhook_events').select('message_id').execute();
     expect(events).toEqual([]);
   });
 });
@@ -317,7 +317,7 @@ describe('private addresses', () => {
       await setWebhookUrl(server, `http://${host}:${receiver.port}/hook`);
       await addMessages(server, await addThread(server));
       const attempt = await eventually(
-        () => server.store.db.selectFrom('webhook_attempts').select(['status_code', 'error']).executeTakeFirst(),
+        () => server.database.selectFrom('webhook_attempts').select(['status_code', 'error']).executeTakeFirst(),
         (row) => row !== undefined,
       );
       expect(attempt).toMatchObject({ status_code: null, error: expect.stringMatching(/private or loopback address/) });

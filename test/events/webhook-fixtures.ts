@@ -1,3 +1,4 @@
+import { updateIntegration } from '../../src/domain/integrations.ts';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { demo } from '../helpers/sandbox.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -6,12 +7,13 @@ import type { TestServer } from '../helpers/server.ts';
 export const integrationId = SANDBOX_INTEGRATIONS[0].id;
 
 export async function setWebhookUrl(server: TestServer, url: string | null, id = integrationId): Promise<void> {
-  await server.store.db.updateTable('integrations').set({ webhook_url: url }).where('id', '=', id).execute();
+  await updateIntegration(server.store, { integrationId: id, webhookUrl: url });
 }
 
 export async function webhookSecret(server: TestServer, id = integrationId): Promise<string> {
-  const row = await server.store.db.selectFrom('integrations').select('webhook_secret').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.webhook_secret;
+  const integration = await server.store.findIntegration(id);
+  if (!integration) throw new Error(`no integration ${id}`);
+  return integration.webhookSecret;
 }
 
 /** A new thread through the Connector API; `credentials` defaults to enterprise A of the first demo integration. */

@@ -3,13 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import type { Database } from '../../src/store/database.ts';
+import { openTestDatabase } from './database.ts';
 
 export interface TestServer extends RunningServer {
   /** POSTs a JSON body (or a raw string) and returns status, headers and the parsed body. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
+  /**
+   * The test's own connection to the server's database (see `openTestDatabase`), opened when first used and closed
+   * with the server: for what no API shows. The server itself never exposes its database.
+   */
+  readonly database: Kysely<Database>;
 }
 
 export interface JsonResponse {
@@ -29,12 +37,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   try {
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...database?.env, ...env });
     const server = await startServer(config);
+    let own: Kysely<Database> | undefined;
     return {
       ...server,
+      get database() {
+        own ??= openTestDatabase(config.DATABASE_URL);
+        return own;
+      },
       async close() {
         try {
           await server.close();
         } finally {
+          await own?.destroy();
           await database?.drop();
         }
       },

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/database.ts';
+import { openTestDatabase } from '../helpers/database.ts';
 import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
 import { createTestDatabase, startTestServer, type JsonResponse, type TestDatabase, type TestServer } from '../helpers/server.ts';
 
@@ -20,23 +22,23 @@ describe('ClientToken and AccessToken', () => {
   let server: TestServer;
   // An operator's own connection to the server's database: what it changes there takes effect at the next request,
   // although the server has already accepted the same tokens before.
-  let operator: Store;
+  let operator: Kysely<Database>;
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startTestServer(database.env);
-    operator = openStore({ url: database.env.DATABASE_URL! });
+    operator = openTestDatabase(database.env.DATABASE_URL!);
   });
   afterAll(async () => {
-    await operator.close();
+    await operator.destroy();
     await server.close();
     await database.drop();
   });
 
   // Each test changes tenants through the database and puts them back; every test sends requests that succeed first.
   beforeEach(async () => {
-    await operator.db.updateTable('integrations').set({ is_enabled: 1 }).execute();
-    await operator.db.updateTable('enterprises').set({ is_enabled: 1 }).execute();
-    await operator.db.updateTable('access_tokens').set({ revoked_utc: null }).execute();
+    await operator.updateTable('integrations').set({ is_enabled: 1 }).execute();
+    await operator.updateTable('enterprises').set({ is_enabled: 1 }).execute();
+    await operator.updateTable('access_tokens').set({ revoked_utc: null }).execute();
     for (const credentials of [demo.a, demo.b, demo.otherIntegration]) {
       expect((await server.post(ADD, { ...credentials, ...thread })).status).toBe(200);
     }
@@ -44,7 +46,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   async function threadCount(): Promise<number> {
-    const rows = await operator.db.selectFrom('message_threads').select('id').execute();
+    const rows = await operator.selectFrom('message_threads').select('id').execute();
     return rows.length;
   }
 
@@ -70,7 +72,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to a revoked AccessToken, and keeps accepting the integration\'s other tokens', async () => {
-    await operator.db.updateTable('access_tokens').set({ revoked_utc: 1 }).where('value', '=', demo.a.AccessToken).execute();
+    await operator.updateTable('access_tokens').set({ revoked_utc: 1 }).where('value', '=', demo.a.AccessToken).execute();
     const before = await threadCount();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expect(await threadCount()).toBe(before);
@@ -78,7 +80,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to every token of a disabled integration, and not to other integrations', async () => {
-    await operator.db.updateTable('integrations').set({ is_enabled: 0 }).where('id', '=', firstIntegration.id).execute();
+    await operator.updateTable('integrations').set({ is_enabled: 0 }).where('id', '=', firstIntegration.id).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.b, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread }));
@@ -86,14 +88,14 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 for a disabled enterprise, and not for the other one', async () => {
-    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    await operator.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ...thread }));
     expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(200);
   });
 
   it('keeps a portfolio token to its enabled enterprises when one is disabled', async () => {
-    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
+    await operator.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
     const intoDisabled = await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread });
     expect(intoDisabled.status).toBe(400);
     expect(intoDisabled.body.Message).toBe('Invalid EnterpriseId');
@@ -102,7 +104,7 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to a portfolio token whose enterprises are all disabled', async () => {
-    await operator.db.updateTable('enterprises').set({ is_enabled: 0 }).execute();
+    await operator.updateTable('enterprises').set({ is_enabled: 0 }).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseB, ...thread }));
   });
 });

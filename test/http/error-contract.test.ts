@@ -41,7 +41,7 @@ describe('an unexpected fault', () => {
   it('is a 500 with the fixed message and no details outside development mode', async () => {
     const server = await startTestServer({ MODE: 'sandbox' });
     try {
-      await server.store.db.destroy();
+      await server.store.close();
       const response = await server.post(ADD, validBody);
       expect(response.status).toBe(500);
       expect(response.body).toEqual({
@@ -58,7 +58,7 @@ describe('an unexpected fault', () => {
   it('carries the error\'s details in development mode', async () => {
     const server = await startTestServer({ MODE: 'development' });
     try {
-      await server.store.db.destroy();
+      await server.store.close();
       const response = await server.post(ADD, validBody);
       expect(response.status).toBe(500);
       expect(response.body.Message).toBe('An unexpected error occurred.');

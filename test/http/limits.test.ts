@@ -91,7 +91,7 @@ describe('request timeout', () => {
     expect(response.body.Message).toEqual(expect.any(String));
 
     await new Promise((r) => setTimeout(r, 300));
-    const late = await server.store.db.selectFrom('message_threads').select('id').where('subject', '=', 'Arrived too late').execute();
+    const late = await server.database.selectFrom('message_threads').select('id').where('subject', '=', 'Arrived too late').execute();
     expect(late).toEqual([]);
   });
 

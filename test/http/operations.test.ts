@@ -71,7 +71,7 @@ describe('health when the database is gone', () => {
   it('GET /health answers 503', async () => {
     const server = await startTestServer();
     try {
-      await server.store.db.destroy();
+      await server.store.close();
       const response = await fetch(new URL('/health', server.url));
       expect(response.status).toBe(503);
     } finally {

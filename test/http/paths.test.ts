@@ -13,7 +13,7 @@ describe('paths are exact', () => {
   afterAll(() => server.close());
 
   async function threadCount(): Promise<number> {
-    const row = await server.store.db.selectFrom('message_threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await server.database.selectFrom('message_threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

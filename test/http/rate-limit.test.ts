@@ -44,9 +44,9 @@ describe('request limit per AccessToken', () => {
   });
 
   it('creates nothing for a rejected request', async () => {
-    const before = await server.store.db.selectFrom('message_threads').select('id').execute();
+    const before = await server.database.selectFrom('message_threads').select('id').execute();
     expect((await server.post(ADD, { ...demo.a, ...thread })).status).toBe(429);
-    const after = await server.store.db.selectFrom('message_threads').select('id').execute();
+    const after = await server.database.selectFrom('message_threads').select('id').execute();
     expect(after.length).toBe(before.length);
   });
 });

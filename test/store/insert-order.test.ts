@@ -48,7 +48,7 @@ describe.runIf(testBackend === 'postgres')('insert order of one integration\'s t
   }
 
   const waitingForLock = async () => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(server.store.db);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(server.database);
     return rows[0]!.n > 0;
   };
 
@@ -67,7 +67,7 @@ describe.runIf(testBackend === 'postgres')('insert order of one integration\'s t
     b.release();
     await b.committed;
 
-    const rows = await server.store.db.selectFrom('message_threads').select(['subject', 'seq']).orderBy('seq').execute();
+    const rows = await server.database.selectFrom('message_threads').select(['subject', 'seq']).orderBy('seq').execute();
     expect(rows.map((r) => r.subject)).toEqual(['first', 'second']);
   });
 

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, EnterpriseTable } from '../../src/store/database.ts';
 import { reusableQuery } from '../../src/store/reusable-query.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import { openStore } from '../../src/store/store.ts';
+import { openTestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 
 const insert = reusableQuery((db: Kysely<Database>, row: Insertable<EnterpriseTable>) => db.insertInto('enterprises').values(row));
 const byName = reusableQuery((db: Kysely<Database>, enabled: 0 | 1, name: string) =>
@@ -10,25 +12,32 @@ const byName = reusableQuery((db: Kysely<Database>, enabled: 0 | 1, name: string
 );
 
 describe('reusableQuery', () => {
-  let store: Store;
+  let database: TestDatabase;
+  let db: Kysely<Database>;
   beforeEach(async () => {
-    store = openStore({ url: 'sqlite::memory:' });
+    database = await createTestDatabase();
+    const store = openStore({ url: database.env.DATABASE_URL! });
     await store.migrate();
+    await store.close();
+    db = openTestDatabase(database.env.DATABASE_URL!);
   });
-  afterEach(() => store.close());
+  afterEach(async () => {
+    await db.destroy();
+    await database.drop();
+  });
 
   it('runs with each call\'s own values, whatever order the SQL takes them in', async () => {
-    await insert(store.db, { id: 'e1', name: 'One', is_enabled: 1, created_utc: 1 });
-    await insert(store.db, { id: 'e2', name: 'Two', is_enabled: 0, created_utc: 2 });
-    await insert(store.db, { id: 'e3', name: 'Two', is_enabled: 1, created_utc: 3 });
-    expect((await byName(store.db, 1, 'One')).rows).toEqual([{ id: 'e1', name: 'One' }]);
-    expect((await byName(store.db, 0, 'Two')).rows).toEqual([{ id: 'e2', name: 'Two' }]);
-    expect((await byName(store.db, 1, 'Two')).rows).toEqual([{ id: 'e3', name: 'Two' }]);
-    expect((await byName(store.db, 0, 'One')).rows).toEqual([]);
+    await insert(db, { id: 'e1', name: 'One', is_enabled: 1, created_utc: 1 });
+    await insert(db, { id: 'e2', name: 'Two', is_enabled: 0, created_utc: 2 });
+    await insert(db, { id: 'e3', name: 'Two', is_enabled: 1, created_utc: 3 });
+    expect((await byName(db, 1, 'One')).rows).toEqual([{ id: 'e1', name: 'One' }]);
+    expect((await byName(db, 0, 'Two')).rows).toEqual([{ id: 'e2', name: 'Two' }]);
+    expect((await byName(db, 1, 'Two')).rows).toEqual([{ id: 'e3', name: 'Two' }]);
+    expect((await byName(db, 0, 'One')).rows).toEqual([]);
   });
 
   it('works inside a transaction too', async () => {
-    await store.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await insert(trx, { id: 'e4', name: 'Four', is_enabled: 1, created_utc: 4 });
       expect((await byName(trx, 1, 'Four')).rows).toEqual([{ id: 'e4', name: 'Four' }]);
     });
@@ -38,6 +47,6 @@ describe('reusableQuery', () => {
     const fixed = reusableQuery((db: Kysely<Database>, name: string) =>
       db.selectFrom('enterprises').select('id').where('name', '=', name).where('created_utc', '=', 5),
     );
-    await expect(fixed(store.db, 'x')).rejects.toThrow(/placeholders/);
+    await expect(fixed(db, 'x')).rejects.toThrow(/placeholders/);
   });
 });

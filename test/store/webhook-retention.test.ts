@@ -1,50 +1,53 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryStatus } from '../../src/domain/webhook-delivery-log.ts';
-import { pruneWebhookDeliveries } from '../../src/store/repositories/webhook-delivery.repository.ts';
-import { SANDBOX_INTEGRATIONS, seedSandbox } from '../../src/store/sandbox-seed.ts';
+import type { Database } from '../../src/store/database.ts';
+import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { temporaryFolder } from '../helpers/server.ts';
+import { openTestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 
 const DAY_MS = 86_400_000;
 const NOW_MS = Date.UTC(2026, 10, 26);
 const [integration] = SANDBOX_INTEGRATIONS;
 
 describe('pruning the webhook delivery log', () => {
-  let folder: string;
+  let database: TestDatabase;
   let store: Store;
+  // The rows are written directly: no API makes a delivery that ended weeks ago.
+  let db: Kysely<Database>;
   beforeEach(async () => {
-    folder = temporaryFolder();
-    store = openStore({ url: `sqlite:${join(folder, 'db.sqlite')}` });
+    database = await createTestDatabase();
+    store = openStore({ url: database.env.DATABASE_URL! });
     await store.migrate();
-    await seedSandbox(store.db, NOW_MS / 1000);
+    await store.seedSandbox(NOW_MS / 1000);
+    db = openTestDatabase(database.env.DATABASE_URL!);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
+    await Promise.all([store.close(), db.destroy()]);
+    await database.drop();
   });
 
   /** A delivery with one attempt and one event, its last attempt due `ageDays` ago. */
   async function delivery(id: string, status: WebhookDeliveryStatus, ageDays: number): Promise<void> {
     const dueMs = NOW_MS - ageDays * DAY_MS;
     const common = { integration_id: integration.id, enterprise_id: integration.accessTokens[0].enterpriseIds[0]! };
-    await store.db
+    await db
       .insertInto('webhook_deliveries')
       .values({ id, ...common, status, attempt_count: 1, created_ms: dueMs, window_start_ms: dueMs, next_attempt_ms: dueMs })
       .execute();
-    await store.db
+    await db
       .insertInto('webhook_attempts')
       .values({ delivery_id: id, attempted_ms: dueMs, url: 'http://127.0.0.1/hook', status_code: 200, error: null, duration_ms: 1 })
       .execute();
-    await store.db
+    await db
       .insertInto('webhook_events')
       .values({ ...common, message_id: crypto.randomUUID(), created_ms: dueMs, delivery_id: id })
       .execute();
   }
 
   const remaining = async (table: 'webhook_deliveries' | 'webhook_attempts' | 'webhook_events') =>
-    (await store.db.selectFrom(table).select(table === 'webhook_deliveries' ? 'id as key' : 'delivery_id as key').execute())
+    (await db.selectFrom(table).select(table === 'webhook_deliveries' ? 'id as key' : 'delivery_id as key').execute())
       .map((row) => row.key)
       .sort();
 
@@ -55,9 +58,9 @@ describe('pruning the webhook delivery log', () => {
     await delivery('recent-sent', 'Succeeded', 29);
 
     const beforeMs = NOW_MS - 30 * DAY_MS;
-    expect(await pruneWebhookDeliveries(store.db, beforeMs, 1)).toBe(1);
-    expect(await pruneWebhookDeliveries(store.db, beforeMs, 1)).toBe(1);
-    expect(await pruneWebhookDeliveries(store.db, beforeMs, 1)).toBe(0);
+    expect(await store.pruneWebhookDeliveries(beforeMs, 1)).toBe(1);
+    expect(await store.pruneWebhookDeliveries(beforeMs, 1)).toBe(1);
+    expect(await store.pruneWebhookDeliveries(beforeMs, 1)).toBe(0);
 
     for (const table of ['webhook_deliveries', 'webhook_attempts', 'webhook_events'] as const) {
       expect(await remaining(table)).toEqual(['old-pending', 'recent-sent']);

@@ -1,12 +1,9 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
-import type { DialectCapabilities } from '../dialect.ts';
+import type { Kysely, Migration } from 'kysely';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 
 /** Enterprises, integrations, access tokens and their scopes; message threads and messages. */
-export function tenancyAndMessaging(capabilities: DialectCapabilities): Migration {
-  const instant = capabilities.instantType;
-  const serial = capabilities.serialType;
-  const serialKey = (c: ColumnDefinitionBuilder) =>
-    capabilities.serialNeedsAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey();
+export function tenancyAndMessaging(dialect: DialectAdapter): Migration {
+  const instant = dialect.int64Type;
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -47,7 +44,7 @@ export function tenancyAndMessaging(capabilities: DialectCapabilities): Migratio
 
       await db.schema
         .createTable('message_threads')
-        .addColumn('seq', serial, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('enterprise_id', 'text', (c) => c.notNull().references('enterprises.id'))
         .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id'))
@@ -71,7 +68,7 @@ export function tenancyAndMessaging(capabilities: DialectCapabilities): Migratio
 
       await db.schema
         .createTable('messages')
-        .addColumn('seq', serial, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('message_thread_id', 'text', (c) => c.notNull().references('message_threads.id'))
         .addColumn('text', 'text', (c) => c.notNull())

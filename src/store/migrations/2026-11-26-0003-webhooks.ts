@@ -1,17 +1,14 @@
-import { type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { newWebhookSecret } from '../../domain/webhook-secret.ts';
-import type { DialectCapabilities } from '../dialect.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 
 /**
  * The MessageAdded webhook's transactional outbox (`webhook_events`, written in the message's own transaction), the
  * requests built from it (`webhook_deliveries`, one `webhook-id` each) and the log of every attempt; and each
  * integration's signing secret, backfilled for the integrations that already exist.
  */
-export function webhooks(capabilities: DialectCapabilities): Migration {
-  const instant = capabilities.instantType;
-  const serial = capabilities.serialType;
-  const serialKey = (c: ColumnDefinitionBuilder) =>
-    capabilities.serialNeedsAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey();
+export function webhooks(dialect: DialectAdapter): Migration {
+  const instant = dialect.int64Type;
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('integrations').addColumn('webhook_secret', 'text').execute();
@@ -22,7 +19,7 @@ export function webhooks(capabilities: DialectCapabilities): Migration {
 
       await db.schema
         .createTable('webhook_deliveries')
-        .addColumn('seq', serial, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id'))
         .addColumn('enterprise_id', 'text', (c) => c.notNull())
@@ -48,7 +45,7 @@ export function webhooks(capabilities: DialectCapabilities): Migration {
 
       await db.schema
         .createTable('webhook_events')
-        .addColumn('seq', serial, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('integration_id', 'text', (c) => c.notNull())
         .addColumn('enterprise_id', 'text', (c) => c.notNull())
         .addColumn('message_id', 'text', (c) => c.notNull())
@@ -64,7 +61,7 @@ export function webhooks(capabilities: DialectCapabilities): Migration {
 
       await db.schema
         .createTable('webhook_attempts')
-        .addColumn('seq', serial, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('delivery_id', 'text', (c) => c.notNull())
         .addColumn('attempted_ms', instant, (c) => c.notNull())
         .addColumn('url', 'text', (c) => c.notNull())

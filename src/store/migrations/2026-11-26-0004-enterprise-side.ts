@@ -1,15 +1,13 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
-import type { DialectCapabilities } from '../dialect.ts';
+import type { Kysely, Migration } from 'kysely';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 
 /**
  * The enterprise side: staff sessions (only a hash of each token is kept, so a copy of the database opens no
  * session), what each staff member has read, and the activity feed that every server process polls to push live
  * events to its inbox clients.
  */
-export function enterpriseSide(capabilities: DialectCapabilities): Migration {
-  const instant = capabilities.instantType;
-  const serialKey = (c: ColumnDefinitionBuilder) =>
-    capabilities.serialNeedsAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey();
+export function enterpriseSide(dialect: DialectAdapter): Migration {
+  const instant = dialect.int64Type;
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -26,13 +24,13 @@ export function enterpriseSide(capabilities: DialectCapabilities): Migration {
         .addColumn('staff_id', 'text', (c) => c.notNull().references('staff.id').onDelete('cascade'))
         .addColumn('message_thread_id', 'text', (c) => c.notNull().references('message_threads.id'))
         // The `seq` of the newest message the staff member has seen in the thread; 0 when it had none.
-        .addColumn('read_message_seq', capabilities.instantType, (c) => c.notNull())
+        .addColumn('read_message_seq', instant, (c) => c.notNull())
         .addPrimaryKeyConstraint('staff_thread_reads_pk', ['staff_id', 'message_thread_id'])
         .execute();
 
       await db.schema
         .createTable('activity_feed')
-        .addColumn('seq', capabilities.serialType, serialKey)
+        .$call((table) => dialect.serialKey(table, 'seq'))
         .addColumn('enterprise_id', 'text', (c) => c.notNull())
         .addColumn('discriminator', 'text', (c) => c.notNull())
         .addColumn('message_thread_id', 'text', (c) => c.notNull())

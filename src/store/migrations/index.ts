@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { DialectCapabilities } from '../dialect.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts';
 import { staff } from './2026-11-26-0002-staff.ts';
 import { webhooks } from './2026-11-26-0003-webhooks.ts';
@@ -8,11 +8,11 @@ import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
  */
-export function allMigrations(capabilities: DialectCapabilities): Record<string, Migration> {
+export function allMigrations(dialect: DialectAdapter): Record<string, Migration> {
   return {
-    '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(capabilities),
-    '2026-11-26-0002-staff': staff(capabilities),
-    '2026-11-26-0003-webhooks': webhooks(capabilities),
-    '2026-11-26-0004-enterprise-side': enterpriseSide(capabilities),
+    '2026-11-26-0001-tenancy-and-messaging': tenancyAndMessaging(dialect),
+    '2026-11-26-0002-staff': staff(dialect),
+    '2026-11-26-0003-webhooks': webhooks(dialect),
+    '2026-11-26-0004-enterprise-side': enterpriseSide(dialect),
   };
 }

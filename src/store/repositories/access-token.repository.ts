@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
 import type { AccessToken, IntegrationId } from '../../domain/model.ts';
 import type { AccessTokenGrant } from '../../domain/tenancy.ts';
 import type { Database } from '../database.ts';
@@ -84,33 +85,41 @@ async function selectAccessTokens(
   return [...tokens.values()].map((token) => ({ ...token, enterpriseIds: token.enterpriseIds.sort() }));
 }
 
-export function listAccessTokens(db: Kysely<Database>, integrationId: IntegrationId): Promise<AccessToken[]> {
-  return selectAccessTokens(db, { integrationId });
+/** The administration's reads of access tokens. */
+export function accessTokenRepository(db: Kysely<Database>): Pick<AdminReader, 'listAccessTokens' | 'findAccessToken'> {
+  return {
+    listAccessTokens(integrationId: IntegrationId): Promise<AccessToken[]> {
+      return selectAccessTokens(db, { integrationId });
+    },
+    async findAccessToken(value: string): Promise<AccessToken | undefined> {
+      const [token] = await selectAccessTokens(db, { value });
+      return token;
+    },
+  };
 }
 
-export async function findAccessToken(db: Kysely<Database>, value: string): Promise<AccessToken | undefined> {
-  const [token] = await selectAccessTokens(db, { value });
-  return token;
-}
-
-export async function insertAccessToken(db: Kysely<Database>, token: AccessToken): Promise<void> {
-  await db
-    .insertInto('access_tokens')
-    .values({
-      id: token.id,
-      value: token.value,
-      value_hash: tokenHash(token.value),
-      integration_id: token.integrationId,
-      revoked_utc: token.revokedUtc,
-      created_utc: token.createdUtc,
-    })
-    .execute();
-  await db
-    .insertInto('access_token_enterprises')
-    .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
-    .execute();
-}
-
-export async function revokeAccessToken(db: Kysely<Database>, id: string, revokedUtc: number): Promise<void> {
-  await db.updateTable('access_tokens').set({ revoked_utc: revokedUtc }).where('id', '=', id).execute();
+/** The administration's writes of access tokens, inside its transaction. */
+export function accessTokenWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertAccessToken' | 'revokeAccessToken'> {
+  return {
+    async insertAccessToken(token: AccessToken): Promise<void> {
+      await db
+        .insertInto('access_tokens')
+        .values({
+          id: token.id,
+          value: token.value,
+          value_hash: tokenHash(token.value),
+          integration_id: token.integrationId,
+          revoked_utc: token.revokedUtc,
+          created_utc: token.createdUtc,
+        })
+        .execute();
+      await db
+        .insertInto('access_token_enterprises')
+        .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
+        .execute();
+    },
+    async revokeAccessToken(id: string, revokedUtc: number): Promise<void> {
+      await db.updateTable('access_tokens').set({ revoked_utc: revokedUtc }).where('id', '=', id).execute();
+    },
+  };
 }

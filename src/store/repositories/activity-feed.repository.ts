@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Activity, ActivityDiscriminator } from '../../domain/activity.ts';
+import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import type { Message } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
@@ -55,36 +56,34 @@ export async function insertMessageActivities(db: Kysely<Database>, messages: re
     .execute();
 }
 
-export async function latestActivitySeq(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('activity_feed').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-  return Number(row?.seq ?? 0);
-}
-
-/** Entries after `afterSeq`, plus the listed ones, oldest first. */
-export async function readActivity(
-  db: Kysely<Database>,
-  afterSeq: number,
-  alsoSeqs: readonly number[],
-  limit: number,
-): Promise<Activity[]> {
-  const rows = await db
-    .selectFrom('activity_feed')
-    .selectAll()
-    .where((eb) => (alsoSeqs.length > 0 ? eb.or([eb('seq', '>', afterSeq), eb('seq', 'in', alsoSeqs)]) : eb('seq', '>', afterSeq)))
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    seq: Number(row.seq),
-    enterpriseId: row.enterprise_id,
-    discriminator: row.discriminator,
-    messageThreadId: row.message_thread_id,
-    messageId: row.message_id,
-    createdUtc: row.created_utc,
-  }));
-}
-
-/** Forgets entries older than `beforeUtc`: live clients only ever need the last few seconds. */
-export async function pruneActivity(db: Kysely<Database>, beforeUtc: number): Promise<void> {
-  await db.deleteFrom('activity_feed').where('created_utc', '<', beforeUtc).execute();
+/** What the live event streams read of the feed. */
+export function activityFeedRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'latestActivitySeq' | 'readActivity' | 'pruneActivity'> {
+  return {
+    async latestActivitySeq(): Promise<number> {
+      const row = await db.selectFrom('activity_feed').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    },
+    /** Entries after `afterSeq`, plus the listed ones, oldest first. */
+    async readActivity(afterSeq: number, alsoSeqs: readonly number[], limit: number): Promise<Activity[]> {
+      const rows = await db
+        .selectFrom('activity_feed')
+        .selectAll()
+        .where((eb) => (alsoSeqs.length > 0 ? eb.or([eb('seq', '>', afterSeq), eb('seq', 'in', alsoSeqs)]) : eb('seq', '>', afterSeq)))
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        enterpriseId: row.enterprise_id,
+        discriminator: row.discriminator,
+        messageThreadId: row.message_thread_id,
+        messageId: row.message_id,
+        createdUtc: row.created_utc,
+      }));
+    },
+    /** Forgets entries older than `beforeUtc`: live clients only ever need the last few seconds. */
+    async pruneActivity(beforeUtc: number): Promise<void> {
+      await db.deleteFrom('activity_feed').where('created_utc', '<', beforeUtc).execute();
+    },
+  };
 }

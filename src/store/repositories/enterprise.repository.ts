@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
 import type { Enterprise, EnterpriseId } from '../../domain/model.ts';
 import type { Database, EnterpriseTable } from '../database.ts';
 
@@ -15,23 +16,31 @@ function toRow(enterprise: Enterprise): EnterpriseTable {
   };
 }
 
-export async function listEnterprises(db: Kysely<Database>): Promise<Enterprise[]> {
-  const rows = await db.selectFrom('enterprises').selectAll().orderBy('created_utc').orderBy('name').orderBy('id').execute();
-  return rows.map(toEnterprise);
+/** The administration's reads of enterprises. */
+export function enterpriseRepository(db: Kysely<Database>): Pick<AdminReader, 'listEnterprises' | 'findEnterprises'> {
+  return {
+    async listEnterprises(): Promise<Enterprise[]> {
+      const rows = await db.selectFrom('enterprises').selectAll().orderBy('created_utc').orderBy('name').orderBy('id').execute();
+      return rows.map(toEnterprise);
+    },
+    async findEnterprises(ids: readonly EnterpriseId[]): Promise<Enterprise[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('enterprises').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toEnterprise);
+    },
+  };
 }
 
-export async function findEnterprises(db: Kysely<Database>, ids: readonly EnterpriseId[]): Promise<Enterprise[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('enterprises').selectAll().where('id', 'in', ids).execute();
-  return rows.map(toEnterprise);
-}
-
-export async function insertEnterprise(db: Kysely<Database>, enterprise: Enterprise): Promise<void> {
-  await db.insertInto('enterprises').values(toRow(enterprise)).execute();
-}
-
-/** Writes everything but the id and the creation time. */
-export async function updateEnterprise(db: Kysely<Database>, enterprise: Enterprise): Promise<void> {
-  const { id, created_utc, ...changes } = toRow(enterprise);
-  await db.updateTable('enterprises').set(changes).where('id', '=', id).execute();
+/** The administration's writes of enterprises, inside its transaction. */
+export function enterpriseWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertEnterprise' | 'updateEnterprise'> {
+  return {
+    async insertEnterprise(enterprise: Enterprise): Promise<void> {
+      await db.insertInto('enterprises').values(toRow(enterprise)).execute();
+    },
+    /** Writes everything but the id and the creation time. */
+    async updateEnterprise(enterprise: Enterprise): Promise<void> {
+      const { id, created_utc, ...changes } = toRow(enterprise);
+      await db.updateTable('enterprises').set(changes).where('id', '=', id).execute();
+    },
+  };
 }

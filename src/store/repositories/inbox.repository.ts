@@ -1,108 +1,107 @@
 import { sql, type Kysely } from 'kysely';
-import type { InboxThreadQuery } from '../../domain/enterprise-store.ts';
+import type { EnterpriseStore, InboxThreadQuery } from '../../domain/enterprise-store.ts';
 import type { InboxThread } from '../../domain/inbox.ts';
 import type { MessageThread } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 import { toMessage } from './message.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
 
-export async function findEnterpriseThread(
-  db: Kysely<Database>,
-  enterpriseId: string,
-  messageThreadId: string,
-): Promise<MessageThread | undefined> {
-  const row = await db
-    .selectFrom('message_threads')
-    .selectAll()
-    .where('id', '=', messageThreadId)
-    .where('enterprise_id', '=', enterpriseId)
-    .executeTakeFirst();
-  return row && toMessageThread(row);
-}
-
 /** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally (escaped with a backslash). */
 function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** An enterprise's threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message. */
-export async function listInboxThreads(db: Kysely<Database>, q: InboxThreadQuery): Promise<InboxThread[] | undefined> {
-  const after = q.after
-    ? await db
+/** The inbox's reads, and each staff member's read marks (one statement each). */
+export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'findEnterpriseThread' | 'listInboxThreads' | 'markThreadRead'> {
+  return {
+    async findEnterpriseThread(enterpriseId: string, messageThreadId: string): Promise<MessageThread | undefined> {
+      const row = await db
         .selectFrom('message_threads')
-        .select(['updated_utc', 'seq'])
-        .where('id', '=', q.after)
-        .where('enterprise_id', '=', q.enterpriseId)
-        .executeTakeFirst()
-    : null;
-  if (after === undefined) return undefined;
-  let query = db
-    .selectFrom('message_threads as t')
-    .innerJoin('integrations as i', 'i.id', 't.integration_id')
-    .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
-    .leftJoin('messages as m', (join) =>
-      join.on(sql<boolean>`m.seq = (select max(latest.seq) from messages latest where latest.message_thread_id = t.id)`),
-    )
-    .selectAll('t')
-    .select([
-      'i.name as integration_name',
-      'r.read_message_seq',
-      'm.id as m_id',
-      'm.text as m_text',
-      'm.sender as m_sender',
-      'm.created_utc as m_created_utc',
-      'm.seq as m_seq',
-    ])
-    .where('t.enterprise_id', '=', q.enterpriseId);
-  if (q.isResolved !== null) query = query.where('t.is_resolved', '=', q.isResolved ? 1 : 0);
-  if (q.search !== null) {
-    const pattern = containsPattern(q.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
-  }
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('t.updated_utc', '<', after.updated_utc),
-        eb.and([eb('t.updated_utc', '=', after.updated_utc), eb('t.seq', '<', after.seq)]),
-      ]),
-    );
-  }
-  const rows = await query.orderBy('t.updated_utc', 'desc').orderBy('t.seq', 'desc').limit(q.count).execute();
-  return rows.map((row) => ({
-    ...toMessageThread(row),
-    integrationName: row.integration_name,
-    lastMessage:
-      row.m_id === null
-        ? null
-        : toMessage({
-            seq: row.m_seq!,
-            id: row.m_id,
-            message_thread_id: row.id,
-            text: row.m_text!,
-            sender: row.m_sender!,
-            created_utc: row.m_created_utc!,
-          }),
-    isUnread: row.read_message_seq === null || Number(row.m_seq ?? 0) > Number(row.read_message_seq),
-  }));
-}
-
-/** Moves the staff member's read mark forward to `upTo` (never back, should two reads cross). */
-export async function markThreadRead(db: Kysely<Database>, staffId: string, messageThreadId: string, upTo: string | null): Promise<void> {
-  const message = upTo ? await db.selectFrom('messages').select('seq').where('id', '=', upTo).executeTakeFirst() : undefined;
-  const readSeq = Number(message?.seq ?? 0);
-  await db
-    .insertInto('staff_thread_reads')
-    .values({ staff_id: staffId, message_thread_id: messageThreadId, read_message_seq: readSeq })
-    .onConflict((oc) =>
-      oc
-        .columns(['staff_id', 'message_thread_id'])
-        .doUpdateSet({ read_message_seq: readSeq })
-        .where('staff_thread_reads.read_message_seq', '<', readSeq),
-    )
-    .execute();
+        .selectAll()
+        .where('id', '=', messageThreadId)
+        .where('enterprise_id', '=', enterpriseId)
+        .executeTakeFirst();
+      return row && toMessageThread(row);
+    },
+    /** An enterprise's threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message. */
+    async listInboxThreads(q: InboxThreadQuery): Promise<InboxThread[] | undefined> {
+      const after = q.after
+        ? await db
+            .selectFrom('message_threads')
+            .select(['updated_utc', 'seq'])
+            .where('id', '=', q.after)
+            .where('enterprise_id', '=', q.enterpriseId)
+            .executeTakeFirst()
+        : null;
+      if (after === undefined) return undefined;
+      let query = db
+        .selectFrom('message_threads as t')
+        .innerJoin('integrations as i', 'i.id', 't.integration_id')
+        .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
+        .leftJoin('messages as m', (join) =>
+          join.on(sql<boolean>`m.seq = (select max(latest.seq) from messages latest where latest.message_thread_id = t.id)`),
+        )
+        .selectAll('t')
+        .select([
+          'i.name as integration_name',
+          'r.read_message_seq',
+          'm.id as m_id',
+          'm.text as m_text',
+          'm.sender as m_sender',
+          'm.created_utc as m_created_utc',
+          'm.seq as m_seq',
+        ])
+        .where('t.enterprise_id', '=', q.enterpriseId);
+      if (q.isResolved !== null) query = query.where('t.is_resolved', '=', q.isResolved ? 1 : 0);
+      if (q.search !== null) {
+        const pattern = containsPattern(q.search);
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
+            eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
+          ]),
+        );
+      }
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('t.updated_utc', '<', after.updated_utc),
+            eb.and([eb('t.updated_utc', '=', after.updated_utc), eb('t.seq', '<', after.seq)]),
+          ]),
+        );
+      }
+      const rows = await query.orderBy('t.updated_utc', 'desc').orderBy('t.seq', 'desc').limit(q.count).execute();
+      return rows.map((row) => ({
+        ...toMessageThread(row),
+        integrationName: row.integration_name,
+        lastMessage:
+          row.m_id === null
+            ? null
+            : toMessage({
+                seq: row.m_seq!,
+                id: row.m_id,
+                message_thread_id: row.id,
+                text: row.m_text!,
+                sender: row.m_sender!,
+                created_utc: row.m_created_utc!,
+              }),
+        isUnread: row.read_message_seq === null || Number(row.m_seq ?? 0) > Number(row.read_message_seq),
+      }));
+    },
+    /** Moves the staff member's read mark forward to `upTo` (never back, should two reads cross). */
+    async markThreadRead(staffId: string, messageThreadId: string, upTo: string | null): Promise<void> {
+      const message = upTo ? await db.selectFrom('messages').select('seq').where('id', '=', upTo).executeTakeFirst() : undefined;
+      const readSeq = Number(message?.seq ?? 0);
+      await db
+        .insertInto('staff_thread_reads')
+        .values({ staff_id: staffId, message_thread_id: messageThreadId, read_message_seq: readSeq })
+        .onConflict((oc) =>
+          oc
+            .columns(['staff_id', 'message_thread_id'])
+            .doUpdateSet({ read_message_seq: readSeq })
+            .where('staff_thread_reads.read_message_seq', '<', readSeq),
+        )
+        .execute();
+    },
+  };
 }

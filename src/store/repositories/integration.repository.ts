@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
 import type { Integration, IntegrationId } from '../../domain/model.ts';
 import type { Database, IntegrationTable } from '../database.ts';
 
@@ -26,22 +27,30 @@ function toRow(integration: Integration): IntegrationTable {
   };
 }
 
-export async function listIntegrations(db: Kysely<Database>): Promise<Integration[]> {
-  const rows = await db.selectFrom('integrations').selectAll().orderBy('created_utc').orderBy('name').orderBy('id').execute();
-  return rows.map(toIntegration);
+/** The administration's reads of integrations. */
+export function integrationRepository(db: Kysely<Database>): Pick<AdminReader, 'listIntegrations' | 'findIntegration'> {
+  return {
+    async listIntegrations(): Promise<Integration[]> {
+      const rows = await db.selectFrom('integrations').selectAll().orderBy('created_utc').orderBy('name').orderBy('id').execute();
+      return rows.map(toIntegration);
+    },
+    async findIntegration(id: IntegrationId): Promise<Integration | undefined> {
+      const row = await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toIntegration(row);
+    },
+  };
 }
 
-export async function findIntegration(db: Kysely<Database>, id: IntegrationId): Promise<Integration | undefined> {
-  const row = await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toIntegration(row);
-}
-
-export async function insertIntegration(db: Kysely<Database>, integration: Integration): Promise<void> {
-  await db.insertInto('integrations').values(toRow(integration)).execute();
-}
-
-/** Writes everything but the id, the ClientToken and the creation time. */
-export async function updateIntegration(db: Kysely<Database>, integration: Integration): Promise<void> {
-  const { id, client_token, created_utc, ...changes } = toRow(integration);
-  await db.updateTable('integrations').set(changes).where('id', '=', id).execute();
+/** The administration's writes of integrations, inside its transaction. */
+export function integrationWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertIntegration' | 'updateIntegration'> {
+  return {
+    async insertIntegration(integration: Integration): Promise<void> {
+      await db.insertInto('integrations').values(toRow(integration)).execute();
+    },
+    /** Writes everything but the id, the ClientToken and the creation time. */
+    async updateIntegration(integration: Integration): Promise<void> {
+      const { id, client_token, created_utc, ...changes } = toRow(integration);
+      await db.updateTable('integrations').set(changes).where('id', '=', id).execute();
+    },
+  };
 }

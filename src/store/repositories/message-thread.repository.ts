@@ -1,10 +1,9 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
 import type { PagePosition } from '../../domain/pagination.ts';
-import type { MessageThreadQuery, MessageThreadVisibility } from '../../domain/store.ts';
+import type { MessageThreadQuery, MessageThreadVisibility, MessagingStore } from '../../domain/store.ts';
 import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
-import { insertThreadActivity } from './activity-feed.repository.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { createdBounds, INDEXED_KEYS, lastSecondOf, pageRange, UNINDEXED_KEYS, withinInterval } from './page-query.ts';
 
@@ -58,18 +57,6 @@ export function visibleMessageThreads(
     .where(column('enterprise_id'), 'in', enterpriseIds);
 }
 
-export async function findMessageThreadPosition(
-  db: Kysely<Database>,
-  visibility: MessageThreadVisibility,
-  id: MessageThreadId,
-): Promise<PagePosition | undefined> {
-  const row = await visibleMessageThreads(db, visibility)
-    .select(['created_utc', 'seq'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row && { createdUtc: row.created_utc, seq: row.seq };
-}
-
 /**
  * Below this many threads updated within an `UpdatedUtc` interval, a page finds them through the update index and
  * sorts them; from it on, it walks the creation index, among whose rows they are then dense enough. Either way alone
@@ -98,26 +85,6 @@ async function hasFewUpdates(db: Kysely<Database>, visibility: MessageThreadVisi
   return Number(count) < SORTED_UPDATES_LIMIT;
 }
 
-export async function findMessageThreads(db: Kysely<Database>, query: MessageThreadQuery): Promise<MessageThread[]> {
-  const { visibility, messageThreadIds, createdUtc, updatedUtc, after } = query;
-  const created = createdBounds(createdUtc);
-  // A thread is never updated before it is created, so an UpdatedUtc interval's end also bounds created_utc: the scan
-  // of the creation-ordered index then starts there instead of at the newest thread.
-  const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
-  const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
-  const keys = sortUpdates ? UNINDEXED_KEYS : INDEXED_KEYS;
-  const range = pageRange({ from: created.from, through }, after, keys);
-  const rows = await visibleMessageThreads(db, visibility, messageThreadIds)
-    .selectAll()
-    .$if(updatedUtc !== null, (q) => q.where(withinInterval('updated_utc', updatedUtc!)))
-    .$if(range !== null, (q) => q.where(range!))
-    .orderBy(keys.created, 'desc')
-    .orderBy(keys.seq, 'desc')
-    .limit(query.count)
-    .execute();
-  return rows.map(toMessageThread);
-}
-
 export async function findMessageThreadsById(
   db: Kysely<Database>,
   visibility: MessageThreadVisibility,
@@ -135,7 +102,7 @@ export async function markMessageThreadsUpdated(
   await db.updateTable('message_threads').set({ updated_utc: updatedUtc, is_resolved: 0 }).where('id', 'in', ids).execute();
 }
 
-/** Sets IsResolved and UpdatedUtc and records the activity; false when the thread already had that state. */
+/** Sets IsResolved and UpdatedUtc; false (and nothing written) when the thread already had that state. */
 export async function updateMessageThreadResolved(
   db: Kysely<Database>,
   change: { id: string; isResolved: boolean; updatedUtc: number },
@@ -147,12 +114,40 @@ export async function updateMessageThreadResolved(
     .where('id', '=', change.id)
     .where('is_resolved', '!=', flag)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  await insertThreadActivity(db, {
-    discriminator: change.isResolved ? 'MessageThreadResolved' : 'MessageThreadReopened',
-    messageThreadId: change.id,
-    messageId: null,
-    createdUtc: change.updatedUtc,
-  });
-  return true;
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The Connector API's reads of threads. */
+export function messageThreadRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessageThreadPosition' | 'findMessageThreads'> {
+  return {
+    async findMessageThreadPosition(
+      visibility: MessageThreadVisibility,
+      id: MessageThreadId,
+    ): Promise<PagePosition | undefined> {
+      const row = await visibleMessageThreads(db, visibility)
+        .select(['created_utc', 'seq'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { createdUtc: row.created_utc, seq: row.seq };
+    },
+    async findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[]> {
+      const { visibility, messageThreadIds, createdUtc, updatedUtc, after } = query;
+      const created = createdBounds(createdUtc);
+      // A thread is never updated before it is created, so an UpdatedUtc interval's end also bounds created_utc: the scan
+      // of the creation-ordered index then starts there instead of at the newest thread.
+      const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
+      const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
+      const keys = sortUpdates ? UNINDEXED_KEYS : INDEXED_KEYS;
+      const range = pageRange({ from: created.from, through }, after, keys);
+      const rows = await visibleMessageThreads(db, visibility, messageThreadIds)
+        .selectAll()
+        .$if(updatedUtc !== null, (q) => q.where(withinInterval('updated_utc', updatedUtc!)))
+        .$if(range !== null, (q) => q.where(range!))
+        .orderBy(keys.created, 'desc')
+        .orderBy(keys.seq, 'desc')
+        .limit(query.count)
+        .execute();
+      return rows.map(toMessageThread);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Message } from '../../domain/model.ts';
 import type { PagePosition } from '../../domain/pagination.ts';
-import type { MessageQuery, MessageThreadSelection } from '../../domain/store.ts';
+import type { MessageQuery, MessageThreadSelection, MessagingStore } from '../../domain/store.ts';
 import type { Database, MessageTable } from '../database.ts';
 import { visibleMessageThreads } from './message-thread.repository.ts';
 import { createdBounds, pageRange } from './page-query.ts';
@@ -39,27 +39,27 @@ function selectedThreadMessages(db: Kysely<Database>, threads: MessageThreadSele
   return db.selectFrom('messages').where('message_thread_id', 'in', threadIds);
 }
 
-export async function findMessagePosition(
-  db: Kysely<Database>,
-  threads: MessageThreadSelection,
-  id: string,
-): Promise<PagePosition | undefined> {
-  const row = await selectedThreadMessages(db, threads)
-    .select(['created_utc', 'seq'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row && { createdUtc: row.created_utc, seq: row.seq };
-}
-
-export async function findMessages(db: Kysely<Database>, query: MessageQuery): Promise<Message[]> {
-  const { createdUtc, after } = query;
-  const range = pageRange(createdBounds(createdUtc), after);
-  const rows = await selectedThreadMessages(db, query.threads)
-    .selectAll()
-    .$if(range !== null, (q) => q.where(range!))
-    .orderBy('created_utc', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(query.count)
-    .execute();
-  return rows.map(toMessage);
+/** The reads of messages. */
+export function messageRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessagePosition' | 'findMessages'> {
+  return {
+    async findMessagePosition(threads: MessageThreadSelection, id: string): Promise<PagePosition | undefined> {
+      const row = await selectedThreadMessages(db, threads)
+        .select(['created_utc', 'seq'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { createdUtc: row.created_utc, seq: row.seq };
+    },
+    async findMessages(query: MessageQuery): Promise<Message[]> {
+      const { createdUtc, after } = query;
+      const range = pageRange(createdBounds(createdUtc), after);
+      const rows = await selectedThreadMessages(db, query.threads)
+        .selectAll()
+        .$if(range !== null, (q) => q.where(range!))
+        .orderBy('created_utc', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(query.count)
+        .execute();
+      return rows.map(toMessage);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StaffCredentials, StaffSessionRecord } from '../../domain/enterprise-store.ts';
+import type { EnterpriseStore, StaffCredentials, StaffSessionRecord } from '../../domain/enterprise-store.ts';
 import type { StaffMember } from '../../domain/staff-sessions.ts';
 import type { Database } from '../database.ts';
 import { tokenHash } from './access-token.repository.ts';
@@ -15,38 +15,41 @@ function toStaffMember(row: { id: string; enterprise_id: string; enterprise_name
   return { id: row.id, enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, email: row.email, name: row.name };
 }
 
-/** A staff member of an enabled enterprise, by lower-cased email. */
-export async function findStaffByEmail(db: Kysely<Database>, email: string): Promise<StaffCredentials | undefined> {
-  const row = await staffWithEnterprise(db).where('s.email', '=', email).where('e.is_enabled', '=', 1).executeTakeFirst();
-  return row && { staff: toStaffMember(row), passwordHash: row.password_hash };
-}
-
-export async function insertStaffSession(db: Kysely<Database>, session: StaffSessionRecord): Promise<void> {
-  await db
-    .insertInto('staff_sessions')
-    .values({
-      token_hash: tokenHash(session.token),
-      staff_id: session.staffId,
-      created_utc: session.createdUtc,
-      expires_utc: session.expiresUtc,
-    })
-    .execute();
-}
-
-export async function findStaffBySession(db: Kysely<Database>, token: string, now: number): Promise<StaffMember | undefined> {
-  const row = await staffWithEnterprise(db)
-    .innerJoin('staff_sessions as ss', 'ss.staff_id', 's.id')
-    .where('ss.token_hash', '=', tokenHash(token))
-    .where('ss.expires_utc', '>', now)
-    .where('e.is_enabled', '=', 1)
-    .executeTakeFirst();
-  return row && toStaffMember(row);
-}
-
-export async function deleteStaffSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
-}
-
-export async function deleteExpiredStaffSessions(db: Kysely<Database>, now: number): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('expires_utc', '<=', now).execute();
+/** Staff and their sessions. Each write is one statement, atomic on its own. */
+export function staffSessionRepository(
+  db: Kysely<Database>,
+): Pick<EnterpriseStore, 'findStaffByEmail' | 'insertStaffSession' | 'findStaffBySession' | 'deleteStaffSession' | 'deleteExpiredStaffSessions'> {
+  return {
+    /** A staff member of an enabled enterprise, by lower-cased email. */
+    async findStaffByEmail(email: string): Promise<StaffCredentials | undefined> {
+      const row = await staffWithEnterprise(db).where('s.email', '=', email).where('e.is_enabled', '=', 1).executeTakeFirst();
+      return row && { staff: toStaffMember(row), passwordHash: row.password_hash };
+    },
+    async insertStaffSession(session: StaffSessionRecord): Promise<void> {
+      await db
+        .insertInto('staff_sessions')
+        .values({
+          token_hash: tokenHash(session.token),
+          staff_id: session.staffId,
+          created_utc: session.createdUtc,
+          expires_utc: session.expiresUtc,
+        })
+        .execute();
+    },
+    async findStaffBySession(token: string, now: number): Promise<StaffMember | undefined> {
+      const row = await staffWithEnterprise(db)
+        .innerJoin('staff_sessions as ss', 'ss.staff_id', 's.id')
+        .where('ss.token_hash', '=', tokenHash(token))
+        .where('ss.expires_utc', '>', now)
+        .where('e.is_enabled', '=', 1)
+        .executeTakeFirst();
+      return row && toStaffMember(row);
+    },
+    async deleteStaffSession(token: string): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
+    },
+    async deleteExpiredStaffSessions(now: number): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('expires_utc', '<=', now).execute();
+    },
+  };
 }

@@ -12,7 +12,7 @@ describe('admin staff', () => {
   const { server, admin } = useAdminServer();
 
   const storedHash = async (id: string) =>
-    (await server().store.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
+    (await server().database.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
 
   it('adds a staff member with a lower-cased email, never returning the password, storing only a salted hash', async () => {
     const password = 'correct horse battery staple';

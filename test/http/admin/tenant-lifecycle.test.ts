@@ -17,7 +17,7 @@ describe('a tenant made from nothing', () => {
   const { server, admin } = useAdminServer({ MODE: 'production', ADMIN_TOKEN });
 
   const enterpriseOf = async (threadId: string) =>
-    (await server().store.db.selectFrom('message_threads').select('enterprise_id').where('id', '=', threadId).executeTakeFirst())
+    (await server().database.selectFrom('message_threads').select('enterprise_id').where('id', '=', threadId).executeTakeFirst())
       ?.enterprise_id;
 
   it('starts empty', async () => {

@@ -27,7 +27,7 @@ describe('enterprise API: authentication and CSRF defence', () => {
     const response = await resolve({ cookie: session().cookie });
     expect(response.status).toBe(403);
     expect(response.body.Message).toMatch(/X-CSRF-Token/);
-    const row = await server().store.db.selectFrom('message_threads').select('is_resolved').where('id', '=', threadId).executeTakeFirst();
+    const row = await server().database.selectFrom('message_threads').select('is_resolved').where('id', '=', threadId).executeTakeFirst();
     expect(row?.is_resolved).toBe(0);
   });
 

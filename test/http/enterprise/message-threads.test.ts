@@ -77,7 +77,7 @@ describe('enterprise API: messageThreads/getAll', () => {
 
   it('tracks unread state per staff member: opening a thread reads it, a colleague\'s reply makes it unread again', async () => {
     const colleague = { id: crypto.randomUUID(), email: 'night@enterprise-a.sandbox' };
-    await server().store.db
+    await server().database
       .insertInto('staff')
       .values({
         id: colleague.id,
@@ -154,7 +154,7 @@ describe('enterprise API: messageThreads/resolve and reopen', () => {
         expect(response.body).toEqual({ Message: 'Invalid MessageThreadId', RequestId: response.headers.get('request-id'), Details: null });
       }
     }
-    const row = await server().store.db.selectFrom('message_threads').select('is_resolved').where('id', '=', inB.Id).executeTakeFirst();
+    const row = await server().database.selectFrom('message_threads').select('is_resolved').where('id', '=', inB.Id).executeTakeFirst();
     expect(row?.is_resolved).toBe(0);
     const bad = await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: 'nope' });
     expect(bad.status).toBe(400);

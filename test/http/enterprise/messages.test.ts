@@ -74,7 +74,7 @@ describe('enterprise API: messages', () => {
       expect(list.status).toBe(400);
       expect(list.body.Message).toBe('Invalid MessageThreadId');
     }
-    const stored = await server().store.db.selectFrom('messages').select('id').where('message_thread_id', '=', inB.Id).execute();
+    const stored = await server().database.selectFrom('messages').select('id').where('message_thread_id', '=', inB.Id).execute();
     expect(stored).toEqual([]);
   });
 
@@ -103,6 +103,6 @@ describe('enterprise API: messages', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.Message).toMatch(message);
     }
-    expect(await server().store.db.selectFrom('messages').select('id').where('message_thread_id', '=', thread.Id).execute()).toEqual([]);
+    expect(await server().database.selectFrom('messages').select('id').where('message_thread_id', '=', thread.Id).execute()).toEqual([]);
   });
 });

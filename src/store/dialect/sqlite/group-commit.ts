@@ -1,7 +1,6 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { Database } from './database.ts';
-
-export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { TransactionWork } from '../dialect-adapter.ts';
 
 interface Pending {
   readonly work: TransactionWork<unknown>;

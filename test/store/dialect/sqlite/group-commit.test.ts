@@ -3,25 +3,29 @@ import { rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/store/database.ts';
-import { groupCommit } from '../../src/store/group-commit.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { temporaryFolder } from '../helpers/server.ts';
+import type { Database } from '../../../../src/store/database.ts';
+import type { DialectAdapter } from '../../../../src/store/dialect/dialect-adapter.ts';
+import { groupCommit } from '../../../../src/store/dialect/sqlite/group-commit.ts';
+import { openSqlite } from '../../../../src/store/dialect/sqlite/sqlite-adapter.ts';
+import { openStore } from '../../../../src/store/store.ts';
+import { temporaryFolder } from '../../../helpers/server.ts';
 
 const enterprise = (id: string) => ({ id, name: id, is_enabled: 1 as const, created_utc: 1 });
 
 describe('group commit', () => {
   let folder: string;
-  let store: Store;
+  let dialect: DialectAdapter;
   let write: ReturnType<typeof groupCommit>;
   beforeEach(async () => {
     folder = temporaryFolder();
-    store = openStore({ url: `sqlite:${join(folder, 'db.sqlite')}` });
+    const store = openStore({ url: `sqlite:${join(folder, 'db.sqlite')}` });
     await store.migrate();
-    write = groupCommit(store.db);
+    await store.close();
+    dialect = openSqlite({ path: join(folder, 'db.sqlite') });
+    write = groupCommit(dialect.db);
   });
   afterEach(async () => {
-    await store.close();
+    await dialect.db.destroy();
     rmSync(folder, { recursive: true, force: true });
   });
 

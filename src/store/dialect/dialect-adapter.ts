@@ -1,0 +1,73 @@
+import type { CreateTableBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { IntegrationId } from '../../domain/model.ts';
+import type { Database } from '../database.ts';
+
+export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
+
+/**
+ * One database engine as the store sees it: the Kysely instance over it, what differs between engines as flags, and
+ * the engine's own way of doing what shared code asks for. Shared code asks the adapter and never names an engine;
+ * `sqlite/sqlite-adapter.ts` and `postgres/postgres-adapter.ts` implement it, `open-dialect.ts` picks one by URL.
+ *
+ * Migration locking is not here: Kysely's `Migrator` takes it through Kysely's own adapter of the engine (an advisory
+ * lock on PostgreSQL; nothing on SQLite, whose migration transaction holds the write lock), so several processes may
+ * migrate at once.
+ *
+ * @example
+ *   const dialect = openDialect({ url: 'sqlite::memory:' });
+ *   await dialect.transact(async (trx) => {
+ *     await dialect.lockInsertOrder(trx, [thread]);
+ *     await trx.insertInto('message_threads').values(row).execute();
+ *   });
+ */
+export interface DialectAdapter {
+  readonly db: Kysely<Database>;
+
+  /**
+   * Column type of a 64-bit integer: instants (seconds or milliseconds) and copies of a `seq`. PostgreSQL's `bigint`
+   * is read back as a number (see `postgres-adapter.ts`); SQLite's `integer` is 64-bit already.
+   */
+  readonly int64Type: 'integer' | 'bigint';
+
+  /**
+   * A number that changes whenever another connection (another process, or the CLI) commits to the database, read
+   * synchronously without a round trip: what this process keeps in memory is valid while it stays the same. Absent
+   * where the engine has no such counter (PostgreSQL); what would be cached is then read from the database each time.
+   */
+  readonly externalChanges?: () => number;
+
+  /**
+   * Adds `column` as an auto-numbered primary key whose numbers are never reused, so that it numbers rows in creation
+   * order. For migrations.
+   *
+   * @example db.schema.createTable('messages').$call((table) => dialect.serialKey(table, 'seq'))
+   */
+  serialKey<TB extends string, C extends string, CN extends string>(
+    table: CreateTableBuilder<TB, C>,
+    column: CN,
+  ): CreateTableBuilder<TB, C | CN>;
+
+  /**
+   * Runs `work` in a transaction and resolves once it is committed; a `work` that throws is rolled back, alone. On a
+   * single writer (SQLite) writes that arrive together share one commit (group commit, see `sqlite/group-commit.ts`);
+   * with a pool (PostgreSQL) each is a transaction of its own.
+   */
+  transact<T>(work: TransactionWork<T>): Promise<T>;
+
+  /**
+   * Makes the inserts of these integrations' threads and messages commit in the order of their `seq`, taken in `trx`
+   * before the insert draws its `seq` and held until it commits. Where concurrent transactions draw `seq` in one order
+   * and commit in another (PostgreSQL), a page read between two commits could otherwise pass over a row that commits
+   * later with a smaller `seq`. Other integrations are not held up. Nothing to do on a single writer, which commits in
+   * order.
+   */
+  lockInsertOrder(trx: Transaction<Database>, owners: readonly { readonly integrationId: IntegrationId }[]): Promise<void>;
+
+  /**
+   * `query` made to take the rows it reads of a work queue for this transaction, skipping those another process has
+   * taken (PostgreSQL: `FOR NO KEY UPDATE SKIP LOCKED`), so that processes sharing the database take distinct work.
+   * Unchanged on SQLite, where every transaction holds the database's write lock from its start, which serializes
+   * them just as well.
+   */
+  lockForClaim<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+}

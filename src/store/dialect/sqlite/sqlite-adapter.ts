@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { DialectAdapter } from '../dialect-adapter.ts';
+import { groupCommit } from './group-commit.ts';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+import { withStatementCache } from './statement-cache.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
+
+export interface SqliteOptions {
+  /** A file path, or `:memory:`. */
+  readonly path: string;
+  /** NORMAL (the default) survives a killed process, FULL also a power loss. */
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * Checkpoint the WAL from a worker thread (see `wal-checkpointer.ts`), told when one fails (the writer's own
+   * checkpoint still runs). For the server; a short command does without the thread.
+   */
+  readonly backgroundCheckpoints?: { readonly onError: (error: Error) => void };
+}
+
+/**
+ * SQLite over one better-sqlite3 connection in WAL mode, its folder created when missing: one writer, whose
+ * concurrent writes share a commit (group commit), with statements prepared once, and `data_version` telling of
+ * other connections' commits.
+ */
+export function openSqlite(options: SqliteOptions): DialectAdapter {
+  const { path } = options;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  const synchronous = options.synchronous ?? 'NORMAL';
+  sqlite.pragma(`synchronous = ${synchronous}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  // Each group-commit item runs in a savepoint, whose undo copy of every page it changes (the statement journal) would
+  // otherwise be a temporary file: kept in memory, a write costs about a third less.
+  sqlite.pragma('temp_store = MEMORY');
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const checkpointer =
+    options.backgroundCheckpoints && path !== ':memory:'
+      ? startWalCheckpointer({ path, synchronous, onError: options.backgroundCheckpoints.onError })
+      : undefined;
+  const statements = withStatementCache(sqlite);
+  const database = {
+    prepare: statements.prepare,
+    close() {
+      checkpointer?.close();
+      statements.close();
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  return {
+    db,
+    int64Type: 'integer',
+    externalChanges: () => dataVersion.get() as number,
+    // AUTOINCREMENT: without it SQLite may reuse the number of the last row once it is deleted.
+    serialKey: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
+    transact: groupCommit(db),
+    lockInsertOrder: async () => {},
+    lockForClaim: (query) => query,
+  };
+}
