@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { REDACTED_PATHS } from '../../src/app.ts';
 import { nowUtc } from '../../src/domain/time.ts';
-import { toMessageThreadDto } from '../../src/http/connector/mappers.ts';
+import { toMessageThreadDto } from '../../src/http/shared/schemas/message-thread.ts';
 import { MessageThreadAddParameters, MessageThreadResult } from '../../src/http/connector/schemas.ts';
 import { errorContract } from '../../src/http/shared/error-contract.ts';
 import { RequestLog } from '../../src/http/shared/request-log.ts';
