@@ -5,7 +5,7 @@ import type { AccessScope } from '../../domain/model.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import { authorize } from '../../domain/tenancy.ts';
 import type { RequestLimiter } from '../shared/rate-limit.ts';
-import { sendError } from '../shared/error-contract.ts';
+import { sendError } from '../shared/response-contract.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -5,7 +5,7 @@ import { UnauthorizedError } from '../../domain/errors.ts';
 import { normalizeEmail } from '../../domain/staff.ts';
 import { csrfTokenFor, SESSION_LIFETIME_S, signIn, signOut } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
-import { sendError } from '../shared/error-contract.ts';
+import { sendError } from '../shared/response-contract.ts';
 import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { toStaffDto } from './mappers.ts';
