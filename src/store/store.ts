@@ -104,12 +104,12 @@ export function openStore(options: DatabaseOptions): Store {
     : (work) => db.transaction().execute(work);
   const committed = new EventEmitter();
   // Where the engine cannot tell of other connections' commits, every request reads its grant from the database.
-  const grants = externalChanges ? grantCache((value) => findAccessTokenGrant(db, value), externalChanges) : undefined;
+  const grants = externalChanges ? grantCache((hash) => findAccessTokenGrant(db, hash), externalChanges) : undefined;
 
   return {
     db,
     capabilities,
-    findAccessTokenGrant: (value) => (grants ? grants.find(value) : findAccessTokenGrant(db, value)),
+    findAccessTokenGrant: (hash) => (grants ? grants.find(hash) : findAccessTokenGrant(db, hash)),
     async write(work) {
       let recorded = false;
       const result = await transact((trx) => work(writerFor(trx, capabilities, () => (recorded = true))));
