@@ -8,7 +8,7 @@ import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/inde
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
 import { inboxApp } from './http/enterprise/inbox-app.ts';
-import { errorContract } from './http/shared/error-contract.ts';
+import { responseContract } from './http/shared/response-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
@@ -51,7 +51,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   // Only JSON is a request body (CONTRACT.md, "Transport"): anything else is 415, not a string for the schema to reject.
   app.removeContentTypeParser('text/plain');
 
-  await app.register(errorContract, { development: config.MODE === 'development' });
+  await app.register(responseContract, { development: config.MODE === 'development' });
   await app.register(inFlight, { timeoutMs: config.REQUEST_TIMEOUT_MS });
   await app.register(metrics);
 

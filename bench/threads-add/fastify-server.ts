@@ -3,14 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { REDACTED_PATHS } from '../../src/app.ts';
 import { nowUtc } from '../../src/domain/time.ts';
-import { toMessageThreadDto } from '../../src/http/connector/mappers.ts';
+import { toMessageThreadDto } from '../../src/http/shared/schemas/message-thread.ts';
 import { MessageThreadAddParameters, MessageThreadResult } from '../../src/http/connector/schemas.ts';
-import { errorContract } from '../../src/http/shared/error-contract.ts';
+import { responseContract } from '../../src/http/shared/response-contract.ts';
 import { RequestLog } from '../../src/http/shared/request-log.ts';
 
 /**
  * The framework's share of the ceiling: Fastify set up as the server sets it up (its logger at LOG_LEVEL, `info` by
- * default, with one redacted line per request, the error contract's `Request-Id` hook, the operation's body and response schemas), answering
+ * default, with one redacted line per request, the response contract's `Request-Id` hook, the operation's body and response schemas), answering
  * messageThreads/add with a new thread but without the token check, the request limit, metrics or storage. Listens on
  * PORT.
  */
@@ -19,7 +19,7 @@ const app = Fastify({
   logController: new RequestLog(),
   genReqId: () => randomUUID(),
 }).withTypeProvider<TypeBoxTypeProvider>();
-await app.register(errorContract, { development: false });
+await app.register(responseContract, { development: false });
 app.post(
   '/api/connector/v1/messageThreads/add',
   { schema: { body: MessageThreadAddParameters, response: { 200: MessageThreadResult } } },

@@ -2,7 +2,8 @@ import type { EnterpriseId, MessageId, MessageThreadId } from './model.ts';
 import type { UtcSeconds } from './time.ts';
 
 /** What happened in an enterprise's inbox: what the live event stream tells its staff. */
-export type ActivityDiscriminator = 'MessageThreadAdded' | 'MessageAdded' | 'MessageThreadResolved' | 'MessageThreadReopened';
+export const ACTIVITY_DISCRIMINATORS = ['MessageThreadAdded', 'MessageAdded', 'MessageThreadResolved', 'MessageThreadReopened'] as const;
+export type ActivityDiscriminator = (typeof ACTIVITY_DISCRIMINATORS)[number];
 
 /** One entry of the activity feed, numbered in the order it was written. */
 export interface Activity {

@@ -34,9 +34,3 @@ export class ForbiddenError extends ConnectorError {
   readonly status = 403;
   override name = 'ForbiddenError';
 }
-
-/** 409: the data changed underneath the request. */
-export class ConflictError extends ConnectorError {
-  readonly status = 409;
-  override name = 'ConflictError';
-}

@@ -7,6 +7,11 @@ import type { StaffMember } from './staff-sessions.ts';
 import type { MessageThreadVisibility, MessagingStore } from './store.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
+/** The longest staff reply, in characters. */
+export const MAX_REPLY_LENGTH = 10_000;
+/** The longest text an inbox search looks for. */
+export const MAX_SEARCH_LENGTH = 200;
+
 /** A thread as a staff member's inbox lists it. */
 export interface InboxThread extends MessageThread {
   readonly integrationName: string;

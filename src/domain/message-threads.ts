@@ -9,6 +9,9 @@ import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from
 /** The longest `CreatedUtc` or `UpdatedUtc` interval of `messageThreads/getAll` (`x-max-interval-in-months`). */
 export const MESSAGE_THREAD_INTERVAL_MONTHS = 3;
 
+/** The most ids one list of a get-all filter holds (`MessageThreadIds`, `EnterpriseIds`: the contract's `maxItems`). */
+export const MAX_FILTER_IDS = 1000;
+
 export interface MessageThreadAddInput {
   readonly originalSender: string;
   readonly subject: string;

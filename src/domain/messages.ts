@@ -10,6 +10,9 @@ import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from
 /** The longest `CreatedUtc` interval of `messages/getAll` (`x-max-interval-in-months`). */
 export const MESSAGE_INTERVAL_MONTHS = 1;
 
+/** The most messages one `messages/add` adds (the contract's `maxItems` of `Messages`). */
+export const MAX_MESSAGES_PER_ADD = 1000;
+
 export interface MessageAddInput {
   readonly messageThreadId: MessageThreadId;
   readonly text: string;

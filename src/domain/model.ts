@@ -7,7 +7,8 @@ export type MessageThreadId = string;
 export type MessageId = string;
 
 /** Who wrote a message: the integration's application, or an employee of the enterprise. */
-export type SenderDiscriminator = 'Application' | 'Enterprise';
+export const SENDER_DISCRIMINATORS = ['Enterprise', 'Application'] as const;
+export type SenderDiscriminator = (typeof SENDER_DISCRIMINATORS)[number];
 
 export interface MessageThread {
   readonly id: MessageThreadId;

@@ -9,7 +9,8 @@ import { nowUtc, type UtcSeconds } from './time.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
-const MAX_EMAIL_LENGTH = 254;
+/** The longest email address: a forward path of RFC 5321 (4.5.3.1.3) is 256 octets with its angle brackets. */
+export const MAX_EMAIL_LENGTH = 254;
 
 /**
  * An email address as stored and compared: trimmed and lower-cased.

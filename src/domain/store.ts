@@ -1,3 +1,4 @@
+import type { AccessTokenHash } from './access-token-hash.ts';
 import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId } from './model.ts';
 import type { PagePosition } from './pagination.ts';
 import type { AccessTokenGrant } from './tenancy.ts';
@@ -8,8 +9,8 @@ import type { TimeInterval, UtcSeconds } from './time.ts';
  * never sees SQL.
  */
 export interface MessagingStore {
-  /** The grant of an access token, found by its value; undefined when no such token exists. */
-  findAccessTokenGrant(accessToken: string): Promise<AccessTokenGrant | undefined>;
+  /** The grant of an access token, found by the hash of its value; undefined when no such token exists. */
+  findAccessTokenGrant(accessTokenHash: AccessTokenHash): Promise<AccessTokenGrant | undefined>;
   /**
    * Runs `work` in one transaction and resolves once it is committed. On SQLite, writes that arrive together are
    * committed together (group commit); a write that throws is rolled back alone.

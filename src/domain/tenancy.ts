@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
 import type { AccessScope, EnterpriseId, IntegrationId } from './model.ts';
 
-/** An access token as stored, with what it grants; the store finds it by its value. */
+/** An access token as stored, with what it grants; the store finds it by the hash of its value. */
 export interface AccessTokenGrant {
   readonly id: string;
   readonly value: string;

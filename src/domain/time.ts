@@ -89,8 +89,3 @@ export function addCalendarMonths(seconds: UtcSeconds, months: number): UtcSecon
   date.setUTCDate(Math.min(day, lastDay));
   return Math.floor(date.getTime() / 1000);
 }
-
-/** Whether an instant falls in a filter interval, with the contract's equality rule. */
-export function isWithin(interval: TimeInterval, t: UtcSeconds): boolean {
-  return interval.startUtc === interval.endUtc ? t === interval.startUtc : interval.startUtc <= t && t < interval.endUtc;
-}

@@ -3,7 +3,8 @@ import { InvalidParameterError } from './errors.ts';
 import { requireIntegration } from './integrations.ts';
 import { toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
 
-export type WebhookDeliveryStatus = 'Pending' | 'Succeeded' | 'Failed';
+export const WEBHOOK_DELIVERY_STATUSES = ['Pending', 'Succeeded', 'Failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
 /** One request of the MessageAdded webhook, with every attempt to send it (the delivery log). */
 export interface WebhookDelivery {

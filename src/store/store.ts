@@ -64,7 +64,7 @@ export function openStore(options: DatabaseOptions): Store {
   const committed = new EventEmitter();
   // Where the engine cannot tell of other connections' commits, every request reads its grant from the database.
   const grants = dialect.externalChanges
-    ? grantCache((value) => findAccessTokenGrant(db, value), dialect.externalChanges)
+    ? grantCache((hash) => findAccessTokenGrant(db, hash), dialect.externalChanges)
     : undefined;
 
   return {
@@ -75,7 +75,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...inboxRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
-    findAccessTokenGrant: grants ? grants.find : (value) => findAccessTokenGrant(db, value),
+    findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
       let recorded = false;
       const result = await dialect.transact((trx) => work(messagingWriter(trx, dialect, () => (recorded = true))));

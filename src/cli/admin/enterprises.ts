@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addEnterprise, listEnterprises, updateEnterprise } from '../../domain/enterprises.ts';
-import { toEnterpriseDto } from '../../http/admin/mappers.ts';
+import { toEnterpriseDto } from '../../http/shared/schemas/enterprise.ts';
 import { leafCommand, againstDatabase, parseBoolean, type OutputOptions } from './command.ts';
 
 export function enterprisesCommand(): Command {

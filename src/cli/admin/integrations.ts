@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addIntegration, listIntegrations, updateIntegration } from '../../domain/integrations.ts';
-import { toIntegrationDto, toIntegrationWithSecretDto } from '../../http/admin/mappers.ts';
+import { toIntegrationDto, toIntegrationWithSecretDto } from '../../http/shared/schemas/integration.ts';
 import { leafCommand, againstDatabase, parseBoolean, type OutputOptions } from './command.ts';
 
 export function integrationsCommand(): Command {

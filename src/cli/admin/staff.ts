@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { addStaff, listStaff, removeStaff } from '../../domain/staff.ts';
-import { toStaffDto } from '../../http/admin/mappers.ts';
+import { addStaff, listStaff, MIN_PASSWORD_LENGTH, removeStaff } from '../../domain/staff.ts';
+import { toStaffDto } from '../../http/shared/schemas/staff.ts';
 import { leafCommand, againstDatabase, type OutputOptions } from './command.ts';
 
 /** The password piped in, without the line break that `echo` or a here-string adds. */
@@ -25,7 +25,10 @@ export function staffCommand(): Command {
     .requiredOption('--enterprise <id>', 'the enterprise\'s id')
     .requiredOption('--email <email>', 'their email, unique across all enterprises')
     .requiredOption('--name <name>', 'their name')
-    .option('--password <password>', 'their password, at least 8 characters (visible to other users of this machine: prefer --password-stdin)')
+    .option(
+      '--password <password>',
+      `their password, at least ${MIN_PASSWORD_LENGTH} characters (visible to other users of this machine: prefer --password-stdin)`,
+    )
     .option('--password-stdin', 'read the password from standard input')
     .action(
       againstDatabase(async (store, options: StaffAddOptions) => {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addAccessToken, listAccessTokens, revokeAccessToken } from '../../domain/access-tokens.ts';
-import { toAccessTokenDto } from '../../http/admin/mappers.ts';
+import { toAccessTokenDto } from '../../http/shared/schemas/access-token.ts';
 import { leafCommand, againstDatabase, collect, type OutputOptions } from './command.ts';
 
 export function tokensCommand(): Command {

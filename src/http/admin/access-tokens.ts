@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addAccessToken, listAccessTokens, revokeAccessToken } from '../../domain/access-tokens.ts';
 import type { AdminStore } from '../../domain/admin-store.ts';
-import { toAccessTokenDto } from './mappers.ts';
+import { toAccessTokenDto } from '../shared/schemas/access-token.ts';
 import { adminRoute } from './route.ts';
 import {
   AccessTokenAddParameters,

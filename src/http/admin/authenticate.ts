@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { secretsEqual } from '../../domain/tenancy.ts';
-import { sendError } from '../shared/error-contract.ts';
+import { sendError } from '../shared/response-contract.ts';
 
 const BEARER = /^Bearer +(\S+)$/i;
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import { addEnterprise, listEnterprises, updateEnterprise } from '../../domain/enterprises.ts';
+import { toEnterpriseDto } from '../shared/schemas/enterprise.ts';
 import { adminRoute } from './route.ts';
-import { toEnterpriseDto } from './mappers.ts';
 import {
   Empty,
   EnterpriseAddParameters,

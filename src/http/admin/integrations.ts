@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import { addIntegration, listIntegrations, updateIntegration } from '../../domain/integrations.ts';
-import { toIntegrationDto, toIntegrationWithSecretDto } from './mappers.ts';
+import { toIntegrationDto, toIntegrationWithSecretDto } from '../shared/schemas/integration.ts';
 import { adminRoute } from './route.ts';
 import {
   Empty,

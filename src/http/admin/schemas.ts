@@ -1,57 +1,31 @@
-import { Type, type Static } from 'typebox';
-import { ConnectorApiExceptionResult, errorResponses, Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
+import { Type } from 'typebox';
+import { MAX_TOKEN_ENTERPRISES } from '../../domain/access-tokens.ts';
+import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/integrations.ts';
+import { MAX_NAME_LENGTH } from '../../domain/names.ts';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/staff.ts';
+import { AccessToken } from '../shared/schemas/access-token.ts';
+import { ConnectorApiExceptionResult, errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
+import { Enterprise } from '../shared/schemas/enterprise.ts';
+import { Integration } from '../shared/schemas/integration.ts';
+import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
+import { Staff } from '../shared/schemas/staff.ts';
 
 /**
- * The admin API's request and response schemas. As in the Connector API, request objects ignore unknown properties.
- * Rules beyond types (names not blank, URLs absolute, emails well formed) live in the domain, where the CLI shares them.
+ * The admin API's request and response schemas; the resources it answers with are shared with the CLI
+ * (`../shared/schemas/`). As in the Connector API, request objects ignore unknown properties. Rules beyond types
+ * (names not blank, lengths, URLs absolute, emails well formed) live in the domain, where the CLI shares them; the
+ * descriptions quote the domain's limits.
  */
 
-const Name = Type.String({ minLength: 1, description: 'A display name; surrounding white space is removed.' });
+const Name = Type.String({
+  minLength: 1,
+  description: `A display name of at most ${MAX_NAME_LENGTH} characters; surrounding white space is removed.`,
+});
 const IsEnabled = Type.Boolean({
   description: 'Whether it is enabled; requests through a disabled one are answered 401 by the Connector API.',
 });
-const WEBHOOK_URL_DESCRIPTION =
-  'Absolute http(s) URL that receives the general webhooks; it may carry a secret token of the receiver.';
+const WEBHOOK_URL_DESCRIPTION = `Absolute http(s) URL of at most ${MAX_WEBHOOK_URL_LENGTH} characters that receives the general webhooks; it may carry a secret token of the receiver.`;
 const WebhookUrl = Type.String({ minLength: 1, description: WEBHOOK_URL_DESCRIPTION });
-
-export const Enterprise = Type.Object({
-  Id: { ...Uuid, description: 'Unique identifier of the enterprise.' },
-  Name: Type.String(),
-  IsEnabled: Type.Boolean(),
-});
-export type Enterprise = Static<typeof Enterprise>;
-
-export const Integration = Type.Object({
-  Id: { ...Uuid, description: 'Unique identifier of the integration.' },
-  Name: Type.String(),
-  ClientToken: Type.String({ description: 'The token the integration sends as ClientToken with every request.' }),
-  WebhookUrl: Nullable(Type.String()),
-  IsEnabled: Type.Boolean(),
-  WebhookSecret: Type.Optional(
-    Type.String({
-      description:
-        'The Standard Webhooks signing secret (`whsec_` + base64) of its webhook requests. Only in the answer of integrations/add and of integrations/update with RotateWebhookSecret: store it then.',
-    }),
-  ),
-});
-export type Integration = Static<typeof Integration>;
-
-export const AccessToken = Type.Object({
-  Value: Type.String({ description: 'The token the integration sends as AccessToken.' }),
-  IntegrationId: Uuid,
-  EnterpriseIds: Type.Array(Uuid, { description: 'The enterprises it reaches; more than one: a portfolio access token.' }),
-  CreatedUtc: UtcDateTime,
-  RevokedUtc: Nullable({ ...UtcDateTime, description: 'When it was revoked; null while it is valid.' }),
-});
-export type AccessToken = Static<typeof AccessToken>;
-
-export const Staff = Type.Object({
-  Id: { ...Uuid, description: 'Unique identifier of the staff member.' },
-  Email: Type.String({ description: 'Lower-cased; unique across all enterprises.' }),
-  Name: Type.String(),
-  EnterpriseId: Uuid,
-});
-export type Staff = Static<typeof Staff>;
 
 export const Empty = Type.Object({});
 
@@ -81,7 +55,7 @@ export const AccessTokenAddParameters = Type.Object({
   IntegrationId: Uuid,
   EnterpriseIds: Type.Array(Uuid, {
     minItems: 1,
-    maxItems: 1000,
+    maxItems: MAX_TOKEN_ENTERPRISES,
     description: 'The enterprises the token reaches; more than one makes a portfolio access token.',
   }),
 });
@@ -94,8 +68,14 @@ export const AccessTokensResult = Type.Object({ AccessTokens: Type.Array(AccessT
 
 export const StaffAddParameters = Type.Object({
   EnterpriseId: Uuid,
-  Email: Type.String({ minLength: 1, description: 'Stored lower-cased; must not belong to another staff member.' }),
-  Password: Type.String({ minLength: 1, description: 'At least 8 characters; stored only as a slow salted hash.' }),
+  Email: Type.String({
+    minLength: 1,
+    description: `At most ${MAX_EMAIL_LENGTH} characters; stored lower-cased; must not belong to another staff member.`,
+  }),
+  Password: Type.String({
+    minLength: 1,
+    description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; stored only as a slow salted hash.`,
+  }),
   Name,
 });
 export const StaffGetAllParameters = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import { addStaff, listStaff, removeStaff } from '../../domain/staff.ts';
-import { toStaffDto } from './mappers.ts';
+import { toStaffDto } from '../shared/schemas/staff.ts';
 import { adminRoute } from './route.ts';
 import {
   Empty,

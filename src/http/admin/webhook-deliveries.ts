@@ -5,17 +5,18 @@ import { formatUtc } from '../../domain/time.ts';
 import {
   getWebhookDeliveries,
   redeliverWebhookDelivery,
+  WEBHOOK_DELIVERY_STATUSES,
   type WebhookDelivery,
   type WebhookDeliveryLog,
 } from '../../domain/webhook-delivery-log.ts';
-import { Limitation } from '../connector/schemas.ts';
-import { Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
+import { Limitation } from '../shared/schemas/limitation.ts';
+import { Nullable, UtcDateTime, Uuid } from '../shared/schemas/primitives.ts';
 import { adminRoute } from './route.ts';
 import { Empty } from './schemas.ts';
 
 const tags = ['Admin: webhook deliveries'];
 
-const Status = Type.Enum(['Pending', 'Succeeded', 'Failed'], {
+const Status = Type.Enum(WEBHOOK_DELIVERY_STATUSES, {
   description: 'Pending: waiting for its first attempt or a retry. Succeeded: answered 2xx. Failed: given up after WEBHOOK_GIVE_UP_AFTER_MS (kept until WEBHOOK_RETENTION_DAYS after the last attempt).',
 });
 

@@ -4,12 +4,14 @@ import type { RequestLimiter } from '../shared/rate-limit.ts';
 import { connectorAuthentication } from './authenticate.ts';
 import { messageThreadRoutes } from './message-threads.ts';
 import { messageRoutes } from './messages.ts';
+import { connectorRequestLimit } from './request-limit.ts';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1';
 
-/** The Connector API: `POST /api/connector/v1/{resource}/{action}`, each guarded by the request limit and the tokens. */
+/** The Connector API: `POST /api/connector/v1/{resource}/{action}`, each guarded by the request limit, then the tokens. */
 export async function connectorApi(app: FastifyInstance, options: { store: MessagingStore; limiter: RequestLimiter }) {
-  await app.register(connectorAuthentication, options);
+  await app.register(connectorRequestLimit, { limiter: options.limiter });
+  await app.register(connectorAuthentication, { store: options.store });
   await app.register(messageThreadRoutes, { store: options.store });
   await app.register(messageRoutes, { store: options.store });
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addMessageThread, getMessageThreads } from '../../domain/message-threads.ts';
 import type { MessagingStore } from '../../domain/store.ts';
-import { errorResponses } from '../shared/schemas.ts';
-import { toMessageThreadDto } from './mappers.ts';
+import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
+import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
 import { replyWithPage } from './page-reply.ts';
 import { EmptyPage, MessageThreadAddParameters, MessageThreadFilterParameters, MessageThreadResult } from './schemas.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addMessages, getMessages } from '../../domain/messages.ts';
 import type { MessagingStore } from '../../domain/store.ts';
-import { errorResponses } from '../shared/schemas.ts';
-import { toMessageDto } from './mappers.ts';
+import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
+import { toMessageDto } from '../shared/schemas/message.ts';
 import { replyWithPage } from './page-reply.ts';
 import { AddedMessageResult, EmptyPage, MessageFilterParameters, MessageResult, MultipleMessageAddParameters } from './schemas.ts';
 

@@ -1,10 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { MAX_PAGE_COUNT } from '../../domain/pagination.ts';
-import { NonEmptyString, Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
+import { MAX_FILTER_IDS, MESSAGE_THREAD_INTERVAL_MONTHS } from '../../domain/message-threads.ts';
+import { MAX_MESSAGES_PER_ADD, MESSAGE_INTERVAL_MONTHS } from '../../domain/messages.ts';
+import { Limitation } from '../shared/schemas/limitation.ts';
+import { Message } from '../shared/schemas/message.ts';
+import { MessageThread } from '../shared/schemas/message-thread.ts';
+import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
 
 /**
- * The Connector API's request and response schemas, as in `connector-messaging.openapi.yaml`. Request objects do not
- * forbid unknown properties: the server ignores them, at any depth (CONTRACT.md, "What clients send in practice").
+ * The Connector API's request and response schemas, as in `connector-messaging.openapi.yaml`; `MessageThread`,
+ * `Message` and `Limitation` are shared with the enterprise API (`../shared/schemas/`), and the limits are the domain's.
+ * Request objects do not forbid unknown properties: the server ignores them, at any depth (CONTRACT.md, "What clients
+ * send in practice").
  */
 
 /** What every request carries: the integration's credentials and the calling application's name and version. */
@@ -30,42 +36,15 @@ export const MessageThreadAddParameters = Type.Object({
 });
 export type MessageThreadAddParameters = Static<typeof MessageThreadAddParameters>;
 
-export const MessageThread = Type.Object({
-  Id: { ...Uuid, description: 'Unique identifier of the message thread.' },
-  OriginalSender: NonEmptyString,
-  Subject: NonEmptyString,
-  CreatedUtc: UtcDateTime,
-  UpdatedUtc: UtcDateTime,
-  IsResolved: Type.Boolean({ description: 'Whether the message thread is resolved.' }),
-});
-export type MessageThread = Static<typeof MessageThread>;
-
 export const MessageThreadResult = Type.Object({
   MessageThreads: Type.Array(MessageThread),
   Cursor: Nullable({ ...Uuid, description: 'Unique identifier of the last and hence oldest message thread returned.' }),
 });
 export type MessageThreadResult = Static<typeof MessageThreadResult>;
 
-/** At most this many ids in one filter (the contract's `maxItems`). */
-const MAX_IDS = 1000;
-
 function IdList(description: string) {
-  return Type.Array(Uuid, { minItems: 1, maxItems: MAX_IDS, description });
+  return Type.Array(Uuid, { minItems: 1, maxItems: MAX_FILTER_IDS, description });
 }
-
-export const Limitation = Type.Object(
-  {
-    Count: Type.Integer({ minimum: 1, maximum: MAX_PAGE_COUNT, description: 'Count of items to be returned, minimum 1, maximum 1000.' }),
-    Cursor: Type.Optional(
-      Nullable({
-        ...Uuid,
-        description:
-          'Unique identifier of the item one newer in time order than the items to be returned. Null: the most recent items are returned.',
-      }),
-    ),
-  },
-  { description: 'Items come newest first; pass the previous response\'s Cursor to get the next older page.' },
-);
 
 /** Datetimes are parsed by the domain (any ISO 8601 form with an offset), so that a bad one names its parameter. */
 export const TimeFilterInterval = Type.Object(
@@ -79,6 +58,11 @@ export const TimeFilterInterval = Type.Object(
   },
 );
 
+/** An operation's time filter, at most `maxMonths` long (the contract's `x-max-interval-in-months`, checked by the domain). */
+function TimeFilter(interval: string, maxMonths: number, more = '') {
+  return { ...TimeFilterInterval, description: `${interval} (at most ${maxMonths} month${maxMonths === 1 ? '' : 's'}).${more}` };
+}
+
 const EnterpriseIds = IdList(
   'If not specified, the operation returns data for all enterprises within scope of the Access Token.',
 );
@@ -89,10 +73,22 @@ export const MessageThreadFilterParameters = Type.Object({
   EnterpriseIds: Type.Optional(Nullable(EnterpriseIds)),
   MessageThreadIds: Type.Optional(Nullable(IdList('Required if no other filter is provided.'))),
   CreatedUtc: Type.Optional(
-    Nullable({ ...TimeFilterInterval, description: 'Interval in which the MessageThread was created (at most 3 months). Required if no other filter is provided.' }),
+    Nullable(
+      TimeFilter(
+        'Interval in which the MessageThread was created',
+        MESSAGE_THREAD_INTERVAL_MONTHS,
+        ' Required if no other filter is provided.',
+      ),
+    ),
   ),
   UpdatedUtc: Type.Optional(
-    Nullable({ ...TimeFilterInterval, description: 'Interval in which the MessageThread was updated (at most 3 months). Required if no other filter is provided.' }),
+    Nullable(
+      TimeFilter(
+        'Interval in which the MessageThread was updated',
+        MESSAGE_THREAD_INTERVAL_MONTHS,
+        ' Required if no other filter is provided.',
+      ),
+    ),
   ),
 });
 export type MessageThreadFilterParameters = Static<typeof MessageThreadFilterParameters>;
@@ -103,7 +99,7 @@ export const MessageFilterParameters = Type.Object({
   EnterpriseIds: Type.Optional(Nullable(EnterpriseIds)),
   MessageThreadIds: IdList('The threads whose messages are returned; ids of threads you did not create match nothing.'),
   CreatedUtc: Type.Optional(
-    Nullable({ ...TimeFilterInterval, description: 'Interval in which the Message was created (at most 1 month).' }),
+    Nullable(TimeFilter('Interval in which the Message was created', MESSAGE_INTERVAL_MONTHS)),
   ),
 });
 export type MessageFilterParameters = Static<typeof MessageFilterParameters>;
@@ -116,26 +112,9 @@ export const MessageAddParameters = Type.Object({
 
 export const MultipleMessageAddParameters = Type.Object({
   ...ConnectorRequest,
-  Messages: Type.Array(MessageAddParameters, { minItems: 1, maxItems: MAX_IDS }),
+  Messages: Type.Array(MessageAddParameters, { minItems: 1, maxItems: MAX_MESSAGES_PER_ADD }),
 });
 export type MultipleMessageAddParameters = Static<typeof MultipleMessageAddParameters>;
-
-export const SenderCoproduct = Type.Object({
-  Discriminator: Type.Union([Type.Literal('Enterprise'), Type.Literal('Application')], {
-    description:
-      'Enterprise: the message was created by an employee of the enterprise. Application: the message was created by the third party application.',
-  }),
-  Value: Type.Null({ description: 'Additional information about the sender. Currently not used and always null.' }),
-});
-
-export const Message = Type.Object({
-  Id: Uuid,
-  MessageThreadId: Uuid,
-  Text: NonEmptyString,
-  Sender: SenderCoproduct,
-  CreatedUtc: UtcDateTime,
-});
-export type Message = Static<typeof Message>;
 
 export const MessageResult = Type.Object({
   Messages: Type.Array(Message),

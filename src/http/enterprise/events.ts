@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { Activity } from '../../domain/activity.ts';
+import { ACTIVITY_DISCRIMINATORS, type Activity } from '../../domain/activity.ts';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { authenticateStaff } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
@@ -38,8 +38,7 @@ export async function eventRoutes(app: FastifyInstance, options: { hub: Activity
         tags: ['Inbox: events'],
         operationId: 'enterprise_events',
         summary: 'Live events (Server-Sent Events)',
-        description:
-          'text/event-stream of the enterprise\'s activity from the moment of connecting: each event\'s data is JSON `{Discriminator: MessageThreadAdded | MessageAdded | MessageThreadResolved | MessageThreadReopened, MessageThreadId, MessageId, CreatedUtc}`. A `: heartbeat` comment comes every 15 s; the stream ends when the session does.',
+        description: `text/event-stream of the enterprise's activity from the moment of connecting: each event's data is JSON \`{Discriminator: ${ACTIVITY_DISCRIMINATORS.join(' | ')}, MessageThreadId, MessageId, CreatedUtc}\`. A \`: heartbeat\` comment comes every ${HEARTBEAT_MS / 1000} s; the stream ends when the session does.`,
       },
     },
     async function events(request, reply) {

@@ -1,6 +1,7 @@
 import type { InboxThread } from '../../domain/inbox.ts';
 import type { StaffMember } from '../../domain/staff-sessions.ts';
-import { toMessageDto, toMessageThreadDto } from '../connector/mappers.ts';
+import { toMessageDto } from '../shared/schemas/message.ts';
+import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
 import type { InboxMessageThreadDto, StaffDto } from './schemas.ts';
 
 export function toStaffDto(staff: StaffMember): StaffDto {

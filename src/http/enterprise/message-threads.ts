@@ -3,8 +3,8 @@ import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { listInboxThreads } from '../../domain/inbox.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import { setMessageThreadResolved } from '../../domain/thread-status.ts';
-import { toMessageThreadDto } from '../connector/mappers.ts';
-import { errorResponses } from '../shared/schemas.ts';
+import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
+import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
 import { toInboxThreadDto } from './mappers.ts';
 import { MessageThreadGetAllParameters, MessageThreadParameters, MessageThreadResult, MessageThreadsResult } from './schemas.ts';
 

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { addStaffReply, listInboxMessages } from '../../domain/inbox.ts';
 import type { MessagingStore } from '../../domain/store.ts';
-import { errorResponses } from '../shared/schemas.ts';
-import { toMessageDto } from '../connector/mappers.ts';
+import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
+import { toMessageDto } from '../shared/schemas/message.ts';
 import { MessageAddParameters, MessageGetAllParameters, MessageResult, MessagesResult } from './schemas.ts';
 
 const tags = ['Inbox: messages'];

@@ -1,18 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { Message, MessageThread } from '../connector/schemas.ts';
-import { NonEmptyString, Nullable, UtcDateTime, Uuid } from '../shared/schemas.ts';
+import { MAX_REPLY_LENGTH, MAX_SEARCH_LENGTH } from '../../domain/inbox.ts';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../domain/staff.ts';
+import { Limitation } from '../shared/schemas/limitation.ts';
+import { Message } from '../shared/schemas/message.ts';
+import { MessageThread } from '../shared/schemas/message-thread.ts';
+import { NonEmptyString, Nullable, UtcDateTime, Uuid } from '../shared/schemas/primitives.ts';
 
 /**
- * The enterprise API's request and response schemas. As on the Connector API, requests ignore unknown properties.
+ * The enterprise API's request and response schemas; `MessageThread`, `Message` and `Limitation` are the Connector
+ * API's (`../shared/schemas/`). As on the Connector API, requests ignore unknown properties.
  */
-
-export const Limitation = Type.Object(
-  {
-    Count: Type.Integer({ minimum: 1, maximum: 1000, description: 'How many items to return, 1 to 1000.' }),
-    Cursor: Type.Optional(Nullable({ ...Uuid, description: 'The Cursor of the previous page; null or absent starts with the newest.' })),
-  },
-  { description: 'Pagination: newest first, the next page continues after the Cursor.' },
-);
 
 export const Staff = Type.Object({
   Id: Uuid,
@@ -23,8 +20,8 @@ export const Staff = Type.Object({
 });
 
 export const SessionAddParameters = Type.Object({
-  Email: Type.String({ minLength: 1, maxLength: 320, description: 'The staff member\'s email, case-insensitive.' }),
-  Password: Type.String({ minLength: 1, maxLength: 1024 }),
+  Email: Type.String({ minLength: 1, maxLength: MAX_EMAIL_LENGTH, description: 'The staff member\'s email, case-insensitive.' }),
+  Password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
 });
 
 export const SessionResult = Type.Object({
@@ -55,7 +52,7 @@ export const MessageThreadGetAllParameters = Type.Object({
   Limitation,
   IsResolved: Type.Optional(Nullable(Type.Boolean({ description: 'Only resolved (true) or unresolved (false) threads; absent: both.' }))),
   Search: Type.Optional(
-    Nullable(Type.String({ maxLength: 200, description: 'Case-insensitive text to find in the guest\'s name or the subject.' })),
+    Nullable(Type.String({ maxLength: MAX_SEARCH_LENGTH, description: 'Case-insensitive text to find in the guest\'s name or the subject.' })),
   ),
 });
 
@@ -77,7 +74,7 @@ export const MessagesResult = Type.Object({
 
 export const MessageAddParameters = Type.Object({
   MessageThreadId: Uuid,
-  Text: Type.String({ minLength: 1, maxLength: 10000, description: 'The reply, as plain text.' }),
+  Text: Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply, as plain text.' }),
 });
 
 export const MessageResult = Type.Object({ Message });

@@ -5,12 +5,12 @@ import { UnauthorizedError } from '../../domain/errors.ts';
 import { normalizeEmail } from '../../domain/staff.ts';
 import { csrfTokenFor, SESSION_LIFETIME_S, signIn, signOut } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
-import { sendError } from '../shared/error-contract.ts';
-import { errorResponses } from '../shared/schemas.ts';
+import { sendError } from '../shared/response-contract.ts';
+import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { toStaffDto } from './mappers.ts';
 import { CurrentSessionResult, EmptyParameters, EmptyResult, SessionAddParameters, SessionResult } from './schemas.ts';
-import { SignInThrottle } from './sign-in-throttle.ts';
+import { SIGN_IN_ATTEMPTS, SIGN_IN_WINDOW_S, SignInThrottle } from './sign-in-throttle.ts';
 
 /** Every failed sign-in is answered this long after it arrived, whatever failed, so timing tells nothing. */
 export const FAILED_SIGN_IN_DELAY_MS = 1000;
@@ -31,7 +31,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: EnterpriseStore; 
         tags,
         operationId: 'sessions_add',
         summary: 'Sign in',
-        description: `Signs a staff member in. Sets the session as an HttpOnly, SameSite=Strict cookie and returns it as SessionToken too. Wrong credentials are 401, answered ${FAILED_SIGN_IN_DELAY_MS} ms after the request; after 5 attempts for one email within 15 minutes, 429 with Retry-After.`,
+        description: `Signs a staff member in. Sets the session as an HttpOnly, SameSite=Strict cookie and returns it as SessionToken too. Wrong credentials are 401, answered ${FAILED_SIGN_IN_DELAY_MS} ms after the request; after ${SIGN_IN_ATTEMPTS} attempts for one email within ${SIGN_IN_WINDOW_S / 60} minutes, 429 with Retry-After.`,
         body: SessionAddParameters,
         response: { 200: SessionResult, ...errorResponses },
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sendError } from './error-contract.ts';
+import { sendError } from './response-contract.ts';
 
 /**
  * The requests in flight, and what happens to them on two occasions:
@@ -50,5 +50,5 @@ export const inFlight = fp(
       done();
     });
   },
-  { name: 'in-flight', dependencies: ['error-contract'] },
+  { name: 'in-flight', dependencies: ['response-contract'] },
 );

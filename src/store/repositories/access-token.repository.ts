@@ -31,11 +31,12 @@ const grantRows = reusableQuery((db: Kysely<Database>, valueHash: string) =>
     .where('t.value_hash', '=', valueHash),
 );
 
+/** The grant of the token whose `tokenHash` is `valueHash`: the caller has hashed the token already. */
 export async function findAccessTokenGrant(
   db: Kysely<Database>,
-  value: string,
+  valueHash: string,
 ): Promise<AccessTokenGrant | undefined> {
-  const { rows } = await grantRows(db, tokenHash(value));
+  const { rows } = await grantRows(db, valueHash);
   const first = rows[0];
   if (!first) return undefined;
   return {

@@ -1,17 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ConnectorError } from '../../domain/errors.ts';
-
-/** The body of every error response (CONTRACT.md, "Errors"). */
-export interface ConnectorApiExceptionResult {
-  Message: string;
-  RequestId: string;
-  Details: unknown;
-}
+import type { ConnectorApiExceptionResult } from './schemas/connector-api-exception-result.ts';
 
 export const UNEXPECTED_ERROR_MESSAGE = 'An unexpected error occurred.';
 
-/** Sends an error in the contract's shape; `Request-Id` is already on the reply (see `requestIdHeader`). */
+/** Sends an error in the contract's shape; `Request-Id` is already on the reply (see `responseContract`). */
 export function sendError(reply: FastifyReply, status: number, message: string, details: unknown = null): FastifyReply {
   const body: ConnectorApiExceptionResult = { Message: message, RequestId: reply.request.id, Details: details };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
@@ -74,12 +68,13 @@ function errorHandler(development: boolean) {
 }
 
 /**
- * What every surface inherits: a unique `Request-Id` on every response (404s included), the error body for every
- * error, and 404 for any address that is not an operation exactly (case-sensitive, no trailing slash).
+ * What every response of every surface follows (CONTRACT.md, "Transport" and "Errors"): a unique `Request-Id` header on
+ * every response, 404s included; the error body for every error; and 404 for any address that is not an operation
+ * exactly (case-sensitive, no trailing slash).
  */
-export const errorContract = fp(
-  async function errorContract(app: FastifyInstance, options: { development: boolean }) {
-    app.addHook('onRequest', (request, reply, done) => {
+export const responseContract = fp(
+  async function responseContract(app: FastifyInstance, options: { development: boolean }) {
+    app.addHook('onRequest', function setRequestIdHeader(request, reply, done) {
       reply.header('Request-Id', request.id);
       done();
     });
@@ -88,5 +83,5 @@ export const errorContract = fp(
       return sendError(reply, 404, `Not Found: ${request.method} ${request.url.split('?')[0]} is not an operation.`);
     });
   },
-  { name: 'error-contract' },
+  { name: 'response-contract' },
 );

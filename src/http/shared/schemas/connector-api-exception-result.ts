@@ -1,23 +1,12 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from './primitives.ts';
 
-/** A UUID, as the contract's `format: uuid`. */
-export const Uuid = Type.String({ format: 'uuid' });
-
-/** A value that may also be null (OpenAPI's `nullable: true`). */
-export function Nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()]);
-}
-
-/** A non-empty string (the contract's `minLength: 1`). */
-export const NonEmptyString = Type.String({ minLength: 1 });
-
-/** An instant on the wire: `YYYY-MM-DDThh:mm:ssZ`. */
-export const UtcDateTime = Type.String({ format: 'date-time', minLength: 1 });
-
+/** The body of every error response of every surface (CONTRACT.md, "Errors"), nullable where the contract says so. */
 export const ConnectorApiExceptionResult = Type.Object(
   { Message: Nullable(Type.String()), RequestId: Nullable(Type.String()), Details: Type.Unknown() },
   { description: 'The body of every error response.' },
 );
+export type ConnectorApiExceptionResult = Static<typeof ConnectorApiExceptionResult>;
 
 const ERROR_DESCRIPTIONS = {
   400: 'Malformed request: invalid JSON, a missing or ill-typed parameter, or an identifier that does not exist or is not yours.',
