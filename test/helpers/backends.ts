@@ -20,6 +20,8 @@ function parseBackends(list: string | undefined): TestBackend[] {
 
 export interface TestStore {
   readonly store: Store;
+  /** The database's URL, to open another store over it (another process's view). */
+  readonly url: string;
   /** Closes the store and removes its database. */
   close(): Promise<void>;
 }
@@ -27,7 +29,8 @@ export interface TestStore {
 /** A migrated, empty store over a fresh database of `backend` (see `createTestDatabase`). */
 export async function openTestStore(backend: TestBackend): Promise<TestStore> {
   const database = await createTestDatabase(backend);
-  const store = openStore({ url: database.env.DATABASE_URL! });
+  const url = database.env.DATABASE_URL!;
+  const store = openStore({ url });
   try {
     await store.migrate();
   } catch (error) {
@@ -37,6 +40,7 @@ export async function openTestStore(backend: TestBackend): Promise<TestStore> {
   }
   return {
     store,
+    url,
     async close() {
       try {
         await store.close();

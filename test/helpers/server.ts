@@ -21,11 +21,12 @@ export interface JsonResponse {
 }
 
 /**
- * Starts a real server on a free port over a fresh, empty database of this run's backend (see `createTestDatabase`),
- * removed on close, in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left in place on close).
+ * Starts a real server on a free port over a fresh, empty database of `backend` (this run's unless told; see
+ * `createTestDatabase`), removed on close, in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left
+ * in place on close).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = env.DATABASE_URL ? undefined : await createTestDatabase();
+export async function startTestServer(env: Record<string, string> = {}, backend: TestBackend = testBackend): Promise<TestServer> {
+  const database = env.DATABASE_URL ? undefined : await createTestDatabase(backend);
   try {
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...database?.env, ...env });
     const server = await startServer(config);

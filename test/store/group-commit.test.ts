@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/store/database.ts';
 import { groupCommit } from '../../src/store/group-commit.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { BACKENDS } from '../helpers/backends.ts';
 import { temporaryFolder } from '../helpers/server.ts';
 
 const enterprise = (id: string) => ({ id, name: id, is_enabled: 1 as const, created_utc: 1 });
 
-describe('group commit', () => {
+// SQLite's machinery (see test/store/store.test.ts for what every backend's writes promise).
+describe.runIf(BACKENDS.includes('sqlite'))('group commit', () => {
   let folder: string;
   let store: Store;
   let write: ReturnType<typeof groupCommit>;

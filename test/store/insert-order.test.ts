@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { MessageThread } from '../../src/domain/model.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
-import { startTestServer, testBackend, type TestServer } from '../helpers/server.ts';
+import { BACKENDS } from '../helpers/backends.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 function thread(integrationId: string, subject: string): MessageThread {
   return {
@@ -24,10 +25,10 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 
 // Where transactions can commit out of `seq` order (PostgreSQL), one integration's inserts are made to wait for each
 // other, so that a page can never pass over a row that commits later with a smaller `seq`.
-describe.runIf(testBackend === 'postgres')('insert order of one integration\'s threads', () => {
+describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'s threads', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, 'postgres');
   });
   afterAll(() => server.close());
 

@@ -2,20 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, EnterpriseTable } from '../../src/store/database.ts';
 import { reusableQuery } from '../../src/store/reusable-query.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
 const insert = reusableQuery((db: Kysely<Database>, row: Insertable<EnterpriseTable>) => db.insertInto('enterprises').values(row));
 const byName = reusableQuery((db: Kysely<Database>, enabled: 0 | 1, name: string) =>
   db.selectFrom('enterprises').select(['id', 'name']).where('name', '=', name).where('is_enabled', '=', enabled),
 );
 
-describe('reusableQuery', () => {
+for (const backend of BACKENDS) describe(`reusableQuery (${backend})`, () => {
+  let opened: TestStore;
   let store: Store;
   beforeEach(async () => {
-    store = openStore({ url: 'sqlite::memory:' });
-    await store.migrate();
+    opened = await openTestStore(backend);
+    store = opened.store;
   });
-  afterEach(() => store.close());
+  afterEach(() => opened.close());
 
   it('runs with each call\'s own values, whatever order the SQL takes them in', async () => {
     await insert(store.db, { id: 'e1', name: 'One', is_enabled: 1, created_utc: 1 });

@@ -1,29 +1,23 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryStatus } from '../../src/domain/webhook-delivery-log.ts';
 import { pruneWebhookDeliveries } from '../../src/store/repositories/webhook-delivery.repository.ts';
 import { SANDBOX_INTEGRATIONS, seedSandbox } from '../../src/store/sandbox-seed.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { temporaryFolder } from '../helpers/server.ts';
+import type { Store } from '../../src/store/store.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
 const DAY_MS = 86_400_000;
 const NOW_MS = Date.UTC(2026, 10, 26);
 const [integration] = SANDBOX_INTEGRATIONS;
 
-describe('pruning the webhook delivery log', () => {
-  let folder: string;
+for (const backend of BACKENDS) describe(`pruning the webhook delivery log (${backend})`, () => {
+  let opened: TestStore;
   let store: Store;
   beforeEach(async () => {
-    folder = temporaryFolder();
-    store = openStore({ url: `sqlite:${join(folder, 'db.sqlite')}` });
-    await store.migrate();
+    opened = await openTestStore(backend);
+    store = opened.store;
     await seedSandbox(store.db, NOW_MS / 1000);
   });
-  afterEach(async () => {
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterEach(() => opened.close());
 
   /** A delivery with one attempt and one event, its last attempt due `ageDays` ago. */
   async function delivery(id: string, status: WebhookDeliveryStatus, ageDays: number): Promise<void> {
