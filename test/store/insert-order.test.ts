@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { MessageThread } from '../../src/domain/model.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { BACKENDS } from '../helpers/backends.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 function thread(integrationId: string, subject: string): MessageThread {
@@ -16,11 +17,6 @@ function thread(integrationId: string, subject: string): MessageThread {
     updatedUtc: 1_700_000_000,
     isResolved: false,
   };
-}
-
-/** Resolves once `condition` resolves true, checking every 20 ms. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 // Where transactions can commit out of `seq` order (PostgreSQL), one integration's inserts are made to wait for each
@@ -59,7 +55,7 @@ describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'
     const b = openInsert(thread(first, 'second'));
     let bInserted = false;
     void b.inserted.then(() => (bInserted = true));
-    await until(waitingForLock);
+    await eventually(waitingForLock);
     expect(bInserted).toBe(false);
 
     a.release();
