@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
-import { createTestDatabase, postJson, type TestDatabase } from '../helpers/server.ts';
+import { adminClient, ok } from '../helpers/admin.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { addMessages, addThread, integrationId } from './webhook-fixtures.ts';
 
 async function setWebhookUrl(server: SpawnedServer, url: string): Promise<void> {
-  const response = await postJson(server.url, '/api/admin/v1/integrations/update', { IntegrationId: integrationId, WebhookUrl: url }, {
-    authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}`,
-  });
-  expect(response.status, response.text).toBe(200);
+  await ok(adminClient(server)('integrations/update', { IntegrationId: integrationId, WebhookUrl: url }));
 }
 
 describe('webhooks across server processes', () => {
