@@ -17,11 +17,20 @@ export async function webhookSecret(server: TestServer, id = integrationId): Pro
 }
 
 /** A new thread's id; `credentials` defaults to enterprise A of the first demo integration. */
-export async function addThread(server: connector.ConnectorServer, credentials: connector.Credentials = demo.a, extra: Partial<MessageThreadAddParameters> = {}): Promise<string> {
+export async function addThread(
+  server: connector.ConnectorServer,
+  credentials: connector.Credentials = demo.a,
+  extra: Partial<MessageThreadAddParameters> = {},
+): Promise<string> {
   return (await connector.addThread(server, credentials, { Subject: 'Webhooks', ...extra })).Id;
 }
 
 /** Adds `count` messages to a thread with one messages/add request and returns their ids in order. */
-export async function addMessages(server: connector.ConnectorServer, threadId: string, count = 1, credentials: connector.Credentials = demo.a): Promise<string[]> {
+export async function addMessages(
+  server: connector.ConnectorServer,
+  threadId: string,
+  count = 1,
+  credentials: connector.Credentials = demo.a,
+): Promise<string[]> {
   return (await connector.addMessages(server, credentials, connector.messagesFor(threadId, count))).map((message) => message.Id);
 }

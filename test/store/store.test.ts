@@ -25,7 +25,8 @@ for (const backend of BACKENDS) describe(`a store's writes (${backend})`, () => 
 
   it('answers each write only once another process can read what it wrote', async () => {
     const { store } = opened;
-    const seen = await Promise.all(['a', 'b', 'c'].map((id) => store.administer((writer) => writer.insertEnterprise(enterprise(id))).then(committedIds)));
+    const add = (id: string) => store.administer((writer) => writer.insertEnterprise(enterprise(id)));
+    const seen = await Promise.all(['a', 'b', 'c'].map((id) => add(id).then(committedIds)));
     for (const [i, id] of ['a', 'b', 'c'].entries()) expect(seen[i]).toContain(id);
   });
 
