@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
+import { addMessages, addThread, getPage } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -19,8 +20,6 @@ export const CHROMIUM_ARGS = [
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
-
-const CONNECTOR = '/api/connector/v1';
 
 describe.skipIf(!hasChromium)('the inbox in a browser', () => {
   let server: TestServer;
@@ -47,21 +46,19 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
     return page;
   }
 
-  async function addThread(OriginalSender: string, Subject: string): Promise<string> {
-    const response = await server.post(`${CONNECTOR}/messageThreads/add`, { ...demo.a, OriginalSender, Subject });
-    return response.body.MessageThreads[0].Id;
+  async function addGuestThread(OriginalSender: string, Subject: string): Promise<string> {
+    return (await addThread(server, demo.a, { OriginalSender, Subject })).Id;
   }
 
   async function addGuestMessage(MessageThreadId: string, Text: string): Promise<void> {
-    const response = await server.post(`${CONNECTOR}/messages/add`, { ...demo.a, Messages: [{ MessageThreadId, Text }] });
-    expect(response.status).toBe(200);
+    await addMessages(server, demo.a, [{ MessageThreadId, Text }]);
   }
 
   it('shows a thread created through the Connector API live, sends a reply and resolves, as the integration sees', async () => {
     const page = await signedInPage();
     try {
       await page.evaluate('window.loadedOnce = true');
-      const threadId = await addThread('Grace Live', 'Late check-in');
+      const threadId = await addGuestThread('Grace Live', 'Late check-in');
       await addGuestMessage(threadId, 'We will arrive at midnight.');
       const listed = page.locator('.thread', { hasText: 'Grace Live' });
       await listed.waitFor();
@@ -74,16 +71,16 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
       await page.getByLabel('Reply to the guest').fill('No problem, the night desk will have your key.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.locator('.message.from-staff', { hasText: 'the night desk' }).waitFor();
-      const messages = await server.post(`${CONNECTOR}/messages/getAll`, { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 10 } });
-      expect(messages.body.Messages[0]).toMatchObject({
+      const messages = await getPage(server, 'messages', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 10 } });
+      expect(messages.items[0]).toMatchObject({
         Text: 'No problem, the night desk will have your key.',
         Sender: { Discriminator: 'Enterprise', Value: null },
       });
 
       await page.getByRole('button', { name: 'Mark resolved' }).click();
       await page.getByRole('button', { name: 'Reopen' }).waitFor();
-      const threads = await server.post(`${CONNECTOR}/messageThreads/getAll`, { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 1 } });
-      expect(threads.body.MessageThreads[0].IsResolved).toBe(true);
+      const threads = await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 1 } });
+      expect(threads.items[0]?.IsResolved).toBe(true);
       // The open list drops it; the resolved filter shows it.
       await listed.waitFor({ state: 'detached' });
       await page.getByLabel('Show').selectOption('resolved');
@@ -97,7 +94,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
     const page = await signedInPage();
     try {
       const payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>';
-      const threadId = await addThread('<img src=x onerror="window.pwned=3">', '<svg onload="window.pwned=4">');
+      const threadId = await addGuestThread('<img src=x onerror="window.pwned=3">', '<svg onload="window.pwned=4">');
       await page.locator('.thread', { hasText: '<img src=x' }).click();
       await addGuestMessage(threadId, payload);
       const message = page.locator('.message.from-guest .text');
@@ -112,7 +109,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
   }, 90_000);
 
   it('works at phone width and by keyboard alone', async () => {
-    await addThread('Hugo Keys', 'Extra pillow');
+    await addGuestThread('Hugo Keys', 'Extra pillow');
     const page = await signedInPage({ width: 375, height: 740 });
     try {
       await page.getByLabel('Search').fill('hugo');

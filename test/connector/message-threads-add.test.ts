@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { addThread, CONNECTOR_PATHS, expectInvalid, getPage } from '../helpers/connector.ts';
 import { assertMatchesContract } from '../helpers/contract.ts';
 import { demo, enterpriseA } from '../helpers/sandbox.ts';
-import { startTestServer, temporaryFolder, type TestServer } from '../helpers/server.ts';
+import { createTestDatabase, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const ADD = '/api/connector/v1/messageThreads/add';
+const ADD = CONNECTOR_PATHS.addThread;
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('messageThreads/add', () => {
@@ -19,7 +18,7 @@ describe('messageThreads/add', () => {
     const response = await server.post(ADD, { ...demo.a, OriginalSender: 'Sample Customer', Subject: 'Sample Subject' });
     expect(response.status).toBe(200);
     assertMatchesContract('MessageThreadResult', response.body);
-    const [thread] = response.body.MessageThreads;
+    const thread = response.body.MessageThreads[0]!;
     expect(thread).toMatchObject({ OriginalSender: 'Sample Customer', Subject: 'Sample Subject', IsResolved: false });
     expect(thread.Id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(thread.CreatedUtc).toMatch(WHOLE_SECOND_UTC);
@@ -29,51 +28,39 @@ describe('messageThreads/add', () => {
   });
 
   it('gives every thread a fresh id', async () => {
-    const body = { ...demo.a, OriginalSender: 'Guest', Subject: 'Hello' };
-    const ids = await Promise.all(Array.from({ length: 20 }, () => server.post(ADD, body).then((r) => r.body.MessageThreads[0].Id)));
+    const ids = await Promise.all(Array.from({ length: 20 }, async () => (await addThread(server, demo.a)).Id));
     expect(new Set(ids).size).toBe(20);
   });
 
   it('requires EnterpriseId with a portfolio token, and only one of its enterprises', async () => {
-    const missing = await server.post(ADD, { ...demo.portfolio, OriginalSender: 'G', Subject: 'S' });
-    expect(missing.status).toBe(400);
-    expect(missing.body.Message).toMatch(/^Invalid EnterpriseId/);
-    const outside = await server.post(ADD, { ...demo.portfolio, OriginalSender: 'G', Subject: 'S', EnterpriseId: crypto.randomUUID() });
-    expect(outside.status).toBe(400);
-    expect(outside.body.Message).toBe('Invalid EnterpriseId');
+    await expectInvalid(server, ADD, { ...demo.portfolio, OriginalSender: 'G', Subject: 'S' }, 'Invalid EnterpriseId');
+    await expectInvalid(server, ADD, { ...demo.portfolio, OriginalSender: 'G', Subject: 'S', EnterpriseId: crypto.randomUUID() }, /^Invalid EnterpriseId$/);
     const inside = await server.post(ADD, { ...demo.portfolio, OriginalSender: 'G', Subject: 'S', EnterpriseId: enterpriseA });
     expect(inside.status).toBe(200);
   });
 
   it('accepts a single-enterprise token\'s own EnterpriseId and rejects another', async () => {
     expect((await server.post(ADD, { ...demo.a, OriginalSender: 'G', Subject: 'S', EnterpriseId: enterpriseA })).status).toBe(200);
-    const other = await server.post(ADD, { ...demo.b, OriginalSender: 'G', Subject: 'S', EnterpriseId: enterpriseA });
-    expect(other.status).toBe(400);
-    expect(other.body.Message).toBe('Invalid EnterpriseId');
+    await expectInvalid(server, ADD, { ...demo.b, OriginalSender: 'G', Subject: 'S', EnterpriseId: enterpriseA }, /^Invalid EnterpriseId$/);
   });
 });
 
 describe('storage', () => {
   it('keeps a thread across a restart', async () => {
-    const folder = temporaryFolder();
-    const env = { DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}` };
+    const database = await createTestDatabase();
     try {
-      const first = await startTestServer(env);
-      const created = await first.post(ADD, { ...demo.a, OriginalSender: 'Persistent', Subject: 'Still here' });
+      const first = await startTestServer(database.env);
+      const created = await addThread(first, demo.a, { OriginalSender: 'Persistent', Subject: 'Still here' });
       await first.close();
-      const second = await startTestServer(env);
+      const second = await startTestServer(database.env);
       try {
-        const row = await second.database
-          .selectFrom('message_threads')
-          .select(['original_sender', 'subject'])
-          .where('id', '=', created.body.MessageThreads[0].Id)
-          .executeTakeFirst();
-        expect(row).toEqual({ original_sender: 'Persistent', subject: 'Still here' });
+        const page = await getPage(second, 'threads', { ...demo.a, MessageThreadIds: [created.Id], Limitation: { Count: 1 } });
+        expect(page.items).toEqual([created]);
       } finally {
         await second.close();
       }
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -2,9 +2,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addCalendarMonths, formatUtc, parseUtc } from '../../src/domain/time.ts';
 import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addMessages, addThread, aroundNow, expectInvalid, getPage, pageAll, PATHS } from './connector-calls.ts';
+import { addMessages, addThread, aroundNow, expectInvalid, getPage, pageAll, CONNECTOR_PATHS, type Credentials, type ThreadsRequest } from '../helpers/connector.ts';
+import { assertMatchesContract } from '../helpers/contract.ts';
 
-const GET = PATHS.getThreads;
+const GET = CONNECTOR_PATHS.getThreads;
 
 describe('messageThreads/getAll paging', () => {
   let server: TestServer;
@@ -62,6 +63,7 @@ describe('messageThreads/getAll paging', () => {
     await addThread(server, demo.a);
     const full = await server.post(GET, { ...demo.a, CreatedUtc: aroundNow(), Limitation: { Count: 10 } }, { Prefer: 'handling=lenient, return=minimal' });
     expect(full.status).toBe(200);
+    assertMatchesContract('MessageThreadResult', full.body);
     expect(full.body.MessageThreads).toHaveLength(1);
 
     const withoutPreference = await server.post(GET, { ...demo.b, CreatedUtc: aroundNow(), Limitation: { Count: 10 } });
@@ -83,7 +85,7 @@ describe('messageThreads/getAll filters and scope', () => {
   });
   afterAll(() => server.close());
 
-  const idsOf = async (credentials: (typeof demo)[keyof typeof demo], filter: Record<string, unknown>) =>
+  const idsOf = async (credentials: Credentials, filter: Omit<ThreadsRequest, 'Limitation' | keyof Credentials>) =>
     (await pageAll(server, 'threads', { ...credentials, ...filter }, 100)).toSorted();
   const sorted = (...threads: { Id: string }[]) => threads.map((t) => t.Id).toSorted();
 
@@ -134,8 +136,8 @@ describe('messageThreads/getAll filters and scope', () => {
 
     await addMessages(server, demo.b, [{ MessageThreadId: thread!.Id, Text: 'Any news?' }]);
     const page = await getPage(server, 'threads', { ...demo.b, MessageThreadIds: [thread!.Id], Limitation: { Count: 1 } });
-    const updated = page.items[0] as unknown as { UpdatedUtc: string };
-    expect(await idsOf(demo.b, { UpdatedUtc: { StartUtc: updated.UpdatedUtc, EndUtc: updated.UpdatedUtc } })).toContain(thread!.Id);
+    const { UpdatedUtc } = page.items[0]!;
+    expect(await idsOf(demo.b, { UpdatedUtc: { StartUtc: UpdatedUtc, EndUtc: UpdatedUtc } })).toContain(thread!.Id);
   });
 
   it('combines filters: every one given must match', async () => {

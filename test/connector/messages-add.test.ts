@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertMatchesContract } from '../helpers/contract.ts';
 import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addThread, expectInvalid, getPage, pageAll, PATHS, type Credentials } from './connector-calls.ts';
+import { addMessages, addThread, expectInvalid, getPage, pageAll, CONNECTOR_PATHS, type Credentials } from '../helpers/connector.ts';
 
-const ADD = PATHS.addMessages;
+const ADD = CONNECTOR_PATHS.addMessages;
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('messages/add', () => {
@@ -30,15 +30,15 @@ describe('messages/add', () => {
     expect(response.status).toBe(200);
     assertMatchesContract('AddedMessageResult', response.body);
     const added = response.body.Messages;
-    expect(added.map((m: { Identifier: string | null }) => m.Identifier)).toEqual(['Message 1', null, null]);
-    expect(added.map((m: { Message: { Text: string } }) => m.Message.Text)).toEqual(['Text of the message', 'Second', 'Third']);
+    expect(added.map((m) => m.Identifier)).toEqual(['Message 1', null, null]);
+    expect(added.map((m) => m.Message.Text)).toEqual(['Text of the message', 'Second', 'Third']);
     for (const { Message } of added) {
       expect(Message).toMatchObject({ MessageThreadId: thread.Id, Sender: { Discriminator: 'Application', Value: null } });
       expect(Message.CreatedUtc).toMatch(WHOLE_SECOND_UTC);
     }
-    expect(new Set(added.map((m: { Message: { Id: string } }) => m.Message.Id)).size).toBe(3);
+    expect(new Set(added.map((m) => m.Message.Id)).size).toBe(3);
     // Stored: read back newest first, so the last of the request comes first.
-    expect(await messagesOf(thread.Id)).toEqual(added.map((m: { Message: { Id: string } }) => m.Message.Id).toReversed());
+    expect(await messagesOf(thread.Id)).toEqual(added.map((m) => m.Message.Id).toReversed());
   });
 
   it('accepts the reference example\'s body shape, with credentials repeated inside each message by older clients', async () => {
@@ -56,10 +56,9 @@ describe('messages/add', () => {
   it('moves the thread\'s UpdatedUtc to the message\'s time and reopens a resolved thread', async () => {
     const thread = await addThread(server, demo.a);
     await server.database.updateTable('message_threads').set({ is_resolved: 1, updated_utc: 1_000_000_000 }).where('id', '=', thread.Id).execute();
-    const response = await server.post(ADD, { ...demo.a, Messages: [{ MessageThreadId: thread.Id, Text: 'Still there?' }] });
-    const { CreatedUtc } = response.body.Messages[0].Message;
+    const [message] = await addMessages(server, demo.a, [{ MessageThreadId: thread.Id, Text: 'Still there?' }]);
     const page = await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
-    expect(page.items[0]).toMatchObject({ Id: thread.Id, CreatedUtc: thread.CreatedUtc, UpdatedUtc: CreatedUtc, IsResolved: false });
+    expect(page.items[0]).toMatchObject({ Id: thread.Id, CreatedUtc: thread.CreatedUtc, UpdatedUtc: message!.CreatedUtc, IsResolved: false });
   });
 
   it('adds 1000 messages across threads and enterprises of a portfolio token in one request', async () => {
@@ -70,7 +69,8 @@ describe('messages/add', () => {
     const messages = Array.from({ length: 1000 }, (_, i) => ({ MessageThreadId: threads[i % 2]!.Id, Text: `#${i}`, Identifier: String(i) }));
     const response = await server.post(ADD, { ...demo.portfolio, Messages: messages });
     expect(response.status).toBe(200);
-    expect(response.body.Messages.map((m: { Identifier: string }) => m.Identifier)).toEqual(messages.map((m) => m.Identifier));
+    assertMatchesContract('AddedMessageResult', response.body);
+    expect(response.body.Messages.map((m) => m.Identifier)).toEqual(messages.map((m) => m.Identifier));
     expect(await messagesOf(threads[0]!.Id, demo.portfolio)).toHaveLength(500);
     expect(await messagesOf(threads[1]!.Id, demo.portfolio)).toHaveLength(500);
   });
@@ -108,12 +108,17 @@ describe('messages/add', () => {
     const responses = await Promise.all(requests);
     expect(responses.map((r) => r.status)).toEqual(responses.map((_, i) => (i % 4 === 0 ? 400 : 200)));
     const stored = await messagesOf(thread.Id);
-    const added = responses.filter((r) => r.status === 200).flatMap((r) => r.body.Messages.map((m: { Message: { Id: string } }) => m.Message.Id));
+    const added = responses
+      .filter((r) => r.status === 200)
+      .flatMap((r) => {
+        assertMatchesContract('AddedMessageResult', r.body);
+        return r.body.Messages.map((m) => m.Message.Id);
+      });
     expect(stored.toSorted()).toEqual(added.toSorted());
   });
 
   describe('answers 400 with the error body, never 500, to', () => {
-    const thread = () => server.post(PATHS.addThread, { ...demo.a, OriginalSender: 'G', Subject: 'S' }).then((r) => r.body.MessageThreads[0].Id as string);
+    const thread = async () => (await addThread(server, demo.a)).Id;
     const cases: [string, (id: string) => Record<string, unknown>, string][] = [
       ['no Messages', () => ({ ...demo.a }), 'Invalid Messages'],
       ['an empty Messages', () => ({ ...demo.a, Messages: [] }), 'Invalid Messages'],

@@ -3,9 +3,9 @@ import { appendMessages } from '../../src/domain/messages.ts';
 import { addCalendarMonths, formatUtc, nowUtc, parseUtc } from '../../src/domain/time.ts';
 import { demo, enterpriseA, enterpriseB } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addMessages, addThread, aroundNow, expectInvalid, getPage, pageAll, PATHS } from './connector-calls.ts';
+import { addMessages, addThread, aroundNow, expectInvalid, getPage, pageAll, CONNECTOR_PATHS, type Credentials, type MessagesRequest } from '../helpers/connector.ts';
 
-const GET = PATHS.getMessages;
+const GET = CONNECTOR_PATHS.getMessages;
 
 describe('messages/getAll', () => {
   let server: TestServer;
@@ -87,9 +87,9 @@ describe('messages/getAll', () => {
     await addMessages(server, demo.otherIntegration, [{ MessageThreadId: others.Id, Text: 'theirs' }]);
     await addMessages(server, demo.b, [{ MessageThreadId: inB.Id, Text: 'in B' }]);
     const all = [mine.Id, others.Id, inB.Id];
-    const textsSeenBy = async (credentials: (typeof demo)[keyof typeof demo], extra: Record<string, unknown> = {}) => {
+    const textsSeenBy = async (credentials: Credentials, extra: Pick<MessagesRequest, 'EnterpriseIds'> = {}) => {
       const page = await getPage(server, 'messages', { ...credentials, MessageThreadIds: all, Limitation: { Count: 100 }, ...extra });
-      return page.items.map((m) => (m as unknown as { Text: string }).Text).toSorted();
+      return page.items.map((m) => m.Text).toSorted();
     };
     expect(await textsSeenBy(demo.a)).toEqual(['mine']);
     expect(await textsSeenBy(demo.b)).toEqual(['in B']);

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addEnterprise } from '../../src/domain/enterprises.ts';
+import { addIntegration } from '../../src/domain/integrations.ts';
 import { addMessages, getMessages } from '../../src/domain/messages.ts';
 import { addMessageThread, getMessageThreads } from '../../src/domain/message-threads.ts';
-import type { AccessScope } from '../../src/domain/model.ts';
+import type { AccessScope, EnterpriseId } from '../../src/domain/model.ts';
 import { formatUtc } from '../../src/domain/time.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
 /**
  * Pages through a random data set with random page sizes while random items are added between pages (some older than
@@ -13,11 +15,7 @@ import { openStore, type Store } from '../../src/store/store.ts';
  * the items the caller may see, ordered by (creation second, creation order) descending, strictly after the cursor.
  */
 
-const [A, B] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
 const BASE = Date.UTC(2026, 0, 10) / 1000;
-
-const portfolio: AccessScope = { accessTokenId: 'portfolio', integrationId: SANDBOX_INTEGRATIONS[0].id, enterpriseIds: [A, B] };
-const otherIntegration: AccessScope = { accessTokenId: 'other', integrationId: SANDBOX_INTEGRATIONS[1].id, enterpriseIds: [A, B] };
 
 interface Item {
   readonly enterprise: 0 | 1;
@@ -36,7 +34,8 @@ const scenario = fc.record({
   initial: fc.array(item, { maxLength: 40 }),
   pageSizes: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 10 }),
   insertsBetweenPages: fc.array(fc.array(item, { maxLength: 4 }), { maxLength: 10 }),
-  narrowTo: fc.constantFrom<readonly string[] | null>(null, [A], [B], [A, B]),
+  /** Which of the two enterprises EnterpriseIds names, when given. */
+  narrowTo: fc.constantFrom<readonly (0 | 1)[] | null>(null, [0], [1], [0, 1]),
   // Threads without messages were last updated when created, so either filter selects the same threads.
   timeFilter: fc.constantFrom('createdUtc', 'updatedUtc'),
 });
@@ -59,29 +58,40 @@ function expectedPage(stored: readonly Stored[], visible: (s: Stored) => boolean
   return after.slice(0, count).map((s) => s.id);
 }
 
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+/** Two enterprises, a portfolio token over both and another integration's token over both. */
+interface Tenant {
+  readonly enterprises: readonly [EnterpriseId, EnterpriseId];
+  readonly portfolio: AccessScope;
+  readonly otherIntegration: AccessScope;
+}
 
-async function freshStore(): Promise<Store> {
-  await store?.close();
-  store = openStore({ url: 'sqlite::memory:' });
-  await store.migrate();
-  await store.seedSandbox(BASE);
-  return store;
+/**
+ * A tenant of its own for one scenario, made as an operator makes one: the scenarios share a store, and what one
+ * stored stays invisible to the next, whose scopes cover none of its enterprises or integrations.
+ */
+async function newTenant(store: Store): Promise<Tenant> {
+  const enterprises = [
+    (await addEnterprise(store, { name: 'A' }, BASE)).id,
+    (await addEnterprise(store, { name: 'B' }, BASE)).id,
+  ] as const;
+  const scope = async (accessTokenId: string): Promise<AccessScope> => ({
+    accessTokenId,
+    integrationId: (await addIntegration(store, { name: accessTokenId }, BASE)).id,
+    enterpriseIds: enterprises,
+  });
+  return { enterprises, portfolio: await scope('portfolio'), otherIntegration: await scope('other') };
 }
 
 /** Runs one scenario: `add` stores an item and returns its id, `page` asks for one page. */
 async function checkPaging(
   input: Scenario,
+  tenant: Tenant,
   add: (item: Item) => Promise<Stored>,
   page: (cursor: string | null, count: number) => Promise<{ ids: string[]; cursor: string | null }>,
 ) {
   const stored: Stored[] = [];
   for (const i of input.initial) stored.push(await add(i));
-  const visible = (s: Stored) => s.mine && (input.narrowTo ?? [A, B]).includes(s.enterpriseId);
+  const visible = (s: Stored) => s.mine && enterprisesAskedFor(input, tenant).includes(s.enterpriseId);
   const initiallyVisible = stored.filter(visible).map((s) => s.id);
 
   const seen: string[] = [];
@@ -103,21 +113,38 @@ async function checkPaging(
   for (const id of initiallyVisible) expect(seen).toContain(id);
 }
 
-describe('keyset pagination against a model', () => {
+/** The enterprises a scenario's EnterpriseIds names, or null for none named (every enterprise of the token). */
+function enterpriseIds(input: Scenario, tenant: Tenant): EnterpriseId[] | null {
+  return input.narrowTo && input.narrowTo.map((i) => tenant.enterprises[i]);
+}
+
+function enterprisesAskedFor(input: Scenario, tenant: Tenant): readonly EnterpriseId[] {
+  return enterpriseIds(input, tenant) ?? tenant.enterprises;
+}
+
+for (const backend of BACKENDS) describe(`keyset pagination against a model (${backend})`, () => {
+  let opened: TestStore;
+  let store: Store;
+  beforeAll(async () => {
+    opened = await openTestStore(backend);
+    store = opened.store;
+  });
+  afterAll(() => opened?.close());
+
   /** Runs one scenario over threads, filtered by `CreatedUtc` or `UpdatedUtc` (the same threads: none has messages). */
   async function pageThreads(input: Scenario) {
-    const store = await freshStore();
+    const tenant = await newTenant(store);
     let order = 0;
     const add = async (i: Item): Promise<Stored> => {
-      const enterpriseId = [A, B][i.enterprise]!;
-      const scope = i.mine ? portfolio : otherIntegration;
+      const enterpriseId = tenant.enterprises[i.enterprise];
+      const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
       const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
       return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
     };
-    await checkPaging(input, add, async (cursor, count) => {
-      const page = await getMessageThreads(store, portfolio, {
+    await checkPaging(input, tenant, add, async (cursor, count) => {
+      const page = await getMessageThreads(store, tenant.portfolio, {
         [input.timeFilter]: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
-        enterpriseIds: input.narrowTo,
+        enterpriseIds: enterpriseIds(input, tenant),
         limitation: { Count: count, Cursor: cursor },
       });
       return { ids: page.items.map((t) => t.id), cursor: page.cursor };
@@ -140,28 +167,28 @@ describe('keyset pagination against a model', () => {
   it('messages/getAll', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (input) => {
-        const store = await freshStore();
+        const tenant = await newTenant(store);
         // One thread per enterprise and owner; messages land in the one their item names.
         const threads = new Map<string, string>();
-        for (const scope of [portfolio, otherIntegration]) {
-          for (const enterpriseId of [A, B]) {
+        for (const scope of [tenant.portfolio, tenant.otherIntegration]) {
+          for (const enterpriseId of tenant.enterprises) {
             const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE);
             threads.set(`${scope.integrationId}/${enterpriseId}`, thread.id);
           }
         }
         let order = 0;
         const add = async (i: Item): Promise<Stored> => {
-          const enterpriseId = [A, B][i.enterprise]!;
-          const scope = i.mine ? portfolio : otherIntegration;
+          const enterpriseId = tenant.enterprises[i.enterprise];
+          const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
           const messageThreadId = threads.get(`${scope.integrationId}/${enterpriseId}`)!;
           const [message] = await addMessages(store, scope, [{ messageThreadId, text: 'T' }], BASE + i.second);
           return { id: message!.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
         };
-        await checkPaging(input, add, async (cursor, count) => {
-          const page = await getMessages(store, portfolio, {
+        await checkPaging(input, tenant, add, async (cursor, count) => {
+          const page = await getMessages(store, tenant.portfolio, {
             messageThreadIds: [...threads.values()],
             createdUtc: { StartUtc: formatUtc(BASE), EndUtc: formatUtc(BASE + 86_400) },
-            enterpriseIds: input.narrowTo,
+            enterpriseIds: enterpriseIds(input, tenant),
             limitation: { Count: count, Cursor: cursor },
           });
           return { ids: page.items.map((m) => m.id), cursor: page.cursor };

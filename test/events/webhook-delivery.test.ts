@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { eventually } from '../helpers/eventually.ts';
 import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
@@ -24,17 +25,6 @@ async function attemptsOf(server: TestServer, deliveryId: string) {
 async function statusOf(server: TestServer, deliveryId: string) {
   const row = await server.database.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow();
   return row.status;
-}
-
-/** Polls until `read` returns something for which `done` holds (the dispatcher works in the background). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('MessageAdded webhook delivery', () => {

@@ -1,5 +1,7 @@
 import { updateIntegration } from '../../src/domain/integrations.ts';
+import type { MessageThreadAddParameters } from '@connector-messaging/client';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import * as connector from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -16,24 +18,21 @@ export async function webhookSecret(server: TestServer, id = integrationId): Pro
   return integration.webhookSecret;
 }
 
-/** A new thread through the Connector API; `credentials` defaults to enterprise A of the first demo integration. */
-export async function addThread(server: TestServer, credentials: object = demo.a, extra: object = {}): Promise<string> {
-  const response = await server.post('/api/connector/v1/messageThreads/add', {
-    ...credentials,
-    OriginalSender: 'Guest',
-    Subject: 'Webhooks',
-    ...extra,
-  });
-  if (response.status !== 200) throw new Error(`messageThreads/add answered ${response.status}`);
-  return response.body.MessageThreads[0].Id as string;
+/** A new thread's id; `credentials` defaults to enterprise A of the first demo integration. */
+export async function addThread(
+  server: connector.ConnectorServer,
+  credentials: connector.Credentials = demo.a,
+  extra: Partial<MessageThreadAddParameters> = {},
+): Promise<string> {
+  return (await connector.addThread(server, credentials, { Subject: 'Webhooks', ...extra })).Id;
 }
 
 /** Adds `count` messages to a thread with one messages/add request and returns their ids in order. */
-export async function addMessages(server: TestServer, threadId: string, count = 1, credentials: object = demo.a): Promise<string[]> {
-  const response = await server.post('/api/connector/v1/messages/add', {
-    ...credentials,
-    Messages: Array.from({ length: count }, (_, i) => ({ MessageThreadId: threadId, Text: `Message ${i}`, Identifier: String(i) })),
-  });
-  if (response.status !== 200) throw new Error(`messages/add answered ${response.status}: ${response.text}`);
-  return (response.body.Messages as { Message: { Id: string } }[]).map((result) => result.Message.Id);
+export async function addMessages(
+  server: connector.ConnectorServer,
+  threadId: string,
+  count = 1,
+  credentials: connector.Credentials = demo.a,
+): Promise<string[]> {
+  return (await connector.addMessages(server, credentials, connector.messagesFor(threadId, count))).map((message) => message.Id);
 }

@@ -1,34 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
-import { demo } from '../helpers/sandbox.ts';
-import { createTestDatabase, postJson, type TestDatabase } from '../helpers/server.ts';
+import { adminClient, ok } from '../helpers/admin.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { integrationId } from './webhook-fixtures.ts';
-
-const ADD_THREAD = '/api/connector/v1/messageThreads/add';
-const ADD_MESSAGES = '/api/connector/v1/messages/add';
+import { addMessages, addThread, integrationId } from './webhook-fixtures.ts';
 
 async function setWebhookUrl(server: SpawnedServer, url: string): Promise<void> {
-  const response = await postJson(server.url, '/api/admin/v1/integrations/update', { IntegrationId: integrationId, WebhookUrl: url }, {
-    authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}`,
-  });
-  expect(response.status, response.text).toBe(200);
-}
-
-async function addThread(server: SpawnedServer): Promise<string> {
-  const response = await postJson(server.url, ADD_THREAD, { ...demo.a, OriginalSender: 'Guest', Subject: 'Processes' });
-  expect(response.status, response.text).toBe(200);
-  return response.body.MessageThreads[0].Id;
-}
-
-async function addMessages(server: SpawnedServer, threadId: string, count: number): Promise<string[]> {
-  const response = await postJson(server.url, ADD_MESSAGES, {
-    ...demo.a,
-    Messages: Array.from({ length: count }, (_, i) => ({ MessageThreadId: threadId, Text: `Message ${i}` })),
-  });
-  expect(response.status, response.text).toBe(200);
-  return response.body.Messages.map((result: { Message: { Id: string } }) => result.Message.Id);
+  await ok(adminClient(server)('integrations/update', { IntegrationId: integrationId, WebhookUrl: url }));
 }
 
 describe('webhooks across server processes', () => {

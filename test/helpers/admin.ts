@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
-import { startTestServer, type JsonResponse, type TestServer } from './server.ts';
+import { postJson, startTestServer, type JsonResponse, type TestServer } from './server.ts';
 
 export const ADMIN = '/api/admin/v1';
 export const ADD_THREAD = '/api/connector/v1/messageThreads/add';
@@ -26,8 +26,9 @@ export const ADMIN_OPERATIONS = [
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */
 export type AdminCall = (operation: string, body: unknown) => Promise<JsonResponse>;
 
-export function adminClient(server: TestServer, token: string = SANDBOX_ADMIN_TOKEN): AdminCall {
-  return (operation, body) => server.post(`${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
+/** The admin API of a started server (a test server or a spawned one). */
+export function adminClient(server: { readonly url: string }, token: string = SANDBOX_ADMIN_TOKEN): AdminCall {
+  return (operation, body) => postJson(server.url, `${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
 }
 
 /**

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import type { components } from '../../packages/client/src/generated/contract.ts';
+
+/** The contract's schemas as TypeScript types, generated from the same OpenAPI document (see packages/client). */
+export type ContractSchemas = components['schemas'];
 
 /** The shared contract's OpenAPI document, kept in this repository as `contract/` (see its README). */
 const document = parse(readFileSync(new URL('../../contract/connector-messaging.openapi.yaml', import.meta.url), 'utf8'));
@@ -26,9 +30,12 @@ const validators = new Map<string, ValidateFunction>();
 
 /**
  * Asserts that a response body matches a schema of the contract (e.g. `MessageThreadResult`), unknown properties
- * included (the contract's response objects forbid them).
+ * included (the contract's response objects forbid them); the body then has that schema's type.
  */
-export function assertMatchesContract(schemaName: string, body: unknown): void {
+export function assertMatchesContract<Name extends keyof ContractSchemas>(
+  schemaName: Name,
+  body: unknown,
+): asserts body is ContractSchemas[Name] {
   let validate = validators.get(schemaName);
   if (!validate) {
     validate = ajv.compile({ $ref: `contract#/definitions/${schemaName}` });

@@ -29,11 +29,12 @@ export interface JsonResponse {
 }
 
 /**
- * Starts a real server on a free port over a fresh, empty database of this run's backend (see `createTestDatabase`),
- * removed on close, in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left in place on close).
+ * Starts a real server on a free port over a fresh, empty database of `backend` (this run's unless told; see
+ * `createTestDatabase`), removed on close, in sandbox mode, unless `env` says otherwise (a given DATABASE_URL is left
+ * in place on close).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = env.DATABASE_URL ? undefined : await createTestDatabase();
+export async function startTestServer(env: Record<string, string> = {}, backend: TestBackend = testBackend): Promise<TestServer> {
+  const database = env.DATABASE_URL ? undefined : await createTestDatabase(backend);
   try {
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...database?.env, ...env });
     const server = await startServer(config);
@@ -60,8 +61,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   }
 }
 
+export type TestBackend = 'sqlite' | 'postgres';
+
 /** The backend of this test run: `TEST_BACKEND=postgres` runs every test on PostgreSQL with Redis, else SQLite. */
-export const testBackend: 'sqlite' | 'postgres' = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+export const testBackend: TestBackend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Where PostgreSQL runs tests' databases are created from, and the Redis they share. */
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -79,7 +82,7 @@ export interface TestDatabase {
  * on PostgreSQL (`TEST_BACKEND=postgres`, or `backend`) a new database `cm_test_<random>` plus a Redis key prefix of its own, so
  * that test files running in parallel never see each other's rows or request counts.
  */
-export async function createTestDatabase(backend: 'sqlite' | 'postgres' = testBackend): Promise<TestDatabase> {
+export async function createTestDatabase(backend: TestBackend = testBackend): Promise<TestDatabase> {
   if (backend === 'sqlite') {
     const folder = temporaryFolder();
     return {

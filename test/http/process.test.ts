@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { demo, enterpriseA } from '../helpers/sandbox.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { postJson } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 
@@ -55,11 +56,11 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     const half = Math.floor(body.length / 2);
     socket.write(`POST ${ADD} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`);
     // The request is in flight once the server has logged it.
-    await until(() => server!.output().includes('incoming request'));
+    await eventually(() => server!.output().includes('incoming request'));
     server.process.kill('SIGTERM');
-    await until(() => server!.output().includes('closing'));
+    await eventually(() => server!.output().includes('closing'));
     socket.write(body.slice(half));
-    await until(() => received.includes('\r\n\r\n{'));
+    await eventually(() => received.includes('\r\n\r\n{'));
     expect(received).toMatch(/^HTTP\/1\.1 200 /);
     // The keep-alive connection ends with this response, rather than holding the close until it times out.
     expect(received).toMatch(/\r\nconnection: close\r\n/i);
@@ -75,11 +76,3 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     await expect(postJson(server.url, ADD, { ...demo.a, OriginalSender: 'G', Subject: 'S' })).rejects.toThrow();
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -2,11 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisLimiter } from '../../src/http/shared/redis-rate-limit.ts';
 import type { RequestLimiter } from '../../src/http/shared/rate-limit.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { testBackend, unusedPort } from '../helpers/server.ts';
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 // Runs a Redis of its own, started only after the limiters, as when Redis comes back after an outage.
 describe.runIf(testBackend === 'postgres')('the Redis limiter when Redis comes back', () => {
@@ -34,7 +31,7 @@ describe.runIf(testBackend === 'postgres')('the Redis limiter when Redis comes b
 
     redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const answers = (limiter: RequestLimiter) => limiter.redis!.ping().then(() => true, () => false);
-    await until(async () => (await answers(one)) && (await answers(two)));
+    await eventually(async () => (await answers(one)) && (await answers(two)));
     expect(messages.some((m) => /reachable again/.test(m))).toBe(true);
 
     // Back: one count for both.

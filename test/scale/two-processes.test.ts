@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addThread, aroundNow, getPage, pageAll } from '../connector/connector-calls.ts';
+import { addThread, aroundNow, getPage, pageAll } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { createTestDatabase, postJson, testBackend, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
@@ -34,19 +34,18 @@ describe.runIf(testBackend === 'postgres')('two server processes sharing Postgre
   });
 
   it('pages through one the threads created through both, while both keep adding', async () => {
-    const [viaFirst, viaSecond] = [first, second].map((server) => ({ post: (path: string, body: unknown) => postJson(server.url, path, body) }));
     const created: string[] = [];
-    for (let i = 0; i < 10; i++) created.push((await addThread(i % 2 === 0 ? viaFirst! : viaSecond!, demo.b)).Id);
+    for (let i = 0; i < 10; i++) created.push((await addThread(i % 2 === 0 ? first : second, demo.b)).Id);
     const during: string[] = [];
     const addThroughBoth = () =>
-      Promise.all([addThread(viaFirst!, demo.b), addThread(viaSecond!, demo.b)]).then((threads) => during.push(...threads.map((t) => t.Id)));
+      Promise.all([addThread(first, demo.b), addThread(second, demo.b)]).then((threads) => during.push(...threads.map((t) => t.Id)));
 
-    const seen = await pageAll(viaSecond!, 'threads', { ...demo.b, CreatedUtc: aroundNow() }, 3, addThroughBoth);
+    const seen = await pageAll(second, 'threads', { ...demo.b, CreatedUtc: aroundNow() }, 3, addThroughBoth);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.filter((id) => created.includes(id))).toEqual(created.toReversed());
     expect(seen.every((id) => created.includes(id) || during.includes(id))).toBe(true);
     // And the other way round, by id.
-    const page = await getPage(viaFirst!, 'threads', { ...demo.b, MessageThreadIds: [created[1]], Limitation: { Count: 10 } });
+    const page = await getPage(first, 'threads', { ...demo.b, MessageThreadIds: [created[1]!], Limitation: { Count: 10 } });
     expect(page.items.map((t) => t.Id)).toEqual([created[1]]);
   });
 

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../helpers/sandbox.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { createTestDatabase, testBackend, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 
@@ -29,11 +30,6 @@ function getOnNewConnection(url: string, path: string): Promise<number> {
       .on('error', reject)
       .end();
   });
-}
-
-/** Resolves once `condition` holds, checking every 20 ms. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe(`WORKERS=2 on ${testBackend}`, () => {
@@ -94,10 +90,10 @@ describe(`WORKERS=2 on ${testBackend}`, () => {
     const received = () => cluster.logLines().filter((l) => l.msg === 'incoming request' && l.req?.url === ADD).length;
     const before = received();
     req.write(body.slice(0, 10));
-    await until(() => received() > before);
+    await eventually(() => received() > before);
 
     const stopped = cluster.stop('SIGTERM');
-    await until(() => cluster.logLines().filter((l) => l.msg === 'closing: finishing requests in flight').length === 2);
+    await eventually(() => cluster.logLines().filter((l) => l.msg === 'closing: finishing requests in flight').length === 2);
     req.end(body.slice(10));
 
     expect(await answer).toBe(200);

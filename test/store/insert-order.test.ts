@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { MessageThread } from '../../src/domain/model.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
-import { startTestServer, testBackend, type TestServer } from '../helpers/server.ts';
+import { BACKENDS } from '../helpers/backends.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 function thread(integrationId: string, subject: string): MessageThread {
   return {
@@ -17,17 +19,12 @@ function thread(integrationId: string, subject: string): MessageThread {
   };
 }
 
-/** Resolves once `condition` resolves true, checking every 20 ms. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 // Where transactions can commit out of `seq` order (PostgreSQL), one integration's inserts are made to wait for each
 // other, so that a page can never pass over a row that commits later with a smaller `seq`.
-describe.runIf(testBackend === 'postgres')('insert order of one integration\'s threads', () => {
+describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'s threads', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, 'postgres');
   });
   afterAll(() => server.close());
 
@@ -58,7 +55,7 @@ describe.runIf(testBackend === 'postgres')('insert order of one integration\'s t
     const b = openInsert(thread(first, 'second'));
     let bInserted = false;
     void b.inserted.then(() => (bInserted = true));
-    await until(waitingForLock);
+    await eventually(waitingForLock);
     expect(bInserted).toBe(false);
 
     a.release();

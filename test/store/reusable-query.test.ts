@@ -2,29 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, EnterpriseTable } from '../../src/store/database.ts';
 import { reusableQuery } from '../../src/store/reusable-query.ts';
-import { openStore } from '../../src/store/store.ts';
-import { openTestDatabase } from '../helpers/database.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
 const insert = reusableQuery((db: Kysely<Database>, row: Insertable<EnterpriseTable>) => db.insertInto('enterprises').values(row));
 const byName = reusableQuery((db: Kysely<Database>, enabled: 0 | 1, name: string) =>
   db.selectFrom('enterprises').select(['id', 'name']).where('name', '=', name).where('is_enabled', '=', enabled),
 );
 
-describe('reusableQuery', () => {
-  let database: TestDatabase;
+for (const backend of BACKENDS) describe(`reusableQuery (${backend})`, () => {
+  let opened: TestStore;
   let db: Kysely<Database>;
   beforeEach(async () => {
-    database = await createTestDatabase();
-    const store = openStore({ url: database.env.DATABASE_URL! });
-    await store.migrate();
-    await store.close();
-    db = openTestDatabase(database.env.DATABASE_URL!);
+    opened = await openTestStore(backend);
+    db = opened.db;
   });
-  afterEach(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  afterEach(() => opened.close());
 
   it('runs with each call\'s own values, whatever order the SQL takes them in', async () => {
     await insert(db, { id: 'e1', name: 'One', is_enabled: 1, created_utc: 1 });

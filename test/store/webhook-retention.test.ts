@@ -3,30 +3,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryStatus } from '../../src/domain/webhook-delivery-log.ts';
 import type { Database } from '../../src/store/database.ts';
 import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { openTestDatabase } from '../helpers/database.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
+import type { Store } from '../../src/store/store.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
 const DAY_MS = 86_400_000;
 const NOW_MS = Date.UTC(2026, 10, 26);
 const [integration] = SANDBOX_INTEGRATIONS;
 
-describe('pruning the webhook delivery log', () => {
-  let database: TestDatabase;
+for (const backend of BACKENDS) describe(`pruning the webhook delivery log (${backend})`, () => {
+  let opened: TestStore;
   let store: Store;
   // The rows are written directly: no API makes a delivery that ended weeks ago.
   let db: Kysely<Database>;
   beforeEach(async () => {
-    database = await createTestDatabase();
-    store = openStore({ url: database.env.DATABASE_URL! });
-    await store.migrate();
+    opened = await openTestStore(backend);
+    store = opened.store;
     await store.seedSandbox(NOW_MS / 1000);
-    db = openTestDatabase(database.env.DATABASE_URL!);
+    db = opened.db;
   });
-  afterEach(async () => {
-    await Promise.all([store.close(), db.destroy()]);
-    await database.drop();
-  });
+  afterEach(() => opened.close());
 
   /** A delivery with one attempt and one event, its last attempt due `ageDays` ago. */
   async function delivery(id: string, status: WebhookDeliveryStatus, ageDays: number): Promise<void> {

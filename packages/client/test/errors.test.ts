@@ -15,7 +15,7 @@ import {
   ServerError,
   ValidationError,
 } from '../src/index.ts';
-import { connectedClient } from './helpers/connected-client.ts';
+import { connectorClient } from '../../../test/helpers/connector.ts';
 import { errorBody, scriptedFetch } from './helpers/scripted-fetch.ts';
 
 const thread = { OriginalSender: 'John Doe', Subject: 'Hello' };
@@ -38,7 +38,7 @@ describe('errors from a started server', () => {
   afterAll(() => server.close());
 
   it('400 is a ValidationError with the body\'s Message and RequestId', async () => {
-    const error = await rejection(connectedClient(server).messageThreads.add({ OriginalSender: '', Subject: 'S' }));
+    const error = await rejection(connectorClient(server).messageThreads.add({ OriginalSender: '', Subject: 'S' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/^Invalid OriginalSender/);
@@ -46,7 +46,7 @@ describe('errors from a started server', () => {
   });
 
   it('401 with a wrong AccessToken is an AuthenticationError', async () => {
-    const client = connectedClient(server, { ClientToken: 'wrong', AccessToken: 'wrong-token-401', Client: 'Test 1.0' });
+    const client = connectorClient(server, { ClientToken: 'wrong', AccessToken: 'wrong-token-401', Client: 'Test 1.0' });
     const error = await rejection(client.messageThreads.add(thread));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
@@ -54,20 +54,20 @@ describe('errors from a started server', () => {
   });
 
   it('404 from a wrong platform address is a NotFoundError', async () => {
-    const error = await rejection(connectedClient({ url: `${server.url}/wrong/prefix` }).messageThreads.add(thread));
+    const error = await rejection(connectorClient({ url: `${server.url}/wrong/prefix` }).messageThreads.add(thread));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
   });
 
   it('413 for a body over the server\'s limit is a PayloadTooLargeError', async () => {
-    const client = connectedClient(server, { ClientToken: 'x', AccessToken: 'token-for-413', Client: 'Test 1.0' });
+    const client = connectorClient(server, { ClientToken: 'x', AccessToken: 'token-for-413', Client: 'Test 1.0' });
     const error = await rejection(client.messageThreads.add({ OriginalSender: 'G', Subject: 'x'.repeat(4096) }));
     expect(error).toBeInstanceOf(PayloadTooLargeError);
     expect(error.status).toBe(413);
   });
 
   it('429 past the server\'s limit is a RateLimitError with retryAfter, when retries are off', async () => {
-    const client = connectedClient(server, { ClientToken: 'x', AccessToken: 'token-for-429', Client: 'Test 1.0' }, { retry: false });
+    const client = connectorClient(server, { ClientToken: 'x', AccessToken: 'token-for-429', Client: 'Test 1.0' }, { retry: false });
     // Refused tokens count too: the limit is per AccessToken, before authentication.
     for (let i = 0; i < 2; i++) await rejection(client.messageThreads.add(thread));
     const error = await rejection(client.messageThreads.add(thread));
@@ -90,7 +90,7 @@ describe('errors the server cannot be made to answer on demand', () => {
   for (const { status, ErrorClass } of cases) {
     it(`${status} is a ${ErrorClass.name} carrying the body's Message and RequestId`, async () => {
       const fetch = scriptedFetch([{ status, body: errorBody(`Status ${status}`, 'request-42') }]);
-      const client = connectedClient({ url: 'http://127.0.0.1:9' }, undefined, { fetch, retry: false });
+      const client = connectorClient({ url: 'http://127.0.0.1:9' }, undefined, { fetch, retry: false });
       const error = await rejection(client.messageThreads.add(thread));
       expect(error.constructor).toBe(ErrorClass);
       expect(error).toMatchObject({ status, message: `Status ${status}`, requestId: 'request-42' });
@@ -99,7 +99,7 @@ describe('errors the server cannot be made to answer on demand', () => {
 
   it('an error page that is not JSON still gives the status, and the Request-Id header', async () => {
     const fetch = scriptedFetch([{ status: 502, body: '<html>Bad Gateway</html>', headers: { 'Request-Id': 'from-header' } }]);
-    const client = connectedClient({ url: 'http://127.0.0.1:9' }, undefined, { fetch, retry: false });
+    const client = connectorClient({ url: 'http://127.0.0.1:9' }, undefined, { fetch, retry: false });
     const error = await rejection(client.messageThreads.add(thread));
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, message: 'HTTP 502', requestId: 'from-header' });
@@ -111,7 +111,7 @@ describe('errors the server cannot be made to answer on demand', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const client = connectedClient({ url }, undefined, { timeoutMs: 200, retry: false });
+      const client = connectorClient({ url }, undefined, { timeoutMs: 200, retry: false });
       await expect(client.messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
     } finally {
       silent.closeAllConnections();
@@ -124,6 +124,6 @@ describe('errors the server cannot be made to answer on demand', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(connectedClient({ url }, undefined, { retry: false }).messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
+    await expect(connectorClient({ url }, undefined, { retry: false }).messageThreads.add(thread)).rejects.toBeInstanceOf(NetworkError);
   });
 });

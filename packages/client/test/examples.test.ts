@@ -11,7 +11,7 @@ import { webhookReceiver } from '../../../examples/webhook-receiver.ts';
 import { enterpriseA } from '../../../test/helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import type { ConnectorClient, Message } from '../src/index.ts';
-import { connectedClient } from './helpers/connected-client.ts';
+import { connectorClient } from '../../../test/helpers/connector.ts';
 
 const root = new URL('../../../', import.meta.url);
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -42,7 +42,7 @@ describe('examples/webhook-receiver.ts', () => {
   let onReceived: () => void = () => {};
   beforeAll(async () => {
     server = await startTestServer();
-    client = connectedClient(server);
+    client = connectorClient(server);
     const receiver = webhookReceiver({
       client,
       secret,

@@ -3,7 +3,7 @@ import { assertMatchesContract } from '../../../test/helpers/contract.ts';
 import { demo } from '../../../test/helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import type { ConnectorClient, MessageThread } from '../src/index.ts';
-import { connectedClient, minutesFromNow } from './helpers/connected-client.ts';
+import { connectorClient, minutesFromNow } from '../../../test/helpers/connector.ts';
 import { scriptedFetch } from './helpers/scripted-fetch.ts';
 
 describe('client.messageThreads', () => {
@@ -11,7 +11,7 @@ describe('client.messageThreads', () => {
   let client: ConnectorClient;
   beforeAll(async () => {
     server = await startTestServer();
-    client = connectedClient(server);
+    client = connectorClient(server);
   });
   afterAll(() => server.close());
 
@@ -24,7 +24,7 @@ describe('client.messageThreads', () => {
   });
 
   it('add takes EnterpriseId for a portfolio token', async () => {
-    const portfolio = connectedClient(server, demo.portfolio);
+    const portfolio = connectorClient(server, demo.portfolio);
     const { MessageThreads } = await portfolio.messageThreads.add({
       OriginalSender: 'Guest',
       Subject: 'Parking',
@@ -34,7 +34,7 @@ describe('client.messageThreads', () => {
   });
 
   it('getAll returns one page of threads, newest first, and the next page from its Cursor', async () => {
-    const own = connectedClient(server, demo.b);
+    const own = connectorClient(server, demo.b);
     const created: MessageThread[] = [];
     for (const subject of ['first', 'second', 'third']) {
       created.push(...(await own.messageThreads.add({ OriginalSender: 'Paging Guest', Subject: subject })).MessageThreads);
@@ -55,7 +55,7 @@ describe('client.messageThreads', () => {
   });
 
   it('iterate pages through every thread exactly once while new threads are being added', async () => {
-    const own = connectedClient(server, demo.otherIntegration);
+    const own = connectorClient(server, demo.otherIntegration);
     const existing = new Set<string>();
     for (let i = 0; i < 23; i++) {
       const { MessageThreads } = await own.messageThreads.add({ OriginalSender: 'Iterating Guest', Subject: `#${i}` });
@@ -81,7 +81,7 @@ describe('client.messageThreads', () => {
 
   it('iterate stops on a short page without asking for another', async () => {
     const counting = scriptedFetch([]);
-    const counted = connectedClient(server, demo.a, { fetch: counting });
+    const counted = connectorClient(server, demo.a, { fetch: counting });
     const { MessageThreads } = await counted.messageThreads.add({ OriginalSender: 'G', Subject: 'only one' });
     const before = counting.calls;
     const threads = [];

@@ -3,7 +3,7 @@ import { assertMatchesContract } from '../../../test/helpers/contract.ts';
 import { demo } from '../../../test/helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { ValidationError, type ConnectorClient, type Message } from '../src/index.ts';
-import { connectedClient, minutesFromNow } from './helpers/connected-client.ts';
+import { connectorClient, minutesFromNow } from '../../../test/helpers/connector.ts';
 
 describe('client.messages', () => {
   let server: TestServer;
@@ -11,7 +11,7 @@ describe('client.messages', () => {
   let threadId: string;
   beforeAll(async () => {
     server = await startTestServer();
-    client = connectedClient(server);
+    client = connectorClient(server);
     threadId = (await client.messageThreads.add({ OriginalSender: 'John Doe', Subject: 'Towels' })).MessageThreads[0]!.Id;
   });
   afterAll(() => server.close());
@@ -40,7 +40,7 @@ describe('client.messages', () => {
   });
 
   it('add into a thread that is not the integration\'s is a ValidationError', async () => {
-    const other = connectedClient(server, demo.otherIntegration);
+    const other = connectorClient(server, demo.otherIntegration);
     const refused = other.messages.add({ Messages: [{ MessageThreadId: threadId, Text: 'Hi' }] });
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Invalid .*MessageThreadId/) });
@@ -84,7 +84,7 @@ describe('client.messages', () => {
     });
 
     it('narrows a portfolio token\'s lookup to the webhook\'s enterprise', async () => {
-      const portfolio = connectedClient(server, demo.portfolio);
+      const portfolio = connectorClient(server, demo.portfolio);
       const [target] = await addMessages(threadId, ['for the portfolio']);
       const event = { Discriminator: 'MessageAdded', Value: { Id: target!.Id } } as const;
       expect(await portfolio.messages.fromEvent(event, { EnterpriseId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' })).toEqual(target);
@@ -96,7 +96,7 @@ describe('client.messages', () => {
       const event = { Discriminator: 'MessageAdded', Value: { Id: target!.Id } } as const;
       const later = new Date(Date.parse(minutesFromNow(24 * 60)));
       expect(await client.messages.fromEvent(event, { at: later, lookbackMs: 60 * 60 * 1000 })).toBeNull();
-      expect(await connectedClient(server, demo.otherIntegration).messages.fromEvent(event)).toBeNull();
+      expect(await connectorClient(server, demo.otherIntegration).messages.fromEvent(event)).toBeNull();
     });
   });
 });

@@ -10,7 +10,7 @@ import {
   type RetryEvent,
   type RetryOptions,
 } from '../src/index.ts';
-import { connectedClient } from './helpers/connected-client.ts';
+import { connectorClient } from '../../../test/helpers/connector.ts';
 import { errorBody, scriptedFetch, type ScriptedOutcome } from './helpers/scripted-fetch.ts';
 
 const thread = { OriginalSender: 'John Doe', Subject: 'Hello' };
@@ -40,7 +40,7 @@ describe('retries against a started server', () => {
   it('retries a 429 after waiting at least its Retry-After, then succeeds', async () => {
     const fetch = scriptedFetch([]);
     const { retry, waits, retries } = recordedRetry({}, true);
-    const client = connectedClient(server, demo.a, { fetch, retry });
+    const client = connectorClient(server, demo.a, { fetch, retry });
     await client.messageThreads.add(thread);
     // The second request of the window is refused with Retry-After; the client waits it out and tries again.
     const { MessageThreads } = await client.messageThreads.add(thread);
@@ -57,7 +57,7 @@ describe('retries against a started server', () => {
   it('never retries a 400', async () => {
     const fetch = scriptedFetch([]);
     const { retry, waits } = recordedRetry();
-    const client = connectedClient(server, demo.b, { fetch, retry });
+    const client = connectorClient(server, demo.b, { fetch, retry });
     await expect(client.messageThreads.add({ OriginalSender: 'G', Subject: '' })).rejects.toBeInstanceOf(ValidationError);
     expect(fetch.calls).toBe(1);
     expect(waits).toEqual([]);
@@ -66,7 +66,7 @@ describe('retries against a started server', () => {
   it('never retries a 401', async () => {
     const fetch = scriptedFetch([]);
     const { retry, waits } = recordedRetry();
-    const client = connectedClient(server, { ...demo.b, AccessToken: 'not-a-token' }, { fetch, retry });
+    const client = connectorClient(server, { ...demo.b, AccessToken: 'not-a-token' }, { fetch, retry });
     await expect(client.messageThreads.add(thread)).rejects.toBeInstanceOf(AuthenticationError);
     expect(fetch.calls).toBe(1);
     expect(waits).toEqual([]);
@@ -78,7 +78,7 @@ it('gives up on a 429 whose Retry-After is beyond the time budget, without waiti
   try {
     const fetch = scriptedFetch([]);
     const { retry, waits } = recordedRetry({ maxElapsedMs: 5_000 });
-    const client = connectedClient(server, demo.a, { fetch, retry });
+    const client = connectorClient(server, demo.a, { fetch, retry });
     await client.messageThreads.add(thread);
     const error = await client.messageThreads.add(thread).catch((rejection: unknown) => rejection);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -102,7 +102,7 @@ describe('retries of failures scripted in front of a started server', () => {
   it('retries 5xx, 408 and network errors with exponential backoff and jitter, then succeeds', async () => {
     const fetch = scriptedFetch([failure(503), failure(408), 'network error', failure(500)]);
     const { retry, waits, retries } = recordedRetry({ initialDelayMs: 100, maxDelayMs: 10_000 });
-    const client = connectedClient(server, demo.a, { fetch, retry });
+    const client = connectorClient(server, demo.a, { fetch, retry });
     const { MessageThreads } = await client.messageThreads.add(thread);
     expect(MessageThreads).toHaveLength(1);
     expect(fetch.calls).toBe(5);
@@ -117,7 +117,7 @@ describe('retries of failures scripted in front of a started server', () => {
   it('caps the backoff at maxDelayMs', async () => {
     const fetch = scriptedFetch([failure(503), failure(503), failure(503)]);
     const { retry, waits } = recordedRetry({ initialDelayMs: 100, maxDelayMs: 150 });
-    await connectedClient(server, demo.a, { fetch, retry }).messageThreads.add(thread);
+    await connectorClient(server, demo.a, { fetch, retry }).messageThreads.add(thread);
     expect(waits).toHaveLength(3);
     expect(Math.max(...waits)).toBeLessThanOrEqual(150);
   });
@@ -125,20 +125,20 @@ describe('retries of failures scripted in front of a started server', () => {
   it('stops after maxAttempts and throws the last error', async () => {
     const fetch = scriptedFetch(Array.from({ length: 10 }, () => failure(502)));
     const { retry } = recordedRetry({ maxAttempts: 3 });
-    await expect(connectedClient(server, demo.a, { fetch, retry }).messageThreads.add(thread)).rejects.toBeInstanceOf(ServerError);
+    await expect(connectorClient(server, demo.a, { fetch, retry }).messageThreads.add(thread)).rejects.toBeInstanceOf(ServerError);
     expect(fetch.calls).toBe(3);
   });
 
   it('never retries a 403', async () => {
     const fetch = scriptedFetch([failure(403)]);
     const { retry } = recordedRetry();
-    await expect(connectedClient(server, demo.a, { fetch, retry }).messageThreads.add(thread)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(connectorClient(server, demo.a, { fetch, retry }).messageThreads.add(thread)).rejects.toBeInstanceOf(ForbiddenError);
     expect(fetch.calls).toBe(1);
   });
 
   it('makes one attempt only with retry: false', async () => {
     const fetch = scriptedFetch([failure(503)]);
-    await expect(connectedClient(server, demo.a, { fetch, retry: false }).messageThreads.add(thread)).rejects.toBeInstanceOf(ServerError);
+    await expect(connectorClient(server, demo.a, { fetch, retry: false }).messageThreads.add(thread)).rejects.toBeInstanceOf(ServerError);
     expect(fetch.calls).toBe(1);
   });
 
@@ -146,11 +146,11 @@ describe('retries of failures scripted in front of a started server', () => {
     const { retry } = recordedRetry({ retryAmbiguousAdds: false });
     const afterServerError = scriptedFetch([failure(500)]);
     await expect(
-      connectedClient(server, demo.a, { fetch: afterServerError, retry }).messageThreads.add(thread),
+      connectorClient(server, demo.a, { fetch: afterServerError, retry }).messageThreads.add(thread),
     ).rejects.toBeInstanceOf(ServerError);
     expect(afterServerError.calls).toBe(1);
     const afterRateLimit = scriptedFetch([{ status: 429, body: errorBody('Too many'), headers: { 'Retry-After': '0' } }]);
-    await connectedClient(server, demo.a, { fetch: afterRateLimit, retry }).messageThreads.add(thread);
+    await connectorClient(server, demo.a, { fetch: afterRateLimit, retry }).messageThreads.add(thread);
     expect(afterRateLimit.calls).toBe(2);
   });
 
@@ -158,7 +158,7 @@ describe('retries of failures scripted in front of a started server', () => {
     const { retry } = recordedRetry({ retryAmbiguousAdds: false });
     const emptyPage = { status: 200, body: JSON.stringify({ MessageThreads: [], Cursor: null }) };
     const fetch = scriptedFetch([failure(500), emptyPage]);
-    const page = await connectedClient(server, demo.a, { fetch, retry }).messageThreads.getAll({
+    const page = await connectorClient(server, demo.a, { fetch, retry }).messageThreads.getAll({
       MessageThreadIds: [crypto.randomUUID()],
       Limitation: { Count: 10 },
     });

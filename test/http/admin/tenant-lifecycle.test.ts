@@ -29,7 +29,7 @@ describe('a tenant made from nothing', () => {
     const added = await server().post(ADD_THREAD, { ...credentials(tenant), ...thread });
     expect(added.status, added.text).toBe(200);
     assertMatchesContract('MessageThreadResult', added.body);
-    expect(await enterpriseOf(added.body.MessageThreads[0].Id)).toBe(tenant.enterpriseIds[0]);
+    expect(await enterpriseOf(added.body.MessageThreads[0]!.Id)).toBe(tenant.enterpriseIds[0]);
 
     await ok(admin('accessTokens/revoke', { AccessToken: tenant.accessToken }));
     expectError(await server().post(ADD_THREAD, { ...credentials(tenant), ...thread }), 401, /.+/);
@@ -66,7 +66,7 @@ describe('a tenant made from nothing', () => {
     for (const EnterpriseId of [north, south]) {
       const added = await server().post(ADD_THREAD, { ...credentials(tenant), ...thread, EnterpriseId });
       expect(added.status, added.text).toBe(200);
-      expect(await enterpriseOf(added.body.MessageThreads[0].Id)).toBe(EnterpriseId);
+      expect(await enterpriseOf(added.body.MessageThreads[0]!.Id)).toBe(EnterpriseId);
     }
     const elsewhere = await server().post(ADD_THREAD, { ...credentials(tenant), ...thread, EnterpriseId: outside.Id });
     expectError(elsewhere, 400, 'Invalid EnterpriseId');

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addThread, ENTERPRISE, signIn, useSignedInServer } from './staff-client.ts';
+import { addThread } from '../../helpers/connector.ts';
+import { ENTERPRISE, signIn, useSignedInServer } from './staff-client.ts';
 
 describe('enterprise API: authentication and CSRF defence', () => {
   const { server, a: session } = useSignedInServer();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
 import { createTestDatabase, startTestServer } from '../../helpers/server.ts';
-import { addThread, asStaff, ENTERPRISE, signIn, staffB, useSignedInServer } from './staff-client.ts';
+import { addThread } from '../../helpers/connector.ts';
+import { asStaff, ENTERPRISE, signIn, staffB, useSignedInServer } from './staff-client.ts';
 
 interface StreamEvent {
   readonly id: string | undefined;
@@ -44,8 +45,8 @@ describe('enterprise API: live events', () => {
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       expect(stream.response.headers.get('request-id')).toBeTruthy();
-      await addThread(server(), { Subject: 'for B' }, demo.b);
-      const thread = await addThread(server(), { Subject: 'for A' });
+      await addThread(server(), demo.b, { Subject: 'for B' });
+      const thread = await addThread(server(), demo.a, { Subject: 'for A' });
       const added = await stream.next();
       expect(added.data).toEqual({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id, MessageId: null, CreatedUtc: thread.CreatedUtc });
       const guest = await server().post('/api/connector/v1/messages/add', {
@@ -74,7 +75,7 @@ describe('enterprise API: live events', () => {
     const stream = await openEventStream(server().url, { cookie: b.cookie });
     try {
       expect(stream.response.status).toBe(200);
-      const thread = await addThread(server(), {}, demo.b);
+      const thread = await addThread(server(), demo.b);
       expect((await stream.next()).data.MessageThreadId).toBe(thread.Id);
     } finally {
       stream.close();
@@ -91,7 +92,7 @@ describe('enterprise API: live events across server processes', () => {
       const session = await signIn(first);
       const stream = await openEventStream(first.url, { authorization: `Bearer ${session.token}` });
       try {
-        const thread = await addThread(second, { Subject: 'through the other server' });
+        const thread = await addThread(second, demo.a, { Subject: 'through the other server' });
         expect((await stream.next()).data).toMatchObject({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id });
       } finally {
         stream.close();

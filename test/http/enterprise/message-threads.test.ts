@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/domain/passwords.ts';
 import { demo, enterpriseA } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
-import { addThread, asStaff, signIn, staffB, useSignedInServer, type SignedIn } from './staff-client.ts';
+import { addThread } from '../../helpers/connector.ts';
+import { asStaff, signIn, staffB, useSignedInServer, type SignedIn } from './staff-client.ts';
 
 const page = (Count: number, Cursor?: string | null) => ({ Limitation: { Count, Cursor } });
 
@@ -16,9 +17,9 @@ describe('enterprise API: messageThreads/getAll', () => {
   const ids = (response: { body: any }) => response.body.MessageThreads.map((t: { Id: string }) => t.Id);
 
   it('lists every thread of the enterprise from every integration, latest activity first, and no other enterprise\'s', async () => {
-    const first = await addThread(server(), { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
-    const other = await addThread(server(), { OriginalSender: 'Bob Other', Subject: 'Parking' }, demo.otherIntegration);
-    const inB = await addThread(server(), { OriginalSender: 'Cid B', Subject: 'Breakfast' }, demo.b);
+    const first = await addThread(server(), demo.a, { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
+    const other = await addThread(server(), demo.otherIntegration, { OriginalSender: 'Bob Other', Subject: 'Parking' });
+    const inB = await addThread(server(), demo.b, { OriginalSender: 'Cid B', Subject: 'Breakfast' });
     const response = await asStaff(server(), a(), 'messageThreads/getAll', page(100));
     expect(response.status).toBe(200);
     expect(ids(response)).toEqual([other.Id, first.Id]);
@@ -38,7 +39,7 @@ describe('enterprise API: messageThreads/getAll', () => {
     try {
       const session = await signIn(server2);
       const created: string[] = [];
-      for (let i = 0; i < 5; i++) created.push((await addThread(server2, { Subject: `T${i}` })).Id);
+      for (let i = 0; i < 5; i++) created.push((await addThread(server2, demo.a, { Subject: `T${i}` })).Id);
       const seen: string[] = [];
       let cursor: string | null = null;
       for (;;) {
@@ -54,16 +55,16 @@ describe('enterprise API: messageThreads/getAll', () => {
   });
 
   it('rejects a Cursor that is not a thread of the enterprise', async () => {
-    const inB = await addThread(server(), {}, demo.b);
+    const inB = await addThread(server(), demo.b);
     const response = await asStaff(server(), a(), 'messageThreads/getAll', page(10, inB.Id));
     expect(response.status).toBe(400);
     expect(response.body.Message).toBe('Invalid Cursor');
   });
 
   it('filters by IsResolved and searches guest name and subject, case-insensitively and literally', async () => {
-    const resolved = await addThread(server(), { OriginalSender: 'Dora Resolved', Subject: '100% done' });
+    const resolved = await addThread(server(), demo.a, { OriginalSender: 'Dora Resolved', Subject: '100% done' });
     await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: resolved.Id });
-    const open = await addThread(server(), { OriginalSender: 'Eve Open', Subject: 'Towels_please' });
+    const open = await addThread(server(), demo.a, { OriginalSender: 'Eve Open', Subject: 'Towels_please' });
     const unresolved = ids(await asStaff(server(), a(), 'messageThreads/getAll', { ...page(100), IsResolved: false }));
     expect(unresolved).toContain(open.Id);
     expect(unresolved).not.toContain(resolved.Id);
@@ -89,7 +90,7 @@ describe('enterprise API: messageThreads/getAll', () => {
       })
       .execute();
     const night = await signIn(server(), colleague.email, 'night');
-    const thread = await addThread(server(), { OriginalSender: 'Fay Unread' });
+    const thread = await addThread(server(), demo.a, { OriginalSender: 'Fay Unread' });
     const unread = async (session: SignedIn) =>
       (await asStaff(server(), session, 'messageThreads/getAll', { ...page(100), Search: 'Fay Unread' })).body.MessageThreads[0].IsUnread;
     expect(await unread(a())).toBe(true);
@@ -146,7 +147,7 @@ describe('enterprise API: messageThreads/resolve and reopen', () => {
   });
 
   it('answers Invalid MessageThreadId for another enterprise\'s thread or an unknown one, and changes nothing', async () => {
-    const inB = await addThread(server(), {}, demo.b);
+    const inB = await addThread(server(), demo.b);
     for (const action of ['resolve', 'reopen']) {
       for (const id of [inB.Id, crypto.randomUUID()]) {
         const response = await asStaff(server(), a(), `messageThreads/${action}`, { MessageThreadId: id });

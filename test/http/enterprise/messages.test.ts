@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
-import { addThread, asStaff, useSignedInServer } from './staff-client.ts';
+import { addThread } from '../../helpers/connector.ts';
+import { asStaff, useSignedInServer } from './staff-client.ts';
 
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -52,7 +53,7 @@ describe('enterprise API: messages', () => {
   });
 
   it('reopens a resolved thread and moves its UpdatedUtc to the reply', async () => {
-    const thread = await addThread(server(), { Subject: 'Reopened by a reply' });
+    const thread = await addThread(server(), demo.a, { Subject: 'Reopened by a reply' });
     await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
     const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Reopening' });
     const listed = await asStaff(server(), a(), 'messageThreads/getAll', { Limitation: { Count: 1 }, Search: 'Reopened by a reply' });
@@ -65,7 +66,7 @@ describe('enterprise API: messages', () => {
   });
 
   it('never reads or writes another enterprise\'s thread: Invalid MessageThreadId, nothing stored', async () => {
-    const inB = await addThread(server(), {}, demo.b);
+    const inB = await addThread(server(), demo.b);
     for (const id of [inB.Id, crypto.randomUUID()]) {
       const add = await asStaff(server(), a(), 'messages/add', { MessageThreadId: id, Text: 'probe' });
       expect(add.status).toBe(400);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../../src/store/sandbox-seed.ts';
-import { demo } from '../../helpers/sandbox.ts';
 import { startTestServer, type JsonResponse, type TestServer } from '../../helpers/server.ts';
 
 export const ENTERPRISE = '/api/enterprise/v1';
@@ -45,19 +44,4 @@ function started<T>(value: T | undefined): T {
 /** An enterprise API operation authenticated with `Authorization: Bearer`. */
 export function asStaff(server: TestServer, session: SignedIn, operation: string, body: unknown): Promise<JsonResponse> {
   return server.post(`${ENTERPRISE}/${operation}`, body, { authorization: `Bearer ${session.token}` });
-}
-
-/** A thread created through the Connector API, by demo integration credentials (`demo.a` unless told). */
-export async function addThread(
-  server: TestServer,
-  fields: { OriginalSender?: string; Subject?: string } = {},
-  credentials: Record<string, string> = demo.a,
-): Promise<any> {
-  const response = await server.post('/api/connector/v1/messageThreads/add', {
-    ...credentials,
-    OriginalSender: fields.OriginalSender ?? 'Guest',
-    Subject: fields.Subject ?? 'Subject',
-  });
-  if (response.status !== 200) throw new Error(`messageThreads/add failed: ${response.status} ${response.text}`);
-  return response.body.MessageThreads[0];
 }

@@ -8,11 +8,13 @@ import type { DialectAdapter } from '../../../../src/store/dialect/dialect-adapt
 import { groupCommit } from '../../../../src/store/dialect/sqlite/group-commit.ts';
 import { openSqlite } from '../../../../src/store/dialect/sqlite/sqlite-adapter.ts';
 import { openStore } from '../../../../src/store/store.ts';
+import { BACKENDS } from '../../../helpers/backends.ts';
 import { temporaryFolder } from '../../../helpers/server.ts';
 
 const enterprise = (id: string) => ({ id, name: id, is_enabled: 1 as const, created_utc: 1 });
 
-describe('group commit', () => {
+// SQLite's machinery (see test/store/store.test.ts for what every backend's writes promise).
+describe.runIf(BACKENDS.includes('sqlite'))('group commit', () => {
   let folder: string;
   let dialect: DialectAdapter;
   let write: ReturnType<typeof groupCommit>;
