@@ -157,10 +157,11 @@ interface WrkResult {
 
 function wrk(url: string, seconds: number): Promise<WrkResult> {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', LUA, `${url}${PATH}`];
-  const child = spawn('wrk', args, { env: { ...process.env, BODY }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('wrk', args, { env: { ...process.env, BODY }, stdio: ['ignore', 'pipe', 'pipe'] });
   onCleanup(`wrk ${child.pid}`, () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
@@ -227,7 +228,10 @@ try {
   for (const target of targets) await measure(running.get(target)!, warmup);
   const results = new Map<Target, Round[]>(targets.map((target) => [target, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const target of targets) results.get(target)!.push(await measure(running.get(target)!, duration));
+    // Every other round in reverse order, so that no target always follows the same one.
+    for (const target of round % 2 === 0 ? targets : targets.toReversed()) {
+      results.get(target)!.push(await measure(running.get(target)!, duration));
+    }
   }
 
   const cpuPerRequest = (target: Target) => sum(results.get(target)!.map((r) => r.cpuUs)) / sum(results.get(target)!.map((r) => r.requests));
