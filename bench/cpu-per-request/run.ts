@@ -217,12 +217,17 @@ try {
       `per target after a ${warmup} s warm-up; LOG_LEVEL=${logLevel}; checkout ${checkouts[0]!.label}; ${new Date().toISOString()}; load average ${load()}`,
   );
 
-  // One at a time, so that each start-up has the machine to itself; idle memory 1 s after ready, before any load.
-  const running = new Map<Target, Running & { idleRssMiB: number }>();
+  // One at a time, so that each start-up has the machine to itself. Idle memory 1 s after ready, then idle CPU over the
+  // next 2 s (background timers and polls: what CPU per request includes at any rate), both before any load.
+  const running = new Map<Target, Running & { idleRssMiB: number; idleCpuPercent: number }>();
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   for (const target of targets) {
     const started = await target.start();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    running.set(target, { ...started, idleRssMiB: memoryMiB(started.pid).rss });
+    await sleep(1000);
+    const idleRssMiB = memoryMiB(started.pid).rss;
+    const before = cpuMicroseconds(started.pid);
+    await sleep(2000);
+    running.set(target, { ...started, idleRssMiB, idleCpuPercent: (cpuMicroseconds(started.pid) - before) / 20_000 });
   }
   // Warm-up: JIT, statement caches, the database's first pages.
   for (const target of targets) await measure(running.get(target)!, warmup);
@@ -241,8 +246,8 @@ try {
   let invalid = false;
 
   console.log(`\nload average at the end ${load()}\n`);
-  console.log('| target | requests | req/s | p99 ms | server CPU µs/req | × Fastify alone | × bare | database CPU µs/req | start to ready ms | idle RSS MiB | peak RSS MiB | errors |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| target | requests | req/s | p99 ms | server CPU µs/req | × Fastify alone | × bare | database CPU µs/req | start to ready ms | idle RSS MiB | idle CPU % | peak RSS MiB | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const target of targets) {
     const rows = results.get(target)!;
     const requests = sum(rows.map((r) => r.requests));
@@ -254,7 +259,7 @@ try {
       `| ${target.label} | ${requests} | ${fixed(requests / sum(rows.map((r) => r.seconds)), 0)} | ${fixed(median(rows.map((r) => r.p99Ms)), 1)} | ` +
         `${fixed(cpu, 0)} | ${fastify ? fixed(cpu / cpuPerRequest(fastify), 2) : '—'} | ${bare ? fixed(cpu / cpuPerRequest(bare), 2) : '—'} | ` +
         `${target.name === 'postgres' ? fixed(sum(rows.map((r) => r.databaseCpuUs)) / requests, 0) : '—'} | ` +
-        `${target.checkout ? fixed(started.startMs, 0) : `(${fixed(started.startMs, 0)})`} | ${fixed(started.idleRssMiB, 0)} | ${fixed(memoryMiB(started.pid).peak, 0)} | ${errors} |`,
+        `${target.checkout ? fixed(started.startMs, 0) : `(${fixed(started.startMs, 0)})`} | ${fixed(started.idleRssMiB, 0)} | ${fixed(started.idleCpuPercent, 1)} | ${fixed(memoryMiB(started.pid).peak, 0)} | ${errors} |`,
     );
   }
   console.log('\nserver CPU µs/req per round:');
