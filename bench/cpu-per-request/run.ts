@@ -174,10 +174,28 @@ function wrk(url: string, seconds: number): Promise<WrkResult> {
 
 const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits (at most 10 s) until the process has used at most one clock tick in 200 ms: work the round's requests left
+ * behind (a WAL checkpoint on its worker thread, log lines still being written) belongs to that round, and must not
+ * fall into the next round of the same process.
+ */
+async function quiet(pid: number): Promise<void> {
+  const limit = performance.now() + 10_000;
+  for (let before = cpuMicroseconds(pid); performance.now() < limit; ) {
+    await sleep(200);
+    const now = cpuMicroseconds(pid);
+    if (now - before <= 10_000) return;
+    before = now;
+  }
+}
+
 async function measure(running: Running, seconds: number): Promise<Round> {
   const databaseBefore = (await running.databaseCpu?.()) ?? new Map<number, number>();
   const before = cpuMicroseconds(running.pid);
   const result = await wrk(running.url, seconds);
+  await quiet(running.pid);
   const cpuUs = cpuMicroseconds(running.pid) - before;
   const databaseAfter = (await running.databaseCpu?.()) ?? new Map<number, number>();
   // A backend that appeared during the round counts from zero; one that ended during it is not seen (pools keep theirs).
@@ -220,7 +238,6 @@ try {
   // One at a time, so that each start-up has the machine to itself. Idle memory 1 s after ready, then idle CPU over the
   // next 2 s (background timers and polls: what CPU per request includes at any rate), both before any load.
   const running = new Map<Target, Running & { idleRssMiB: number; idleCpuPercent: number }>();
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   for (const target of targets) {
     const started = await target.start();
     await sleep(1000);
