@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,10 +155,13 @@ interface WrkResult {
   timeout: number;
 }
 
+/** The wrk running now, if any: stopped by its pid if the run ends while it runs. */
+let loading: ChildProcess | undefined;
+
 function wrk(url: string, seconds: number): Promise<WrkResult> {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', LUA, `${url}${PATH}`];
   const child = spawn('wrk', args, { env: { ...process.env, BODY }, stdio: ['ignore', 'pipe', 'pipe'] });
-  onCleanup(`wrk ${child.pid}`, () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+  loading = child;
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -246,6 +249,8 @@ try {
     await sleep(2000);
     running.set(target, { ...started, idleRssMiB, idleCpuPercent: (cpuMicroseconds(started.pid) - before) / 20_000 });
   }
+  // Registered after the targets, so that it runs before they are stopped.
+  onCleanup('wrk', () => void (loading?.exitCode === null && loading.signalCode === null && loading.kill('SIGKILL')));
   // Warm-up: JIT, statement caches, the database's first pages.
   for (const target of targets) await measure(running.get(target)!, warmup);
   const results = new Map<Target, Round[]>(targets.map((target) => [target, []]));
