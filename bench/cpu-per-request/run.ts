@@ -76,7 +76,8 @@ interface Target {
 
 const folder = mkdtempSync(join(tmpdir(), 'bench-cpu-per-request-'));
 onCleanup('the run folder', () => rmSync(folder, { recursive: true, force: true }));
-const logFile = (label: string) => join(folder, `${label.replace(/[^a-z0-9]+/gi, '-')}.log`);
+/** A file of the run's folder named after a target, e.g. its log (`.log`) or its SQLite database (`.sqlite`). */
+const fileOf = (label: string, extension: string) => join(folder, `${label.replace(/[^a-z0-9]+/gi, '-')}${extension}`);
 
 let postgres: pg.Client | undefined;
 async function postgresAdmin(): Promise<pg.Client> {
@@ -111,10 +112,10 @@ function serverTarget(name: TargetName, checkout: Checkout): Target {
           return new Map(rows.map(({ pid }) => [pid, cpuMicroseconds(pid)]));
         };
       } else {
-        env.DATABASE_URL = `sqlite:${join(folder, `${label.replace(/[^a-z0-9]+/gi, '-')}.sqlite`)}`;
+        env.DATABASE_URL = `sqlite:${fileOf(label, '.sqlite')}`;
         env.SQLITE_SYNCHRONOUS = name === 'sqlite-full' ? 'FULL' : 'NORMAL';
       }
-      const started = await startProcess({ args: [join(checkout.root, 'bin/connector-messaging.js'), 'serve'], env, logFile: logFile(label), ready: 'health' });
+      const started = await startProcess({ args: [join(checkout.root, 'bin/connector-messaging.js'), 'serve'], env, logFile: fileOf(label, '.log'), ready: 'health' });
       return { ...started, databaseCpu };
     },
   };
@@ -131,7 +132,7 @@ function referenceTarget(name: TargetName): Target {
       args: [join(prism, 'dist/index.js'), 'mock', '--host', '127.0.0.1', '--port', '{port}', join(CHECKOUT_ROOT, 'contract/connector-messaging.openapi.yaml')],
     },
   }[name as 'bare' | 'fastify' | 'prism'];
-  return { label, name, start: () => startProcess({ args, env: { LOG_LEVEL: logLevel }, logFile: logFile(label), ready: 'listening' }) };
+  return { label, name, start: () => startProcess({ args, env: { LOG_LEVEL: logLevel }, logFile: fileOf(label, '.log'), ready: 'listening' }) };
 }
 
 interface Round {
