@@ -1,18 +1,24 @@
-import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { formatUtc, nowUtc } from '../../src/domain/time.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
+import { cleanUp, onCleanup } from '../shared/cleanup.ts';
+import { startProcess } from '../shared/start-process.ts';
 
 /**
  * Latency of getAll pages over databases made by seed.ts: a real server per database (child processes, free ports),
  * then for each scenario a warm-up and `REQUESTS` sequential requests per database (autocannon, one connection), in
  * rounds that alternate between the databases, each answer checked to be 200. Prints p50/p99/mean per scenario and
- * database, and p99 as a ratio to the first database's.
+ * database, and p99 as a ratio to the first database's. With `--server-at REV`, the server of that commit also runs,
+ * over a copy of each database, in the same rounds, and p99 is also given as a ratio to this checkout's.
  *
  * @example npx tsx bench/get-all/run.ts /tmp/get-all-10k.sqlite /tmp/get-all-100k.sqlite /tmp/get-all-1m.sqlite
+ * @example npx tsx bench/get-all/run.ts --server-at 7ccefe3 /tmp/get-all-10k.sqlite
  */
 /** The part of autocannon (which ships no types) this benchmark uses: a fixed number of requests, and each response's time. */
 interface AutocannonClient {
@@ -116,54 +122,66 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** A server in a child process, as in production (the load generator must not share its event loop), on a free port. */
-function startChildServer(path: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)), 'serve'], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Reads every log line (so the pipe never fills) and answers once the server says where it listens.
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const url = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
-      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`the server over ${path} exited (${code}) before listening`)));
-  });
+/**
+ * A server of `checkout` over the database at `path`, in a child process as in production (the load generator must not
+ * share its event loop), on a free port, with its log in a file; stopped when the run ends.
+ */
+async function startChildServer(checkout: Checkout, path: string, folder: string): Promise<string> {
+  const logFile = join(folder, `${checkout.label}-${basename(path)}.log`);
+  const env = { DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' };
+  return (await startProcess({ args: [join(checkout.root, 'bin/connector-messaging.js'), 'serve'], env, logFile, ready: 'health' })).url;
 }
 
-const paths = process.argv.slice(2);
-if (paths.length === 0) throw new Error('usage: run.ts DB_PATH [DB_PATH…]');
+const { values: options, positionals: paths } = parseArgs({
+  options: { 'server-at': { type: 'string', multiple: true, default: [] } },
+  allowPositionals: true,
+});
+if (paths.length === 0) throw new Error('usage: run.ts [--server-at REV …] DB_PATH [DB_PATH…]');
 const ROUNDS = 5;
 // ONLY=text: just the scenarios whose name contains it.
 const databases = paths.map((path) => {
   const setup = scenarios(path);
   return { path, ...setup, scenarios: setup.scenarios.filter((s) => s.name.includes(process.env.ONLY ?? '')) };
 });
-const servers = await Promise.all(paths.map(startChildServer));
+const folder = mkdtempSync(join(tmpdir(), 'bench-get-all-'));
+onCleanup('the run folder', () => rmSync(folder, { recursive: true, force: true }));
 try {
-  console.log(`| threads | messages | scenario | p50 ms | p99 ms | mean ms | p99 / first database |`);
-  console.log(`| ---: | ---: | --- | ---: | ---: | ---: | ---: |`);
+  const checkouts = [currentCheckout(), ...options['server-at'].map(checkoutAt)];
+  // Each other commit's server gets a copy of each database: servers of different commits may migrate differently.
+  const databaseAt = (checkout: Checkout, path: string) => {
+    if (checkout === checkouts[0]) return path;
+    const copy = join(folder, `${checkout.label}-${basename(path)}`);
+    for (const suffix of ['', '-wal']) if (existsSync(`${path}${suffix}`)) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    return copy;
+  };
+  // Servers by database, then by commit: rows of one database stay together.
+  const servers: { database: (typeof databases)[number]; checkout: Checkout; url: string }[] = [];
+  for (const database of databases) {
+    for (const checkout of checkouts) servers.push({ database, checkout, url: await startChildServer(checkout, databaseAt(checkout, database.path), folder) });
+  }
+  const compared = checkouts.length > 1;
+  console.log(`| threads | messages | scenario |${compared ? ' server |' : ''} p50 ms | p99 ms | mean ms | p99 / first database |${compared ? ` p99 / ${checkouts[0]!.label} |` : ''}`);
+  console.log(`| ---: | ---: | --- |${compared ? ' --- |' : ''} ---: | ---: | ---: | ---: |${compared ? ' ---: |' : ''}`);
   for (let s = 0; s < databases[0]!.scenarios.length; s++) {
-    const latencies = databases.map(() => [] as number[]);
-    for (const [d, database] of databases.entries()) await measure(servers[d]!.url, database.scenarios[s]!, WARMUP);
-    // Rounds alternate between the databases, so that the machine's noise falls on every size alike.
+    const latencies = servers.map(() => [] as number[]);
+    for (const server of servers) await measure(server.url, server.database.scenarios[s]!, WARMUP);
+    // Rounds alternate between the servers, so that the machine's noise falls on every size and commit alike.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [d, database] of databases.entries()) {
-        latencies[d]!.push(...(await measure(servers[d]!.url, database.scenarios[s]!, REQUESTS / ROUNDS)));
-      }
+      for (const [i, server] of servers.entries()) latencies[i]!.push(...(await measure(server.url, server.database.scenarios[s]!, REQUESTS / ROUNDS)));
     }
-    let baseline = 0;
-    for (const [d, database] of databases.entries()) {
-      const sorted = latencies[d]!.toSorted((x, y) => x - y);
-      const [p50, p99] = [percentile(sorted, 50), percentile(sorted, 99)];
+    const p99s = latencies.map((l) => percentile(l.toSorted((x, y) => x - y), 99));
+    for (const [i, { database, checkout }] of servers.entries()) {
+      const sorted = latencies[i]!.toSorted((x, y) => x - y);
+      const [p50, p99] = [percentile(sorted, 50), p99s[i]!];
       const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
-      baseline ||= p99;
+      const firstDatabase = p99s[servers.findIndex((other) => other.checkout === checkout)]!;
+      const ofCheckout = p99s[servers.findIndex((other) => other.database === database)]!;
       console.log(
-        `| ${database.threads.toLocaleString('en')} | ${database.messages.toLocaleString('en')} | ${database.scenarios[s]!.name} | ${p50.toFixed(2)} | ${p99.toFixed(2)} | ${mean.toFixed(2)} | ${(p99 / baseline).toFixed(2)} |`,
+        `| ${database.threads.toLocaleString('en')} | ${database.messages.toLocaleString('en')} | ${database.scenarios[s]!.name} |${compared ? ` ${checkout.label} |` : ''} ` +
+          `${p50.toFixed(2)} | ${p99.toFixed(2)} | ${mean.toFixed(2)} | ${(p99 / firstDatabase).toFixed(2)} |${compared ? ` ${(p99 / ofCheckout).toFixed(2)} |` : ''}`,
       );
     }
   }
 } finally {
-  for (const server of servers) server.stop();
+  await cleanUp();
 }
