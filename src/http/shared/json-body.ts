@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidParameterError } from '../../domain/errors.ts';
 import { HttpError } from './http-error.ts';
-import { illFormedTextPath } from './well-formed-text.ts';
+import { unstorableTextPath } from './unstorable-text.ts';
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
 const UTF8 = new Set(['utf-8', 'utf8']);
@@ -14,8 +14,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * read exactly or not at all:
  * - a `charset` other than UTF-8 is `415`, rather than its bytes being read as UTF-8;
  * - bytes that are not UTF-8 are `400 Invalid JSON`, rather than replaced;
- * - a text that is not well-formed UTF-16 (a lone surrogate escape such as `"\ud800"`, which no database stores as
- *   sent) is `400 Invalid <Parameter>`, wherever it is in the body.
+ * - a text that a database would not store as sent (a lone surrogate escape such as `"\ud800"`, or `"\u0000"`) is
+ *   `400 Invalid <Parameter>`, wherever it is in the body.
  */
 export const jsonBody = fp(
   async function jsonBody(app: FastifyInstance) {
@@ -34,9 +34,9 @@ export const jsonBody = fp(
       }
       parseJson(request, text, (error, parsed) => {
         if (error) return done(error, undefined);
-        const path = illFormedTextPath(parsed);
+        const path = unstorableTextPath(parsed);
         if (path === undefined) return done(null, parsed);
-        done(new InvalidParameterError(path || 'request body', 'must be well-formed Unicode text (a lone surrogate is not).'), undefined);
+        done(new InvalidParameterError(path || 'request body', 'must be Unicode text without NUL characters or lone surrogates.'), undefined);
       });
     });
   },
