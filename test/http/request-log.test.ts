@@ -25,7 +25,7 @@ describe('the request log', { timeout: 90_000 }, () => {
     const completed = lines.filter((line) => line.msg === 'request completed');
     // The requests were logged, by path: the check below is not vacuous.
     expect(completed.map((line) => line.url)).toEqual(expect.arrayContaining([ADD, '/nowhere', '/health']));
-    expect(lines.some((line) => line.msg === 'incoming request' && line.url === ADD)).toBe(true);
+    expect(lines.some((line) => line.msg === 'incoming request' && line.req?.url === ADD)).toBe(true);
     expect(server.output()).not.toContain(secret);
   });
 });

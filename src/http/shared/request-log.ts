@@ -12,7 +12,15 @@ function pathOf(request: FastifyRequest): string {
  */
 export class RequestLog extends LogController {
   override incomingRequest(request: FastifyRequest): void {
-    request.log.debug({ method: request.method, url: pathOf(request) }, 'incoming request');
+    // Fastify's own `req` line, with the path in place of the address.
+    const req = {
+      method: request.method,
+      url: pathOf(request),
+      host: request.host,
+      remoteAddress: request.ip,
+      remotePort: request.socket?.remotePort,
+    };
+    request.log.debug({ req }, 'incoming request');
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
