@@ -1,4 +1,5 @@
 import type { ServerOptions } from 'node:http';
+import { sweepIntervalMs } from './in-flight.ts';
 
 /** The largest header section (request line and headers) read; a larger one is `431` (see `answerClientError`). */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -12,7 +13,7 @@ export function httpServerOptions(options: { timeoutMs: number }): ServerOptions
   return {
     maxHeaderSize: MAX_HEADER_BYTES,
     headersTimeout: options.timeoutMs,
-    connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(options.timeoutMs / 10))),
+    connectionsCheckingInterval: sweepIntervalMs(options.timeoutMs),
     requireHostHeader: false,
   };
 }
