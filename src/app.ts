@@ -13,6 +13,7 @@ import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
 import { inFlight } from './http/shared/in-flight.ts';
+import { transport, transportOptions } from './http/shared/transport.ts';
 import { systemRoutes } from './http/system/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -37,7 +38,9 @@ export const REDACTED_PATHS = [
  * documentation, then each API surface under its prefix.
  */
 export async function buildApp({ config, store, limiter }: AppDependencies): Promise<FastifyInstance> {
+  const limits = { timeoutMs: config.REQUEST_TIMEOUT_MS, bodyLimitBytes: config.BODY_LIMIT_BYTES };
   const app = Fastify({
+    ...transportOptions(limits),
     logger: { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     logController: new RequestLog(),
     genReqId: () => randomUUID(),
@@ -53,6 +56,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
 
   await app.register(responseContract, { development: config.MODE === 'development' });
   await app.register(inFlight, { timeoutMs: config.REQUEST_TIMEOUT_MS });
+  await app.register(transport, limits);
   await app.register(metrics);
 
   await app.register(swagger, {

@@ -20,17 +20,30 @@ export function formatUtc(seconds: UtcSeconds): string {
 const ISO_DATETIME_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** `Date.UTC` for every year: Date.UTC itself reads the years 0 to 99 as 1900 to 1999. */
+function utcDate(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): Date {
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
+}
+
+/** The instants the public service can represent (.NET's DateTime): 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+const EARLIEST_UTC = utcDate(1, 0, 1).getTime() / 1000;
+const LATEST_UTC = utcDate(9999, 11, 31, 23, 59, 59).getTime() / 1000;
+
 /**
- * Parses a request datetime in any ISO 8601 form that carries an offset and truncates it to the whole second.
+ * Parses a request datetime in any ISO 8601 form that carries an offset and truncates it to the whole second. Years
+ * 0001 to 9999 are dates, as for the public service; the instant, once its offset is applied, must be within them too.
  *
  * @throws InvalidParameterError naming `parameter` when the text has no offset or is not a real date.
  * @example parseUtc('2019-12-27T18:11:19.117000+00:00', 'CreatedUtc.StartUtc') // 1577470279
+ * @example parseUtc('0001-01-01T00:00:00Z', 'CreatedUtc.StartUtc') // -62135596800
  */
 export function parseUtc(text: string, parameter: string): UtcSeconds {
   const match = ISO_DATETIME_WITH_OFFSET.exec(text);
   if (!match) throw new InvalidParameterError(parameter, 'expected an ISO 8601 datetime with an offset.');
   const [, year, month, day, hour, minute, second = '00', , offset = 'Z'] = match;
-  const calendarCheck = new Date(Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second));
+  const calendarCheck = utcDate(+year!, +month! - 1, +day!, +hour!, +minute!, +second);
   const isRealDate =
     calendarCheck.getUTCFullYear() === +year! &&
     calendarCheck.getUTCMonth() === +month! - 1 &&
@@ -41,7 +54,9 @@ export function parseUtc(text: string, parameter: string): UtcSeconds {
   if (!isRealDate) throw new InvalidParameterError(parameter, 'not a valid date and time.');
   const offsetMinutes = offset.toUpperCase() === 'Z' ? 0 : offsetToMinutes(offset);
   if (Number.isNaN(offsetMinutes)) throw new InvalidParameterError(parameter, 'not a valid offset.');
-  return Math.floor(calendarCheck.getTime() / 1000) - offsetMinutes * 60;
+  const utc = Math.floor(calendarCheck.getTime() / 1000) - offsetMinutes * 60;
+  if (utc < EARLIEST_UTC || utc > LATEST_UTC) throw new InvalidParameterError(parameter, 'not a valid date and time.');
+  return utc;
 }
 
 function offsetToMinutes(offset: string): number {

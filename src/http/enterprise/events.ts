@@ -48,6 +48,8 @@ export async function eventRoutes(app: FastifyInstance, options: { hub: Activity
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       };
+      // HEAD: the stream's headers, and no stream.
+      if (request.method === 'HEAD') return reply.headers(headers).send();
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, headers);

@@ -16,6 +16,11 @@ import { sendError } from './response-contract.ts';
  * the busiest paths: requests arrive in deadline order, so a sweep stops at the first one still in time. A 408 is
  * therefore sent up to a tenth of `timeoutMs` (at most a second) late.
  */
+/** How often requests are checked against a timeout of `timeoutMs`: a tenth of it, at most a second. */
+export function sweepIntervalMs(timeoutMs: number): number {
+  return Math.min(1000, Math.max(10, Math.floor(timeoutMs / 10)));
+}
+
 export const inFlight = fp(
   async function inFlight(app: FastifyInstance, options: { timeoutMs: number }) {
     const requests = new Map<FastifyRequest, { readonly reply: FastifyReply; readonly deadline: number }>();
@@ -30,7 +35,7 @@ export const inFlight = fp(
           sendError(reply, 408, 'The request took too long to process; ask for less data at a time.');
         }
       },
-      Math.min(1000, Math.max(10, Math.floor(options.timeoutMs / 10))),
+      sweepIntervalMs(options.timeoutMs),
     );
     sweep.unref();
     app.addHook('onRequest', (request, reply, done) => {

@@ -1,18 +1,32 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
+/** The address without its query string, which may carry what a client did not mean to be logged. */
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query < 0 ? request.url : request.url.slice(0, query);
+}
+
 /**
- * One log line per request, when it is answered (method, address, status, time), instead of Fastify's two; the arrival
- * of a request is logged at `debug` only. Bodies and headers are never part of it, so neither are tokens.
+ * One log line per request, when it is answered (method, path, status, time), instead of Fastify's two; the arrival
+ * of a request is logged at `debug` only. Bodies, headers and query strings are never part of it, so neither are tokens.
  */
 export class RequestLog extends LogController {
   override incomingRequest(request: FastifyRequest): void {
-    request.log.debug({ req: request }, 'incoming request');
+    // Fastify's own `req` line, with the path in place of the address.
+    const req = {
+      method: request.method,
+      url: pathOf(request),
+      host: request.host,
+      remoteAddress: request.ip,
+      remotePort: request.socket?.remotePort,
+    };
+    request.log.debug({ req }, 'incoming request');
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = {
       method: request.method,
-      url: request.url,
+      url: pathOf(request),
       statusCode: reply.statusCode,
       responseTime: reply.elapsedTime,
     };
