@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { EnterpriseStore, StaffCredentials, StaffSessionRecord } from '../../domain/enterprise-store.ts';
+import { secretHash } from '../../domain/secret-hash.ts';
 import type { StaffMember } from '../../domain/staff-sessions.ts';
 import type { Database } from '../database.ts';
-import { tokenHash } from './access-token.repository.ts';
 
 function staffWithEnterprise(db: Kysely<Database>) {
   return db
@@ -29,7 +29,7 @@ export function staffSessionRepository(
       await db
         .insertInto('staff_sessions')
         .values({
-          token_hash: tokenHash(session.token),
+          token_hash: secretHash(session.token),
           staff_id: session.staffId,
           created_utc: session.createdUtc,
           expires_utc: session.expiresUtc,
@@ -39,14 +39,14 @@ export function staffSessionRepository(
     async findStaffBySession(token: string, now: number): Promise<StaffMember | undefined> {
       const row = await staffWithEnterprise(db)
         .innerJoin('staff_sessions as ss', 'ss.staff_id', 's.id')
-        .where('ss.token_hash', '=', tokenHash(token))
+        .where('ss.token_hash', '=', secretHash(token))
         .where('ss.expires_utc', '>', now)
         .where('e.is_enabled', '=', 1)
         .executeTakeFirst();
       return row && toStaffMember(row);
     },
     async deleteStaffSession(token: string): Promise<void> {
-      await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
+      await db.deleteFrom('staff_sessions').where('token_hash', '=', secretHash(token)).execute();
     },
     async deleteExpiredStaffSessions(now: number): Promise<void> {
       await db.deleteFrom('staff_sessions').where('expires_utc', '<=', now).execute();
