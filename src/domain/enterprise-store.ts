@@ -1,13 +1,15 @@
 import type { Activity } from './activity.ts';
-import type { EnterpriseId, MessageId, MessageThread, MessageThreadId } from './model.ts';
-import type { InboxThread } from './inbox.ts';
+import type { Message, MessageId, MessageThread, MessageThreadId } from './model.ts';
+import type { PageRequest } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
+import type { MessageThreadVisibility, StaffSessionGrant } from './tenancy.ts';
 import type { UtcSeconds } from './time.ts';
 
-/** A staff member as stored, with the hash to check a password against. */
+/** A staff member as stored, with the hash to check a password against and whether their enterprise is enabled. */
 export interface StaffCredentials {
   readonly staff: StaffMember;
   readonly passwordHash: string;
+  readonly enterpriseIsEnabled: boolean;
 }
 
 export interface StaffSessionRecord {
@@ -18,16 +20,26 @@ export interface StaffSessionRecord {
   readonly expiresUtc: UtcSeconds;
 }
 
-export interface InboxThreadQuery {
-  readonly enterpriseId: EnterpriseId;
-  /** Whose read state decides `isUnread`. */
+export interface InboxThreadQuery extends PageRequest {
+  readonly visibility: MessageThreadVisibility;
+  /** Whose read mark each thread comes with. */
   readonly staffId: string;
   readonly isResolved: boolean | null;
   /** Matched case-insensitively against the guest's name and the subject; null matches all. */
   readonly search: string | null;
-  readonly count: number;
-  /** The thread the page continues after (older activity); null starts with the newest. */
-  readonly after: MessageThreadId | null;
+}
+
+/**
+ * A thread as the inbox's query finds it: with its integration's name, its newest message, and the facts its
+ * unread state follows from (see `isUnread`). Positions number messages in the order they were stored.
+ */
+export interface InboxThreadRecord extends MessageThread {
+  readonly integrationName: string;
+  readonly lastMessage: Message | null;
+  /** The position of `lastMessage`; null without messages. */
+  readonly lastMessagePosition: number | null;
+  /** The staff member's read mark: the position of the newest message they have seen, 0 if there was none then; null when they never opened the thread. */
+  readonly readPosition: number | null;
 }
 
 /**
@@ -35,17 +47,21 @@ export interface InboxThreadQuery {
  * queries, read state and the activity feed. `src/store/` implements it.
  */
 export interface EnterpriseStore {
+  /** A staff member by lower-cased email, whatever the state of their enterprise; the only read of a password hash. */
   findStaffByEmail(email: string): Promise<StaffCredentials | undefined>;
   insertStaffSession(session: StaffSessionRecord): Promise<void>;
-  /** The staff member of an unexpired session whose enterprise is enabled; undefined otherwise. */
-  findStaffBySession(token: string, now: UtcSeconds): Promise<StaffMember | undefined>;
+  /** A session by its token, expired or not, with what a session check needs (never the password hash). */
+  findStaffSession(token: string): Promise<StaffSessionGrant | undefined>;
   deleteStaffSession(token: string): Promise<void>;
   deleteExpiredStaffSessions(now: UtcSeconds): Promise<void>;
 
-  /** A thread of the enterprise; undefined when it does not exist or belongs to another enterprise. */
-  findEnterpriseThread(enterpriseId: EnterpriseId, messageThreadId: MessageThreadId): Promise<MessageThread | undefined>;
-  /** Newest activity first; undefined when `after` is not a thread of the enterprise. */
-  listInboxThreads(query: InboxThreadQuery): Promise<InboxThread[] | undefined>;
+  /** A thread the caller may see; undefined when there is none with that id. */
+  findMessageThread(visibility: MessageThreadVisibility, messageThreadId: MessageThreadId): Promise<MessageThread | undefined>;
+  /**
+   * One page of threads, latest activity first (by `UpdatedUtc`, then creation order); undefined when the cursor is
+   * not a thread the caller may see (see `toPage`).
+   */
+  listInboxThreads(query: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined>;
   /** Records that the staff member has seen the thread up to `upTo` (null: a thread without messages). */
   markThreadRead(staffId: string, messageThreadId: MessageThreadId, upTo: MessageId | null): Promise<void>;
 

@@ -1,10 +1,11 @@
-import type { EnterpriseStore } from './enterprise-store.ts';
+import type { EnterpriseStore, InboxThreadRecord } from './enterprise-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId } from './model.ts';
-import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
-import type { MessageThreadVisibility, MessagingStore } from './store.ts';
+import type { MessagingStore } from './store.ts';
+import { staffVisibility } from './tenancy.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /** The longest staff reply, in characters. */
@@ -36,17 +37,26 @@ export async function listInboxThreads(
   input: InboxThreadsInput,
 ): Promise<Page<InboxThread>> {
   const page = toPageRequest(input.limitation);
-  const search = input.search?.trim() || null;
-  const items = await store.listInboxThreads({
-    enterpriseId: staff.enterpriseId,
+  const found = await store.listInboxThreads({
+    visibility: staffVisibility(staff),
     staffId: staff.id,
     isResolved: input.isResolved ?? null,
-    search,
-    count: page.count,
-    after: page.cursor,
+    search: input.search?.trim() || null,
+    ...page,
   });
-  if (!items) throw new InvalidParameterError('Cursor');
-  return toPage(items);
+  return toPage(found?.map(toInboxThread));
+}
+
+/**
+ * Whether a thread has news for the staff member whose read mark it came with: they never opened it, or it has a
+ * message newer than the newest they had seen.
+ */
+export function isUnread(thread: Pick<InboxThreadRecord, 'lastMessagePosition' | 'readPosition'>): boolean {
+  return thread.readPosition === null || (thread.lastMessagePosition ?? 0) > thread.readPosition;
+}
+
+function toInboxThread({ lastMessagePosition, readPosition, ...thread }: InboxThreadRecord): InboxThread {
+  return { ...thread, isUnread: isUnread({ lastMessagePosition, readPosition }) };
 }
 
 /** The thread, if it belongs to the staff member's enterprise; otherwise `Invalid MessageThreadId`, never data. */
@@ -55,14 +65,9 @@ export async function findStaffThread(
   staff: StaffMember,
   messageThreadId: MessageThreadId,
 ): Promise<MessageThread> {
-  const thread = await store.findEnterpriseThread(staff.enterpriseId, messageThreadId);
+  const thread = await store.findMessageThread(staffVisibility(staff), messageThreadId);
   if (!thread) throw new InvalidParameterError('MessageThreadId');
   return thread;
-}
-
-/** What a staff member may see: every thread of their enterprise, whichever integration created it. */
-export function staffVisibility(staff: StaffMember): MessageThreadVisibility {
-  return { enterpriseIds: [staff.enterpriseId] };
 }
 
 /**
@@ -75,12 +80,13 @@ export async function listInboxMessages(
   input: { readonly messageThreadId: MessageThreadId; readonly limitation: Limitation },
 ): Promise<Page<Message>> {
   const page = toPageRequest(input.limitation);
-  await findStaffThread(stores.enterprise, staff, input.messageThreadId);
   const threads = { ...staffVisibility(staff), messageThreadIds: [input.messageThreadId] };
-  const after = await resolveCursor(page.cursor, (id) => stores.messaging.findMessagePosition(threads, id));
-  const items = await stores.messaging.findMessages({ threads, createdUtc: null, after, count: page.count });
-  if (page.cursor === null) await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, items[0]?.id ?? null);
-  return toPage(items);
+  const found = await stores.messaging.findMessages({ threads, createdUtc: null, ...page });
+  // Messages found show the thread is the staff member's; only without any is it looked up, so that a thread of
+  // another enterprise is `Invalid MessageThreadId` (before any `Invalid Cursor`) and an empty one an empty page.
+  if (!found?.length) await findStaffThread(stores.enterprise, staff, input.messageThreadId);
+  if (page.cursor === null) await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, found?.[0]?.id ?? null);
+  return toPage(found);
 }
 
 /**
@@ -95,10 +101,10 @@ export async function addStaffReply(
   now: UtcSeconds = nowUtc(),
 ): Promise<Message> {
   if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
-  const thread = await findStaffThread(stores.enterprise, staff, input.messageThreadId);
+  // appendMessages finds the thread through the staff member's visibility: another enterprise's is `Invalid MessageThreadId`.
   const [message] = await stores.messaging.write((writer) =>
-    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: thread.id, text: input.text }], now),
+    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now),
   );
-  await stores.enterprise.markThreadRead(staff.id, thread.id, message!.id);
+  await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, message!.id);
   return message!;
 }

@@ -1,9 +1,9 @@
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { AccessScope, EnterpriseId, MessageThread, MessageThreadId } from './model.ts';
-import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
-import type { MessageThreadVisibility, MessagingStore } from './store.ts';
-import { narrowEnterpriseIds, resolveEnterpriseId } from './tenancy.ts';
+import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import type { MessagingStore } from './store.ts';
+import { connectorVisibility, resolveEnterpriseId } from './tenancy.ts';
 import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
 /** The longest `CreatedUtc` or `UpdatedUtc` interval of `messageThreads/getAll` (`x-max-interval-in-months`). */
@@ -48,11 +48,6 @@ export interface MessageThreadFilter {
   readonly limitation: Limitation;
 }
 
-/** The threads an access scope sees through the Connector API: the integration's own, in the scope's enterprises. */
-export function connectorVisibility(scope: AccessScope, enterpriseIds: readonly EnterpriseId[]): MessageThreadVisibility {
-  return { integrationId: scope.integrationId, enterpriseIds };
-}
-
 /**
  * `messageThreads/getAll`: one page, newest first, of the threads this integration created in the token's
  * enterprises (narrowed by `enterpriseIds`), matching every filter given; at least one of `messageThreadIds`,
@@ -69,12 +64,12 @@ export async function getMessageThreads(
   }
   if (messageThreadIds?.length === 0) throw new InvalidParameterError('MessageThreadIds', 'must not be empty.');
   const page = toPageRequest(filter.limitation);
-  const query = {
-    visibility: connectorVisibility(scope, narrowEnterpriseIds(scope, filter.enterpriseIds)),
+  const found = await store.findMessageThreads({
+    visibility: connectorVisibility(scope, filter.enterpriseIds),
     messageThreadIds: messageThreadIds ?? null,
     createdUtc: createdUtc == null ? null : parseTimeInterval(createdUtc, 'CreatedUtc', MESSAGE_THREAD_INTERVAL_MONTHS),
     updatedUtc: updatedUtc == null ? null : parseTimeInterval(updatedUtc, 'UpdatedUtc', MESSAGE_THREAD_INTERVAL_MONTHS),
-  };
-  const after = await resolveCursor(page.cursor, (id) => store.findMessageThreadPosition(query.visibility, id));
-  return toPage(await store.findMessageThreads({ ...query, after, count: page.count }));
+    ...page,
+  });
+  return toPage(found);
 }

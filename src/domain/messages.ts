@@ -1,10 +1,9 @@
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
-import { connectorVisibility } from './message-threads.ts';
 import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator } from './model.ts';
-import { resolveCursor, toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
-import type { MessageThreadVisibility, MessagingStore, MessagingWriter } from './store.ts';
-import { narrowEnterpriseIds } from './tenancy.ts';
+import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
+import type { MessagingStore, MessagingWriter } from './store.ts';
+import { connectorVisibility, type MessageThreadVisibility } from './tenancy.ts';
 import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
 /** The longest `CreatedUtc` interval of `messages/getAll` (`x-max-interval-in-months`). */
@@ -57,7 +56,7 @@ export function addMessages(
   inputs: readonly MessageAddInput[],
   now: UtcSeconds = nowUtc(),
 ): Promise<Message[]> {
-  const visibility = connectorVisibility(scope, scope.enterpriseIds);
+  const visibility = connectorVisibility(scope);
   return store.write((writer) => appendMessages(writer, visibility, 'Application', inputs, now));
 }
 
@@ -77,10 +76,6 @@ export async function getMessages(store: MessagingStore, scope: AccessScope, fil
   const page = toPageRequest(filter.limitation);
   const createdUtc =
     filter.createdUtc == null ? null : parseTimeInterval(filter.createdUtc, 'CreatedUtc', MESSAGE_INTERVAL_MONTHS);
-  const threads = {
-    ...connectorVisibility(scope, narrowEnterpriseIds(scope, filter.enterpriseIds)),
-    messageThreadIds: filter.messageThreadIds,
-  };
-  const after = await resolveCursor(page.cursor, (id) => store.findMessagePosition(threads, id));
-  return toPage(await store.findMessages({ threads, createdUtc, after, count: page.count }));
+  const threads = { ...connectorVisibility(scope, filter.enterpriseIds), messageThreadIds: filter.messageThreadIds };
+  return toPage(await store.findMessages({ threads, createdUtc, ...page }));
 }

@@ -1,5 +1,4 @@
 import { InvalidParameterError } from './errors.ts';
-import type { UtcSeconds } from './time.ts';
 
 /** Get-all operations return at most this many items a page (CONTRACT.md, "Pagination"). */
 export const MAX_PAGE_COUNT = 1000;
@@ -10,6 +9,7 @@ export interface Limitation {
   readonly Cursor?: string | null | undefined;
 }
 
+/** A page request: at most `count` items, starting after the item `cursor` names (null: with the newest). */
 export interface PageRequest {
   readonly count: number;
   readonly cursor: string | null;
@@ -28,31 +28,14 @@ export function toPageRequest(limitation: Limitation): PageRequest {
   return { count: limitation.Count, cursor: limitation.Cursor ?? null };
 }
 
-/** Builds a page from items already ordered newest first. */
-export function toPage<T extends { readonly id: string }>(items: readonly T[]): Page<T> {
-  return { items, cursor: items.at(-1)?.id ?? null };
-}
-
 /**
- * Where an item stands in creation order: its creation second, then the sequence number the store gave it when it was
- * created. Pages are ordered by it, newest first, so that items created within the same second keep their order
- * (a random id carries none) and a cursor stays exact while newer items are being added.
+ * The page of what the store found for a page request, its items already ordered newest first. One convention for
+ * every get-all: the store answers undefined when the request's cursor is not an item the caller may see (an unknown
+ * id, or one of another integration or enterprise), and that is `Invalid Cursor`, never an empty page.
+ *
+ * @example toPage(await store.findMessages({ ...query, ...toPageRequest(limitation) }))
  */
-export interface PagePosition {
-  readonly createdUtc: UtcSeconds;
-  readonly seq: number;
-}
-
-/**
- * The position a page starts after: null for the newest items, else the position of the cursor's item, which must be
- * one the caller may see (an unknown id, or one of another integration or enterprise, is `Invalid Cursor`).
- */
-export async function resolveCursor(
-  cursor: string | null,
-  findPosition: (id: string) => Promise<PagePosition | undefined>,
-): Promise<PagePosition | null> {
-  if (cursor === null) return null;
-  const position = await findPosition(cursor);
-  if (!position) throw new InvalidParameterError('Cursor');
-  return position;
+export function toPage<T extends { readonly id: string }>(found: readonly T[] | undefined): Page<T> {
+  if (found === undefined) throw new InvalidParameterError('Cursor');
+  return { items: found, cursor: found.at(-1)?.id ?? null };
 }

@@ -4,7 +4,7 @@ import { UnauthorizedError } from './errors.ts';
 import type { EnterpriseId } from './model.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { normalizeEmail } from './staff.ts';
-import { secretsEqual } from './tenancy.ts';
+import { authorizeStaff, secretsEqual, staffMayAct } from './tenancy.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /** An employee of an enterprise, as the enterprise side shows them. */
@@ -34,7 +34,8 @@ let decoyHash: Promise<string> | undefined;
 /**
  * `sessions/add`: checks the credentials and opens a session.
  *
- * @throws UnauthorizedError for an unknown email or a wrong password, with the same message for both.
+ * @throws UnauthorizedError for an unknown email, a wrong password or a disabled enterprise, with the same message
+ *   for all three, after the same work.
  */
 export async function signIn(
   store: EnterpriseStore,
@@ -44,7 +45,7 @@ export async function signIn(
   const found = await store.findStaffByEmail(normalizeEmail(credentials.email));
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const matches = await verifyPassword(credentials.password, found?.passwordHash ?? (await decoyHash));
-  if (!found || !matches) throw new UnauthorizedError(WRONG_CREDENTIALS);
+  if (!found || !matches || !staffMayAct(found)) throw new UnauthorizedError(WRONG_CREDENTIALS);
   await store.deleteExpiredStaffSessions(now);
   const session: StaffSession = {
     token: randomBytes(32).toString('base64url'),
@@ -56,14 +57,12 @@ export async function signIn(
 }
 
 /**
- * The staff member a session token belongs to.
+ * The staff member a session token lets act (see `authorizeStaff`).
  *
  * @throws UnauthorizedError when the token is unknown, expired or signed out, or the enterprise is disabled.
  */
 export async function authenticateStaff(store: EnterpriseStore, token: string, now: UtcSeconds = nowUtc()): Promise<StaffMember> {
-  const staff = token ? await store.findStaffBySession(token, now) : undefined;
-  if (!staff) throw new UnauthorizedError('Invalid or expired session; sign in again.');
-  return staff;
+  return authorizeStaff(token ? await store.findStaffSession(token) : undefined, now);
 }
 
 /** `sessions/remove`: the token answers 401 from then on. */

@@ -1,7 +1,7 @@
 import type { AccessTokenHash } from './access-token-hash.ts';
 import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId } from './model.ts';
-import type { PagePosition } from './pagination.ts';
-import type { AccessTokenGrant } from './tenancy.ts';
+import type { PageRequest } from './pagination.ts';
+import type { AccessTokenGrant, MessageThreadSelection, MessageThreadVisibility } from './tenancy.ts';
 import type { TimeInterval, UtcSeconds } from './time.ts';
 
 /**
@@ -16,14 +16,16 @@ export interface MessagingStore {
    * committed together (group commit); a write that throws is rolled back alone.
    */
   write<T>(work: (writer: MessagingWriter) => Promise<T>): Promise<T>;
-  /** The page position of a thread the caller may see; undefined when there is none with that id. */
-  findMessageThreadPosition(visibility: MessageThreadVisibility, id: MessageThreadId): Promise<PagePosition | undefined>;
-  /** One page of threads, newest first (by `PagePosition`). */
-  findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[]>;
-  /** The page position of a message in the selected threads; undefined when there is none with that id. */
-  findMessagePosition(threads: MessageThreadSelection, id: string): Promise<PagePosition | undefined>;
-  /** One page of messages of the selected threads, newest first (by `PagePosition`). */
-  findMessages(query: MessageQuery): Promise<Message[]>;
+  /**
+   * One page of threads, newest first (by creation second, then creation order); undefined when the cursor is not a
+   * thread the caller may see (see `toPage`). A cursor marks a place whether or not it matches the query's filters.
+   */
+  findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[] | undefined>;
+  /**
+   * One page of messages of the selected threads, newest first (by creation second, then creation order); undefined
+   * when the cursor is not a message of those threads (see `toPage`).
+   */
+  findMessages(query: MessageQuery): Promise<Message[] | undefined>;
 }
 
 /** The writes of one transaction. */
@@ -43,27 +45,7 @@ export interface MessagingWriter {
   updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: UtcSeconds }): Promise<boolean>;
 }
 
-/**
- * Which threads a caller may see: those in `enterpriseIds`, and, when `integrationId` is given, only those that
- * integration created (the Connector API). Without it, the threads of every integration (the enterprise's staff).
- */
-export interface MessageThreadVisibility {
-  readonly enterpriseIds: readonly EnterpriseId[];
-  readonly integrationId?: IntegrationId;
-}
-
-/** Threads named by id, of those the caller may see. */
-export interface MessageThreadSelection extends MessageThreadVisibility {
-  readonly messageThreadIds: readonly MessageThreadId[];
-}
-
-/** A page request that starts after `after` (null: the newest) and takes at most `count` items. */
-export interface PageQuery {
-  readonly after: PagePosition | null;
-  readonly count: number;
-}
-
-export interface MessageThreadQuery extends PageQuery {
+export interface MessageThreadQuery extends PageRequest {
   readonly visibility: MessageThreadVisibility;
   /** null: no filter by id. */
   readonly messageThreadIds: readonly MessageThreadId[] | null;
@@ -71,7 +53,7 @@ export interface MessageThreadQuery extends PageQuery {
   readonly updatedUtc: TimeInterval | null;
 }
 
-export interface MessageQuery extends PageQuery {
+export interface MessageQuery extends PageRequest {
   readonly threads: MessageThreadSelection;
   readonly createdUtc: TimeInterval | null;
 }

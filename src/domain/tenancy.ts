@@ -1,6 +1,36 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
-import type { AccessScope, EnterpriseId, IntegrationId } from './model.ts';
+import type { AccessScope, EnterpriseId, IntegrationId, MessageThreadId } from './model.ts';
+import type { StaffMember } from './staff-sessions.ts';
+import type { UtcSeconds } from './time.ts';
+
+/**
+ * Who sees what: every rule of tenancy is decided here, from facts the store reports (a grant's flags, a session's
+ * expiry, an enterprise's `isEnabled`). There are two kinds of callers:
+ *
+ * - an integration, through the Connector API, with an access token (`authorize` → `AccessScope`): it sees the threads
+ *   it created, in the enabled enterprises of its token (`connectorVisibility`);
+ * - a staff member, through the enterprise API, with a session (`authorizeStaff` → `StaffMember`): they see every
+ *   thread of their enterprise, whichever integration created it (`staffVisibility`), while it is enabled.
+ *
+ * The store applies a `MessageThreadVisibility` to every read of threads in one function (`visibleMessageThreads` in
+ * `src/store/repositories/message-thread.repository.ts`) and decides nothing itself.
+ */
+
+/**
+ * Which threads a caller may see: those in `enterpriseIds`, and, when `integrationId` is given, only those that
+ * integration created (the Connector API). Without it, the threads of every integration (the enterprise's staff).
+ * Made only by `connectorVisibility` and `staffVisibility`.
+ */
+export interface MessageThreadVisibility {
+  readonly enterpriseIds: readonly EnterpriseId[];
+  readonly integrationId?: IntegrationId;
+}
+
+/** Threads named by id, of those the caller may see. */
+export interface MessageThreadSelection extends MessageThreadVisibility {
+  readonly messageThreadIds: readonly MessageThreadId[];
+}
 
 /** An access token as stored, with what it grants; the store finds it by the hash of its value. */
 export interface AccessTokenGrant {
@@ -9,6 +39,13 @@ export interface AccessTokenGrant {
   readonly isRevoked: boolean;
   readonly integration: { readonly id: IntegrationId; readonly clientToken: string; readonly isEnabled: boolean };
   readonly enterprises: readonly { readonly id: EnterpriseId; readonly isEnabled: boolean }[];
+}
+
+/** A staff session as stored, found by the hash of its token: its staff member and what decides whether they may act. */
+export interface StaffSessionGrant {
+  readonly staff: StaffMember;
+  readonly expiresUtc: UtcSeconds;
+  readonly enterpriseIsEnabled: boolean;
 }
 
 /** Compares secrets in time independent of where they differ (only their length can show). */
@@ -37,6 +74,24 @@ export function authorize(
   return { accessTokenId: grant.id, integrationId: grant.integration.id, enterpriseIds };
 }
 
+/** Staff act for their enterprise only while it is enabled: a disabled one's staff can neither sign in nor use a session. */
+export function staffMayAct(account: { readonly enterpriseIsEnabled: boolean }): boolean {
+  return account.enterpriseIsEnabled;
+}
+
+/**
+ * The staff member a session lets act at `now`.
+ *
+ * @throws UnauthorizedError when there is no such session, it has expired (at `expiresUtc` itself), or the
+ *   enterprise is disabled; with one message for all, which tells nothing about which.
+ */
+export function authorizeStaff(session: StaffSessionGrant | undefined, now: UtcSeconds): StaffMember {
+  if (!session || session.expiresUtc <= now || !staffMayAct(session)) {
+    throw new UnauthorizedError('Invalid or expired session; sign in again.');
+  }
+  return session.staff;
+}
+
 /**
  * The enterprise a new item goes into. A token with one enterprise implies it (`requested` must then be absent or
  * equal); a portfolio token must name one of its enterprises.
@@ -61,4 +116,22 @@ export function narrowEnterpriseIds(
   if (requested == null) return scope.enterpriseIds;
   if (requested.some((id) => !scope.enterpriseIds.includes(id))) throw new InvalidParameterError('EnterpriseIds');
   return [...new Set(requested)];
+}
+
+/**
+ * The threads an access scope sees through the Connector API: the integration's own, in the enterprises of the scope
+ * that the request names (`narrowEnterpriseIds`), or in all of them.
+ *
+ * @throws InvalidParameterError `Invalid EnterpriseIds` when a requested enterprise is outside the scope.
+ */
+export function connectorVisibility(
+  scope: AccessScope,
+  requested?: readonly EnterpriseId[] | null,
+): MessageThreadVisibility {
+  return { integrationId: scope.integrationId, enterpriseIds: narrowEnterpriseIds(scope, requested) };
+}
+
+/** What a staff member may see: every thread of their enterprise, whichever integration created it. */
+export function staffVisibility(staff: StaffMember): MessageThreadVisibility {
+  return { enterpriseIds: [staff.enterpriseId] };
 }

@@ -1,7 +1,7 @@
 import type { AdminReader } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { requireIntegration } from './integrations.ts';
-import { toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
+import { toPage, toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['Pending', 'Succeeded', 'Failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -34,12 +34,12 @@ export interface WebhookAttempt {
 
 /** What the operator sees of webhook deliveries: the log, and sending one again. */
 export interface WebhookDeliveryLog {
-  /** An integration's deliveries, newest first. Undefined when the cursor is not one of this integration's deliveries. */
+  /** A page of an integration's deliveries, newest first; undefined when the cursor is not one of its deliveries (see `toPage`). */
   listWebhookDeliveries(
     integrationId: string,
     page: PageRequest,
     status?: WebhookDeliveryStatus,
-  ): Promise<Page<WebhookDelivery> | undefined>;
+  ): Promise<WebhookDelivery[] | undefined>;
   /** Makes a delivery pending and due now, with a fresh retry window. False when no such delivery exists. */
   redeliverWebhook(deliveryId: string, nowMs: number): Promise<boolean>;
 }
@@ -62,9 +62,7 @@ export async function getWebhookDeliveries(
 ): Promise<Page<WebhookDelivery>> {
   const page = toPageRequest(query.limitation);
   await requireIntegration(store, query.integrationId);
-  const found = await store.listWebhookDeliveries(query.integrationId, page, query.status);
-  if (!found) throw new InvalidParameterError('Cursor');
-  return found;
+  return toPage(await store.listWebhookDeliveries(query.integrationId, page, query.status));
 }
 
 /**

@@ -23,7 +23,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  *
  * @example
  *   const byHash = reusableQuery((db: Kysely<Database>, hash: string) => db.selectFrom('t').selectAll().where('h', '=', hash));
- *   const { rows } = await byHash(db, tokenHash(value));
+ *   const { rows } = await byHash(db, secretHash(value));
  */
 export function reusableQuery<DB, Row, Values extends readonly unknown[]>(
   build: (db: Kysely<DB>, ...placeholders: Values) => Compilable<Row>,

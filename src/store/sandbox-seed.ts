@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { hashAccessToken } from '../domain/access-token-hash.ts';
 import { newWebhookSecret } from '../domain/webhook-secret.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
-import { tokenHash } from './repositories/access-token.repository.ts';
 import { staffWriter } from './repositories/staff.repository.ts';
 
 /**
@@ -97,7 +97,7 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
           .values({
             id: token.id,
             value: token.value,
-            value_hash: tokenHash(token.value),
+            value_hash: hashAccessToken(token.value),
             integration_id: integration.id,
             revoked_utc: null,
             created_utc: nowUtc,

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hashAccessToken } from '../../domain/access-token-hash.ts';
 import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
 import type { AccessToken, IntegrationId } from '../../domain/model.ts';
 import type { AccessTokenGrant } from '../../domain/tenancy.ts';
 import type { Database } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
-
-/** The lookup key of a token: its SHA-256, hex. */
-export function tokenHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 /** An access token with its integration and enterprises, in one round trip (compiled once: every request runs it). */
 const grantRows = reusableQuery((db: Kysely<Database>, valueHash: string) =>
@@ -31,7 +26,7 @@ const grantRows = reusableQuery((db: Kysely<Database>, valueHash: string) =>
     .where('t.value_hash', '=', valueHash),
 );
 
-/** The grant of the token whose `tokenHash` is `valueHash`: the caller has hashed the token already. */
+/** The grant of the token whose hash is `valueHash`: the caller has hashed the token already. */
 export async function findAccessTokenGrant(
   db: Kysely<Database>,
   valueHash: string,
@@ -62,7 +57,7 @@ async function selectAccessTokens(
     .innerJoin('access_token_enterprises as te', 'te.access_token_id', 't.id')
     .select(['t.id', 't.value', 't.integration_id', 't.created_utc', 't.revoked_utc', 'te.enterprise_id'])
     .where((eb) =>
-      'value' in where ? eb('t.value_hash', '=', tokenHash(where.value)) : eb('t.integration_id', '=', where.integrationId),
+      'value' in where ? eb('t.value_hash', '=', hashAccessToken(where.value)) : eb('t.integration_id', '=', where.integrationId),
     )
     .orderBy('t.created_utc')
     .orderBy('t.id')
@@ -108,7 +103,7 @@ export function accessTokenWriter(db: Kysely<Database>): Pick<AdminWriter, 'inse
         .values({
           id: token.id,
           value: token.value,
-          value_hash: tokenHash(token.value),
+          value_hash: hashAccessToken(token.value),
           integration_id: token.integrationId,
           revoked_utc: token.revokedUtc,
           created_utc: token.createdUtc,

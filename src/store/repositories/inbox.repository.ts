@@ -1,41 +1,23 @@
 import { sql, type Kysely } from 'kysely';
-import type { EnterpriseStore, InboxThreadQuery } from '../../domain/enterprise-store.ts';
-import type { InboxThread } from '../../domain/inbox.ts';
-import type { MessageThread } from '../../domain/model.ts';
+import type { EnterpriseStore, InboxThreadQuery, InboxThreadRecord } from '../../domain/enterprise-store.ts';
 import type { Database } from '../database.ts';
 import { toMessage } from './message.repository.ts';
-import { toMessageThread } from './message-thread.repository.ts';
+import { toMessageThread, visibleMessageThreads } from './message-thread.repository.ts';
+import { keysetPage } from './page-query.ts';
 
 /** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally (escaped with a backslash). */
 function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The inbox's reads, and each staff member's read marks (one statement each). */
-export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'findEnterpriseThread' | 'listInboxThreads' | 'markThreadRead'> {
+/** The inbox's page of threads, and each staff member's read marks (one statement each). */
+export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'listInboxThreads' | 'markThreadRead'> {
   return {
-    async findEnterpriseThread(enterpriseId: string, messageThreadId: string): Promise<MessageThread | undefined> {
-      const row = await db
-        .selectFrom('message_threads')
-        .selectAll()
-        .where('id', '=', messageThreadId)
-        .where('enterprise_id', '=', enterpriseId)
-        .executeTakeFirst();
-      return row && toMessageThread(row);
-    },
-    /** An enterprise's threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message. */
-    async listInboxThreads(q: InboxThreadQuery): Promise<InboxThread[] | undefined> {
-      const after = q.after
-        ? await db
-            .selectFrom('message_threads')
-            .select(['updated_utc', 'seq'])
-            .where('id', '=', q.after)
-            .where('enterprise_id', '=', q.enterpriseId)
-            .executeTakeFirst()
-        : null;
-      if (after === undefined) return undefined;
-      let query = db
-        .selectFrom('message_threads as t')
+    /** Threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message and read mark. */
+    async listInboxThreads(q: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined> {
+      const visible = visibleMessageThreads(db, q.visibility);
+      const pattern = q.search === null ? null : containsPattern(q.search);
+      const items = visible
         .innerJoin('integrations as i', 'i.id', 't.integration_id')
         .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
         .leftJoin('messages as m', (join) =>
@@ -51,27 +33,17 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'fi
           'm.created_utc as m_created_utc',
           'm.seq as m_seq',
         ])
-        .where('t.enterprise_id', '=', q.enterpriseId);
-      if (q.isResolved !== null) query = query.where('t.is_resolved', '=', q.isResolved ? 1 : 0);
-      if (q.search !== null) {
-        const pattern = containsPattern(q.search);
-        query = query.where((eb) =>
-          eb.or([
-            eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
-            eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
-          ]),
+        .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', q.isResolved ? 1 : 0))
+        .$if(pattern !== null, (query) =>
+          query.where((eb) =>
+            eb.or([
+              eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
+              eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
+            ]),
+          ),
         );
-      }
-      if (after) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('t.updated_utc', '<', after.updated_utc),
-            eb.and([eb('t.updated_utc', '=', after.updated_utc), eb('t.seq', '<', after.seq)]),
-          ]),
-        );
-      }
-      const rows = await query.orderBy('t.updated_utc', 'desc').orderBy('t.seq', 'desc').limit(q.count).execute();
-      return rows.map((row) => ({
+      const rows = await keysetPage({ positions: visible, items, keys: ['updated_utc', 'seq'], table: 't', cursor: q.cursor, count: q.count });
+      return rows?.map((row) => ({
         ...toMessageThread(row),
         integrationName: row.integration_name,
         lastMessage:
@@ -85,7 +57,8 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'fi
                 sender: row.m_sender!,
                 created_utc: row.m_created_utc!,
               }),
-        isUnread: row.read_message_seq === null || Number(row.m_seq ?? 0) > Number(row.read_message_seq),
+        lastMessagePosition: row.m_seq === null ? null : Number(row.m_seq),
+        readPosition: row.read_message_seq === null ? null : Number(row.read_message_seq),
       }));
     },
     /** Moves the staff member's read mark forward to `upTo` (never back, should two reads cross). */

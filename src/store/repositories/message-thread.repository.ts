@@ -1,11 +1,12 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
-import type { PagePosition } from '../../domain/pagination.ts';
-import type { MessageThreadQuery, MessageThreadVisibility, MessagingStore } from '../../domain/store.ts';
+import type { MessageThreadQuery, MessagingStore } from '../../domain/store.ts';
+import type { MessageThreadVisibility } from '../../domain/tenancy.ts';
 import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 import type { Database, MessageThreadTable } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
-import { createdBounds, INDEXED_KEYS, lastSecondOf, pageRange, UNINDEXED_KEYS, withinInterval } from './page-query.ts';
+import { createdBounds, keysetPage, lastSecondOf, withinInterval } from './page-query.ts';
 
 export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThread {
   return {
@@ -39,9 +40,12 @@ export async function insertMessageThread(db: Kysely<Database>, thread: MessageT
 }
 
 /**
- * The threads a caller may see, as the start of a query; with `ids`, only those of them. Ids are then the selective
- * condition, so the visibility terms are written as expressions no engine looks up in an index: without statistics,
- * SQLite would otherwise walk the integration's whole creation index rather than look up at most 1000 ids.
+ * The threads a caller may see, as the start of a query over `message_threads as t`; with `ids`, only those of them.
+ * Every read of threads starts here (the Connector API's pages and lookups, the messages' threads, the inbox's pages
+ * and its single thread): the domain decides the visibility (`domain/tenancy.ts`), this is the only place that writes
+ * it as SQL. Ids are the selective condition when given, so the visibility terms are then written as expressions no
+ * engine looks up in an index: without statistics, SQLite would otherwise walk the integration's whole creation index
+ * rather than look up at most 1000 ids.
  */
 export function visibleMessageThreads(
   db: Kysely<Database>,
@@ -49,12 +53,13 @@ export function visibleMessageThreads(
   ids?: readonly MessageThreadId[] | null,
 ) {
   const { integrationId, enterpriseIds } = visibility;
-  const column = (name: 'integration_id' | 'enterprise_id') => (ids ? sql<string>`(${sql.ref(name)} || '')` : sql.ref<string>(name));
+  const column = (name: 't.integration_id' | 't.enterprise_id') =>
+    ids ? sql<string>`(${sql.ref(name)} || '')` : sql.ref<string>(name);
   return db
-    .selectFrom('message_threads')
-    .$if(ids != null, (q) => q.where('id', 'in', ids!))
-    .$if(integrationId !== undefined, (q) => q.where(column('integration_id'), '=', integrationId!))
-    .where(column('enterprise_id'), 'in', enterpriseIds);
+    .selectFrom('message_threads as t')
+    .$if(ids != null, (q) => q.where('t.id', 'in', ids!))
+    .$if(integrationId !== undefined, (q) => q.where(column('t.integration_id'), '=', integrationId!))
+    .where(column('t.enterprise_id'), 'in', enterpriseIds);
 }
 
 /**
@@ -67,7 +72,8 @@ const SORTED_UPDATES_LIMIT = 2000;
 
 /**
  * Whether fewer than `SORTED_UPDATES_LIMIT` threads were updated within `interval`. For an integration it counts its
- * threads in every enterprise, so that it reads the `(integration_id, updated_utc)` index alone, never the table.
+ * threads in every enterprise, so that it reads the `(integration_id, updated_utc)` index alone, never the table: a
+ * count that only chooses the page's plan, not a read of threads, so it need not be narrowed to what the caller sees.
  */
 async function hasFewUpdates(db: Kysely<Database>, visibility: MessageThreadVisibility, interval: TimeInterval): Promise<boolean> {
   const { integrationId, enterpriseIds } = visibility;
@@ -117,37 +123,35 @@ export async function updateMessageThreadResolved(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The Connector API's reads of threads. */
-export function messageThreadRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessageThreadPosition' | 'findMessageThreads'> {
+/** The reads of threads: the Connector API's pages, and the enterprise side's single thread. */
+export function messageThreadRepository(
+  db: Kysely<Database>,
+): Pick<MessagingStore, 'findMessageThreads'> & Pick<EnterpriseStore, 'findMessageThread'> {
   return {
-    async findMessageThreadPosition(
-      visibility: MessageThreadVisibility,
-      id: MessageThreadId,
-    ): Promise<PagePosition | undefined> {
-      const row = await visibleMessageThreads(db, visibility)
-        .select(['created_utc', 'seq'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row && { createdUtc: row.created_utc, seq: row.seq };
+    async findMessageThread(visibility: MessageThreadVisibility, id: MessageThreadId): Promise<MessageThread | undefined> {
+      const [thread] = await findMessageThreadsById(db, visibility, [id]);
+      return thread;
     },
-    async findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[]> {
-      const { visibility, messageThreadIds, createdUtc, updatedUtc, after } = query;
+    async findMessageThreads(query: MessageThreadQuery): Promise<MessageThread[] | undefined> {
+      const { visibility, messageThreadIds, createdUtc, updatedUtc } = query;
       const created = createdBounds(createdUtc);
       // A thread is never updated before it is created, so an UpdatedUtc interval's end also bounds created_utc: the scan
       // of the creation-ordered index then starts there instead of at the newest thread.
       const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
       const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
-      const keys = sortUpdates ? UNINDEXED_KEYS : INDEXED_KEYS;
-      const range = pageRange({ from: created.from, through }, after, keys);
-      const rows = await visibleMessageThreads(db, visibility, messageThreadIds)
-        .selectAll()
-        .$if(updatedUtc !== null, (q) => q.where(withinInterval('updated_utc', updatedUtc!)))
-        .$if(range !== null, (q) => q.where(range!))
-        .orderBy(keys.created, 'desc')
-        .orderBy(keys.seq, 'desc')
-        .limit(query.count)
-        .execute();
-      return rows.map(toMessageThread);
+      const rows = await keysetPage({
+        positions: visibleMessageThreads(db, visibility),
+        items: visibleMessageThreads(db, visibility, messageThreadIds)
+          .selectAll()
+          .$if(updatedUtc !== null, (q) => q.where(withinInterval('t.updated_utc', updatedUtc!))),
+        keys: ['created_utc', 'seq'],
+        table: 't',
+        bounds: { from: created.from, through },
+        indexed: !sortUpdates,
+        cursor: query.cursor,
+        count: query.count,
+      });
+      return rows?.map(toMessageThread);
     },
   };
 }

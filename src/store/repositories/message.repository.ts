@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Message } from '../../domain/model.ts';
-import type { PagePosition } from '../../domain/pagination.ts';
-import type { MessageQuery, MessageThreadSelection, MessagingStore } from '../../domain/store.ts';
+import type { MessageQuery, MessagingStore } from '../../domain/store.ts';
+import type { MessageThreadSelection } from '../../domain/tenancy.ts';
 import type { Database, MessageTable } from '../database.ts';
 import { visibleMessageThreads } from './message-thread.repository.ts';
-import { createdBounds, pageRange } from './page-query.ts';
+import { createdBounds, keysetPage } from './page-query.ts';
 
 export function toMessage(row: Selectable<MessageTable>): Message {
   return {
@@ -35,31 +35,24 @@ export async function insertMessages(db: Kysely<Database>, messages: readonly Me
 
 /** The messages of the selected threads, as the start of a query. */
 function selectedThreadMessages(db: Kysely<Database>, threads: MessageThreadSelection) {
-  const threadIds = visibleMessageThreads(db, threads, threads.messageThreadIds).select('id');
+  const threadIds = visibleMessageThreads(db, threads, threads.messageThreadIds).select('t.id');
   return db.selectFrom('messages').where('message_thread_id', 'in', threadIds);
 }
 
 /** The reads of messages. */
-export function messageRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessagePosition' | 'findMessages'> {
+export function messageRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessages'> {
   return {
-    async findMessagePosition(threads: MessageThreadSelection, id: string): Promise<PagePosition | undefined> {
-      const row = await selectedThreadMessages(db, threads)
-        .select(['created_utc', 'seq'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row && { createdUtc: row.created_utc, seq: row.seq };
-    },
-    async findMessages(query: MessageQuery): Promise<Message[]> {
-      const { createdUtc, after } = query;
-      const range = pageRange(createdBounds(createdUtc), after);
-      const rows = await selectedThreadMessages(db, query.threads)
-        .selectAll()
-        .$if(range !== null, (q) => q.where(range!))
-        .orderBy('created_utc', 'desc')
-        .orderBy('seq', 'desc')
-        .limit(query.count)
-        .execute();
-      return rows.map(toMessage);
+    async findMessages(query: MessageQuery): Promise<Message[] | undefined> {
+      const visible = selectedThreadMessages(db, query.threads);
+      const rows = await keysetPage({
+        positions: visible,
+        items: visible.selectAll(),
+        keys: ['created_utc', 'seq'],
+        bounds: createdBounds(query.createdUtc),
+        cursor: query.cursor,
+        count: query.count,
+      });
+      return rows?.map(toMessage);
     },
   };
 }

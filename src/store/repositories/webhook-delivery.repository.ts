@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../domain/ids.ts';
-import { toPage, type Page, type PageRequest } from '../../domain/pagination.ts';
+import type { PageRequest } from '../../domain/pagination.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryLog, WebhookDeliveryStatus } from '../../domain/webhook-delivery-log.ts';
 import type { AttemptOutcome, ClaimedDelivery, ClaimOptions, WebhookOutbox } from '../../domain/webhook-outbox.ts';
 import type { Database, WebhookDeliveryTable } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import { keysetPage } from './page-query.ts';
 
 /** At most this many events travel in one request. */
 export const MAX_EVENTS_PER_DELIVERY = 500;
@@ -241,27 +242,15 @@ export function webhookDeliveryRepository(
       integrationId: string,
       page: PageRequest,
       status?: WebhookDeliveryStatus,
-    ): Promise<Page<WebhookDelivery> | undefined> {
-      let before: number | undefined;
-      if (page.cursor !== null) {
-        const cursor = await db
-          .selectFrom('webhook_deliveries')
-          .select('seq')
-          .where('id', '=', page.cursor)
-          .where('integration_id', '=', integrationId)
-          .executeTakeFirst();
-        if (!cursor) return undefined;
-        before = cursor.seq;
-      }
-      const rows = await db
-        .selectFrom('webhook_deliveries')
-        .selectAll()
-        .where('integration_id', '=', integrationId)
-        .$if(status !== undefined, (qb) => qb.where('status', '=', status!))
-        .$if(before !== undefined, (qb) => qb.where('seq', '<', before!))
-        .orderBy('seq', 'desc')
-        .limit(page.count)
-        .execute();
+    ): Promise<WebhookDelivery[] | undefined> {
+      const deliveries = db.selectFrom('webhook_deliveries').where('integration_id', '=', integrationId);
+      const rows = await keysetPage({
+        positions: deliveries,
+        items: deliveries.selectAll().$if(status !== undefined, (qb) => qb.where('status', '=', status!)),
+        keys: ['seq'],
+        ...page,
+      });
+      if (!rows) return undefined;
       const ids = rows.map((row) => row.id);
       const [events, attempts] =
         ids.length === 0
@@ -270,7 +259,7 @@ export function webhookDeliveryRepository(
               db.selectFrom('webhook_events').select(['delivery_id', 'message_id']).where('delivery_id', 'in', ids).orderBy('seq').execute(),
               db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('seq').execute(),
             ]);
-      const items = rows.map(
+      return rows.map(
         (row): WebhookDelivery => ({
           id: row.id,
           integrationId: row.integration_id,
@@ -290,7 +279,6 @@ export function webhookDeliveryRepository(
             })),
         }),
       );
-      return toPage(items);
     },
     /**
      * Sends a delivery again: pending, due now, with a fresh retry window and backoff. One being sent right now keeps

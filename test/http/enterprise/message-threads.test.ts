@@ -61,6 +61,26 @@ describe('enterprise API: messageThreads/getAll', () => {
     expect(response.body.Message).toBe('Invalid Cursor');
   });
 
+  it('continues after a Cursor whose thread no longer matches the filter', async () => {
+    const server2 = await startTestServer();
+    try {
+      const session = await signIn(server2);
+      const [older, middle, newer] = [
+        (await addThread(server2, demo.a, { Subject: 'older' })).Id,
+        (await addThread(server2, demo.a, { Subject: 'middle' })).Id,
+        (await addThread(server2, demo.a, { Subject: 'newer' })).Id,
+      ];
+      const first = await asStaff(server2, session, 'messageThreads/getAll', { ...page(2), IsResolved: false });
+      expect(ids(first)).toEqual([newer, middle]);
+      await asStaff(server2, session, 'messageThreads/resolve', { MessageThreadId: middle });
+      const next = await asStaff(server2, session, 'messageThreads/getAll', { ...page(2, first.body.Cursor), IsResolved: false });
+      expect(next.status).toBe(200);
+      expect(ids(next)).toEqual([older]);
+    } finally {
+      await server2.close();
+    }
+  });
+
   it('filters by IsResolved and searches guest name and subject, case-insensitively and literally', async () => {
     const resolved = await addThread(server(), demo.a, { OriginalSender: 'Dora Resolved', Subject: '100% done' });
     await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: resolved.Id });

@@ -79,6 +79,22 @@ describe('enterprise API: messages', () => {
     expect(stored).toEqual([]);
   });
 
+  it("answers Invalid MessageThreadId for another enterprise's thread that has messages, before any Invalid Cursor", async () => {
+    const inB = await addThread(server(), demo.b);
+    const guest = await server().post('/api/connector/v1/messages/add', {
+      ...demo.b,
+      Messages: [{ MessageThreadId: inB.Id, Text: 'Hello from B' }],
+    });
+    expect(guest.status).toBe(200);
+    const ownThread = await addThread(server());
+    const own = await asStaff(server(), a(), 'messages/add', { MessageThreadId: ownThread.Id, Text: 'mine' });
+    for (const Cursor of [null, guest.body.Messages[0].Message.Id, own.body.Message.Id, crypto.randomUUID()]) {
+      const list = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: inB.Id, Limitation: { Count: 10, Cursor } });
+      expect(list.status, String(Cursor)).toBe(400);
+      expect(list.body.Message).toBe('Invalid MessageThreadId');
+    }
+  });
+
   it('rejects a Cursor that is not a message of the thread', async () => {
     const [one, two] = [await addThread(server()), await addThread(server())];
     const reply = await asStaff(server(), a(), 'messages/add', { MessageThreadId: one.Id, Text: 'x' });
