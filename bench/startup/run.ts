@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
-import { memoryMiB, threadCount } from '../shared/process-stats.ts';
+import { cpuMicroseconds, memoryMiB, threadCount } from '../shared/process-stats.ts';
 import { startProcess } from '../shared/start-process.ts';
 
 /**
  * What a server process costs before any request: `node bin/connector-messaging.js serve` is started, `/health` polled
  * every 10 ms until it answers 200 (start to healthy), and after `--idle` seconds without requests its resident
- * memory (VmRSS of /proc/<pid>/status) and its thread count are read; then it is stopped. Starts are made one at a
+ * memory (VmRSS of /proc/<pid>/status), its thread count and the CPU it used while idle (utime + stime of all its
+ * threads, /proc/<pid>/stat: timers and polls) are read; then it is stopped. Starts are made one at a
  * time, in rounds that alternate between the targets: each database of each checkout (`--server-at REV` adds
  * another commit's server beside this checkout's).
  *
@@ -48,6 +49,7 @@ interface Start {
   readonly startMs: number;
   readonly rssMiB: number;
   readonly threads: number;
+  readonly idleCpuPercent: number;
 }
 
 /** One start of `target` to healthy, its figures after the idle time, then a graceful stop. */
@@ -59,8 +61,10 @@ async function start(target: Target, index: number): Promise<Start> {
     ready: 'health',
   });
   try {
+    const before = cpuMicroseconds(started.pid);
     await new Promise((resolve) => setTimeout(resolve, idleMs));
-    return { startMs: started.startMs, rssMiB: memoryMiB(started.pid).rss, threads: threadCount(started.pid) };
+    const idleCpuPercent = (cpuMicroseconds(started.pid) - before) / (idleMs * 10);
+    return { startMs: started.startMs, rssMiB: memoryMiB(started.pid).rss, threads: threadCount(started.pid), idleCpuPercent };
   } finally {
     await started.stop();
   }
@@ -93,12 +97,12 @@ try {
     for (const target of round % 2 === 1 ? targets : targets.toReversed()) results.get(target)!.push(await start(target, round));
   }
   console.log(`\nload average at the end ${load()}\n`);
-  console.log('| target | start to healthy ms, median (min–max) | idle RSS MiB, median (min–max) | threads |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| target | start to healthy ms, median (min–max) | idle RSS MiB, median (min–max) | threads | idle CPU % |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const target of targets) {
     const starts = results.get(target)!;
     console.log(
-      `| ${target.label} | ${spread(starts.map((s) => s.startMs), 0)} | ${spread(starts.map((s) => s.rssMiB), 1)} | ${median(starts.map((s) => s.threads))} |`,
+      `| ${target.label} | ${spread(starts.map((s) => s.startMs), 0)} | ${spread(starts.map((s) => s.rssMiB), 1)} | ${median(starts.map((s) => s.threads))} | ${median(starts.map((s) => s.idleCpuPercent)).toFixed(1)} |`,
     );
   }
 } finally {
