@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@connector-messaging/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname } },
   test: {
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // The tests that spawn the server run it compiled: dist/ is rebuilt first when src/ changed.
+    globalSetup: ['test/helpers/build-server.ts'],
     // Each file starts its own servers on free ports and fresh databases, so files run in parallel safely.
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: there is no build step to remember.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI from dist/, which `npm install` builds (and `npm start` rebuilds when src/ changed).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('connector-messaging is not built yet: run `npm run build` (npm install does it too).\n');
+  process.exit(1);
+}
+await import(main.href);

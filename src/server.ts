@@ -7,7 +7,6 @@ import { startWebhookDispatcher } from './events/webhook-dispatcher.ts';
 import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
 import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
-import { redisLimiter } from './http/shared/redis-rate-limit.ts';
 import { openStore, type Store } from './store/store.ts';
 
 export interface RunningServer {
@@ -57,7 +56,9 @@ export async function prepareDatabase(store: Store, config: Config): Promise<voi
  */
 export function requestLimiter(config: Config, log: Logger, clusterWorker = false): Promise<RequestLimiter> | RequestLimiter {
   const limits = { max: config.RATE_LIMIT_MAX, windowS: config.RATE_LIMIT_WINDOW_S, keyPrefix: config.RATE_LIMIT_KEY_PREFIX };
-  if (config.REDIS_URL) return redisLimiter({ ...limits, url: config.REDIS_URL, log });
+  const url = config.REDIS_URL;
+  // Loaded only when configured: ioredis costs start-up time and memory that a process without Redis never uses.
+  if (url) return import('./http/shared/redis-rate-limit.ts').then(({ redisLimiter }) => redisLimiter({ ...limits, url, log }));
   return clusterWorker ? clusterLimiter(limits) : memoryLimiter(limits);
 }
 

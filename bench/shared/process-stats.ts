@@ -28,6 +28,11 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
+/** How many threads a process has now (the main thread, V8's and libuv's helpers, worker threads). */
+export function threadCount(pid: number): number {
+  return Number(/^Threads:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+}
+
 /**
  * Whether `pid` itself holds the socket listening on 127.0.0.1:`port` (and not a parent, a wrapper or a child), read
  * from /proc/net/tcp and the process's file descriptors.

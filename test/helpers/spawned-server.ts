@@ -4,8 +4,8 @@ import { EnvironmentSchema } from '../../src/config/config.ts';
 import { createTestDatabase } from './server.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.meta.url));
-/** Starting a process compiles the TypeScript first; on two busy cores that can take a while. */
-const START_TIMEOUT_MS = 150_000;
+/** The compiled server (dist/, brought up to date by the run's global setup); two busy cores can still be slow. */
+const START_TIMEOUT_MS = 60_000;
 
 /** This process's environment without the server's settings (the test runner sets MODE=test, for one). */
 function cleanEnvironment(): Record<string, string | undefined> {
@@ -32,11 +32,12 @@ export interface SpawnedServer {
 
 /**
  * Runs `connector-messaging serve` as its own process on a free port, over a fresh database of this run's backend
- * unless `env` names one, and resolves once it logs the address it listens on.
+ * unless `env` names one, and resolves once it logs the address it listens on. `cli` is another checkout's
+ * `bin/connector-messaging.js` instead of this one's.
  */
-export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
+export async function spawnServer(env: Record<string, string> = {}, cli = CLI): Promise<SpawnedServer> {
   const database = env.DATABASE_URL ? undefined : await createTestDatabase();
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [cli, 'serve'], {
     env: { ...cleanEnvironment(), PORT: '0', ...database?.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
