@@ -9,6 +9,7 @@ import {
   type WebhookDelivery,
   type WebhookDeliveryLog,
 } from '../../domain/webhook-delivery-log.ts';
+import { messageAddedEvents } from '../../events/webhook-envelope.ts';
 import { Limitation } from '../shared/schemas/limitation.ts';
 import { Nullable, UtcDateTime, Uuid } from '../shared/schemas/primitives.ts';
 import { adminRoute } from './route.ts';
@@ -62,7 +63,7 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
     Status: delivery.status,
     CreatedUtc: utc(delivery.createdMs),
     NextAttemptUtc: delivery.nextAttemptMs === null ? null : utc(delivery.nextAttemptMs),
-    Events: delivery.messageIds.map((id) => ({ Discriminator: 'MessageAdded' as const, Value: { Id: id } })),
+    Events: messageAddedEvents(delivery.messageIds),
     Attempts: delivery.attempts.map((attempt) => ({
       AttemptedUtc: utc(attempt.attemptedMs),
       Url: attempt.url,
