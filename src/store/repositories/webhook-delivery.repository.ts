@@ -218,9 +218,10 @@ export function webhookDeliveryRepository(
     },
     /**
      * Removes at most `limit` deliveries that ended (sent or given up) with their last attempt due before
-     * `lastDueBeforeMs`, with their attempts and events, and returns how many. An ended delivery's `next_attempt_ms` is
-     * when its last attempt fell due: the outcome of that attempt left it in place. A pending delivery stays however old it is, and so does one that an
-     * administrator makes pending again while this runs: the status is checked again as each row is deleted.
+     * `lastDueBeforeMs`, with their attempts and events, and returns how many: an ended delivery's `next_attempt_ms` is
+     * when its last attempt fell due, since its outcome left it in place. A pending delivery stays however old it is, and
+     * so does one that an administrator makes pending again while this runs: the status is checked again as each row is
+     * deleted.
      */
     async pruneWebhookDeliveries(lastDueBeforeMs: number, limit: number): Promise<number> {
       const ended = ['Succeeded', 'Failed'] as const;
