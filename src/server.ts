@@ -76,21 +76,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (!options.clusterWorker) await prepareDatabase(store, config);
     limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
     const hub = new ActivityHub({ store, log: processLogger(config) });
-    app = await buildApp({ config, store, limiter, hub });
-    const background = configuredBackgroundWork(config, store, hub, app);
+    const built = await buildApp({ config, store, limiter, hub });
+    const background = configuredBackgroundWork(config, store, hub, built);
     const opened = limiter;
-    // The one onClose hook that touches the store: its order against other hooks does not matter.
-    app.addHook('onClose', async () => {
+    // The one onClose hook that touches the store: its order against other hooks does not matter. From here on,
+    // closing the app closes everything.
+    built.addHook('onClose', async () => {
       try {
         await background.stop();
       } finally {
         await Promise.all([store.close(), opened.close()]);
       }
     });
+    app = built;
     await app.listen({ port: config.PORT, host: config.HOST });
     await background.start();
     const { port } = app.server.address() as { port: number };
-    return { app, store, url: `http://${config.HOST}:${port}`, close: () => app!.close() };
+    return { app, store, url: `http://${config.HOST}:${port}`, close: () => built.close() };
   } catch (error) {
     if (app) await app.close();
     else await Promise.all([store.close(), limiter?.close()]);
