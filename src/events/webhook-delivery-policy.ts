@@ -8,8 +8,8 @@ export interface WebhookDeliveryRules {
   readonly retry: RetryPolicy;
   /** A delivery is given up once its retry window is this old (WEBHOOK_GIVE_UP_AFTER_MS). */
   readonly giveUpAfterMs: number;
-  /** How long a failing delivery holds its integration's newer events back; `holdBackFor(retry)` by default. */
-  readonly holdBackMs?: number;
+  /** How long a failing delivery holds its integration's newer events back: the server uses `holdBackFor(retry)`. */
+  readonly holdBackMs: number;
   /** The jitter's source (see `retryDelayMs`). */
   readonly random?: () => number;
 }
@@ -48,11 +48,12 @@ export function holdBackFor(retry: RetryPolicy): number {
  *   the latest, and given up once the window is `giveUpAfterMs` old.
  *
  * @example
- *   const policy = webhookDeliveryPolicy({ retry: { initialMs: 5000, maxMs: 600_000 }, giveUpAfterMs: 86_400_000 });
+ *   const retry = { initialMs: 5000, maxMs: 600_000 };
+ *   const policy = webhookDeliveryPolicy({ retry, giveUpAfterMs: 86_400_000, holdBackMs: holdBackFor(retry) });
  *   policy.next({ nowMs, webhookUrl: 'https://example.com/hook', pending: [] }); // { action: 'open' }
  */
 export function webhookDeliveryPolicy(rules: WebhookDeliveryRules): WebhookDeliveryPolicy {
-  const { retry, giveUpAfterMs, holdBackMs = holdBackFor(retry), random = Math.random } = rules;
+  const { retry, giveUpAfterMs, holdBackMs, random = Math.random } = rules;
 
   function next({ nowMs, webhookUrl, pending }: OutboxState): NextDelivery {
     if (webhookUrl === null) return { action: 'abandon' };

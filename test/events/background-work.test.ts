@@ -31,7 +31,7 @@ function work(store: ReturnType<typeof fakeStore>['store']) {
     hub: new ActivityHub({ store, log }),
     webhooks: {
       timeoutMs: 1000,
-      policy: webhookDeliveryPolicy({ retry: { initialMs: 10, maxMs: 100 }, giveUpAfterMs: 1000 }),
+      policy: webhookDeliveryPolicy({ retry: { initialMs: 10, maxMs: 100 }, giveUpAfterMs: 1000, holdBackMs: 100 }),
       allowPrivate: true,
       pollIntervalMs: 60_000,
       metrics: webhookMetrics(new Registry(), store.countUndeliveredWebhookEvents),

@@ -6,7 +6,7 @@ import { messageAddedEvents, webhookBody } from '../../src/events/webhook-envelo
 // One valid fixture per rule; each test changes one thing of it.
 const NOW = 1_000_000;
 const retry = { initialMs: 1000, maxMs: 10_000 };
-const policy = webhookDeliveryPolicy({ retry, giveUpAfterMs: 60_000, random: () => 0.5 });
+const policy = webhookDeliveryPolicy({ retry, giveUpAfterMs: 60_000, holdBackMs: holdBackFor(retry), random: () => 0.5 });
 
 const state: OutboxState = { nowMs: NOW, webhookUrl: 'https://receiver.example/hook', pending: [] };
 /** Failed once a second ago, retried half a second from now: within the hold-back, not due, not leased. */
@@ -59,7 +59,7 @@ describe('what to deliver next', () => {
     expect(policy.next(withPending(failing, { ...failing, id: 'due', nextAttemptMs: NOW }))).toEqual({ action: 'none' });
   });
 
-  it('holds back for as long as it is told, rather than the longest retry delay', () => {
+  it('holds back for as long as it is told', () => {
     const patient = webhookDeliveryPolicy({ retry, giveUpAfterMs: 60_000, holdBackMs: 30_000 });
     expect(patient.next(withPending({ ...failing, windowStartMs: NOW - holdBackFor(retry) }))).toEqual({ action: 'none' });
   });
