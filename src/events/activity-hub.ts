@@ -39,7 +39,7 @@ export class ActivityHub {
   /** Starts from the feed's current end: live clients get what happens from now on. */
   async start(): Promise<void> {
     this.highestSeq = await this.options.store.latestActivitySeq();
-    this.polling = startPeriodicTask(() => this.poll(), {
+    this.polling = await startPeriodicTask(() => this.poll(), {
       everyMs: this.intervalMs,
       onError: (error) => this.options.log.warn({ err: error }, 'reading the activity feed failed; retrying'),
     });

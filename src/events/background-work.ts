@@ -21,7 +21,7 @@ export interface BackgroundWorkOptions {
 }
 
 export interface BackgroundWork {
-  /** Starts the activity hub, then the webhook dispatcher, then the pruning. */
+  /** Starts the activity hub, then the webhook dispatcher, then the pruning; resolves once the first pruning ended. */
   start(): Promise<void>;
   /**
    * Stops what started, in the reverse order, each after what it is doing (a webhook request in flight is answered and
@@ -49,7 +49,7 @@ export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
         await dispatcher.stop();
       });
 
-      const retention: PeriodicTask = startRetention({ store: options.store, webhookRetentionMs: options.webhookRetentionMs, log: options.log });
+      const retention: PeriodicTask = await startRetention({ store: options.store, webhookRetentionMs: options.webhookRetentionMs, log: options.log });
       stops.push(() => retention.stop());
     },
     async stop() {

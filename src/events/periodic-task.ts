@@ -11,14 +11,18 @@ export interface PeriodicTaskOptions {
 }
 
 /**
- * Runs `run` now, then `everyMs` after each run ends, until stopped. `run` is told whether the task is stopping, so that
- * work done in batches can end early.
+ * Runs `run` now, then `everyMs` after each run ends, until stopped; resolves once the first run has ended, so that
+ * what starts it knows that work done (a process's start prunes before it reports started). `run` is told whether the
+ * task is stopping, so that work done in batches can end early.
  *
  * @example
- *   const pruning = startPeriodicTask(() => store.pruneActivity(nowUtc() - DAY_S), { everyMs: 600_000, onError: log.warn });
+ *   const pruning = await startPeriodicTask(() => store.pruneActivity(nowUtc() - DAY_S), { everyMs: 600_000, onError: log.warn });
  *   await pruning.stop();
  */
-export function startPeriodicTask(run: (stopping: () => boolean) => Promise<void>, options: PeriodicTaskOptions): PeriodicTask {
+export async function startPeriodicTask(
+  run: (stopping: () => boolean) => Promise<void>,
+  options: PeriodicTaskOptions,
+): Promise<PeriodicTask> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -31,6 +35,7 @@ export function startPeriodicTask(run: (stopping: () => boolean) => Promise<void
       });
   }
   tick();
+  await running;
 
   return {
     async stop() {

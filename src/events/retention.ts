@@ -28,9 +28,12 @@ export function webhookRetentionCutoffMs(nowMs: number, retentionMs: number): nu
   return nowMs - retentionMs;
 }
 
-/** Removes what the tables no longer need to keep, in every process (each removal is safe to run concurrently). */
-export function startRetention(options: RetentionOptions): PeriodicTask {
-  const webhooks = startPeriodicTask(
+/**
+ * Removes what the tables no longer need to keep, in every process (each removal is safe to run concurrently): now,
+ * resolving once that first pruning has ended, and then periodically.
+ */
+export async function startRetention(options: RetentionOptions): Promise<PeriodicTask> {
+  const webhooks = await startPeriodicTask(
     async (stopping) => {
       const cutoffMs = webhookRetentionCutoffMs(Date.now(), options.webhookRetentionMs);
       let removed: number;
@@ -42,7 +45,7 @@ export function startRetention(options: RetentionOptions): PeriodicTask {
       onError: (error) => options.log.error({ err: error }, 'webhook delivery log could not be pruned; retrying in an hour'),
     },
   );
-  const activity = startPeriodicTask(() => options.store.pruneActivity(nowUtc() - KEEP_ACTIVITY_S), {
+  const activity = await startPeriodicTask(() => options.store.pruneActivity(nowUtc() - KEEP_ACTIVITY_S), {
     everyMs: PRUNE_ACTIVITY_EVERY_MS,
     onError: (error) => options.log.error({ err: error }, 'activity feed could not be pruned; retrying later'),
   });

@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ActivityHub } from '../../src/events/activity-hub.ts';
 import { backgroundWork, type BackgroundWorkOptions } from '../../src/events/background-work.ts';
+import { startPeriodicTask } from '../../src/events/periodic-task.ts';
 import { webhookDeliveryPolicy } from '../../src/events/webhook-delivery-policy.ts';
 import { webhookMetrics } from '../../src/events/webhook-metrics.ts';
 
@@ -41,34 +42,49 @@ function work(store: ReturnType<typeof fakeStore>['store']) {
   });
 }
 
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('the background work', () => {
-  it('starts the activity hub, then the webhook dispatcher, then the pruning', async () => {
+  it('starts the activity hub, then the webhook dispatcher, then the pruning, and is started once the first pruning ended', async () => {
     const { store, calls, release } = fakeStore();
     const background = work(store);
-    await background.start();
+    let started = false;
+    const starting = background.start().then(() => (started = true));
+    await flush();
     const first = (part: string) => calls.findIndex((call) => call.startsWith(part));
     expect(first('hub')).toBe(0);
     expect(first('dispatcher')).toBeGreaterThan(first('hub'));
     expect(first('retention')).toBeGreaterThan(first('dispatcher'));
+    expect(started).toBe(false);
     release();
+    await starting;
     await background.stop();
-  });
-
-  it('resolves stop only once a prune in progress has ended, so that the store can close after it', async () => {
-    const { store, calls, release } = fakeStore();
-    const background = work(store);
-    await background.start();
-    let stopped = false;
-    const stopping = background.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    release();
-    await stopping;
-    expect(stopped).toBe(true);
     expect(calls).toContain('dispatcher: unsubscribed');
   });
 
   it('can be stopped without having started', async () => {
     await expect(work(fakeStore().store).stop()).resolves.toBeUndefined();
+  });
+});
+
+describe('a periodic task', () => {
+  it('resolves stop only once the run in progress has ended, so that the store can close after it', async () => {
+    let release!: () => void;
+    let runs = 0;
+    const task = await startPeriodicTask(
+      async () => {
+        runs += 1;
+        if (runs === 2) await new Promise<void>((resolve) => (release = resolve));
+      },
+      { everyMs: 0, onError: () => {} },
+    );
+    while (runs < 2) await flush();
+    let stopped = false;
+    const stopping = task.stop().then(() => (stopped = true));
+    await flush();
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(runs).toBe(2);
   });
 });
