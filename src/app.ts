@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminTokenOf, type Config } from './config/config.ts';
+import type { ActivityHub } from './events/activity-hub.ts';
 import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
@@ -21,6 +22,8 @@ export interface AppDependencies {
   readonly config: Config;
   readonly store: Store;
   readonly limiter: RequestLimiter;
+  /** The activity feed's fan-out the live event streams subscribe to; the server starts and stops it. */
+  readonly hub: ActivityHub;
 }
 
 /** Secrets that must never reach a log line, wherever they appear. */
@@ -37,7 +40,7 @@ export const REDACTED_PATHS = [
  * The whole server as one Fastify instance, not yet listening: the contract's shared behaviour first, then the
  * documentation, then each API surface under its prefix.
  */
-export async function buildApp({ config, store, limiter }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, store, limiter, hub }: AppDependencies): Promise<FastifyInstance> {
   const limits = { timeoutMs: config.REQUEST_TIMEOUT_MS, bodyLimitBytes: config.BODY_LIMIT_BYTES };
   const app = Fastify({
     ...transportOptions(limits),
@@ -77,7 +80,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
-  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

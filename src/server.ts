@@ -3,7 +3,9 @@ import { pino, type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { nowUtc } from './domain/time.ts';
-import { startWebhookDispatcher } from './events/webhook-dispatcher.ts';
+import { ActivityHub } from './events/activity-hub.ts';
+import { backgroundWork, type BackgroundWork } from './events/background-work.ts';
+import { holdBackFor, webhookDeliveryPolicy } from './events/webhook-delivery-policy.ts';
 import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
 import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
@@ -62,49 +64,59 @@ export function requestLimiter(config: Config, log: Logger, clusterWorker = fals
   return clusterWorker ? clusterLimiter(limits) : memoryLimiter(limits);
 }
 
-/** Opens the database (preparing it unless told it is), connects the limiter, then listens. */
+/**
+ * Opens the database (preparing it unless told it is), connects the limiter, listens, then starts the background work.
+ * Closing stops in the reverse order, whatever order Fastify runs its hooks in: the server stops accepting and lets
+ * requests in flight finish, the background work ends what it is doing, then the store and the limiter close.
+ */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const store = openConfiguredStore(config);
   let limiter: RequestLimiter | undefined;
+  let app: FastifyInstance | undefined;
   try {
     if (!options.clusterWorker) await prepareDatabase(store, config);
     limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
-    const app = await buildApp({ config, store, limiter });
+    const hub = new ActivityHub({ store, log: processLogger(config) });
+    const built = await buildApp({ config, store, limiter, hub });
+    const background = configuredBackgroundWork(config, store, hub, built);
     const opened = limiter;
-    app.addHook('onClose', async () => {
-      await Promise.all([store.close(), opened.close()]);
+    // The one onClose hook that touches the store: its order against other hooks does not matter. From here on,
+    // closing the app closes everything.
+    built.addHook('onClose', async () => {
+      try {
+        await background.stop();
+      } finally {
+        await Promise.all([store.close(), opened.close()]);
+      }
     });
-    // onClose hooks run last-added first: the dispatcher stops (its requests in flight answered) before the store closes.
-    let stopDispatcher: (() => Promise<void>) | undefined;
-    app.addHook('onClose', async () => stopDispatcher?.());
+    app = built;
     await app.listen({ port: config.PORT, host: config.HOST });
-    stopDispatcher = startWebhooks(config, store, app);
+    await background.start();
     const { port } = app.server.address() as { port: number };
-    return { app, store, url: `http://${config.HOST}:${port}`, close: () => app.close() };
+    return { app, store, url: `http://${config.HOST}:${port}`, close: () => built.close() };
   } catch (error) {
-    await Promise.all([store.close(), limiter?.close()]);
+    if (app) await app.close();
+    else await Promise.all([store.close(), limiter?.close()]);
     throw error;
   }
 }
 
-/** Starts this process's webhook dispatcher, woken by the store's commits; returns what stops it. */
-function startWebhooks(config: Config, store: Store, app: FastifyInstance): () => Promise<void> {
-  const dispatcher = startWebhookDispatcher({
-    outbox: store,
-    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-    retry: { initialMs: config.WEBHOOK_RETRY_INITIAL_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
-    giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
-    retentionMs: config.WEBHOOK_RETENTION_DAYS * 86_400_000,
-    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
-    pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-    metrics: webhookMetrics(app.metrics, () => store.countUndeliveredWebhookEvents()),
+/** This process's background work as the configuration sets it up (see `backgroundWork`). */
+function configuredBackgroundWork(config: Config, store: Store, hub: ActivityHub, app: FastifyInstance): BackgroundWork {
+  const retry = { initialMs: config.WEBHOOK_RETRY_INITIAL_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS };
+  return backgroundWork({
+    store,
+    hub,
+    webhooks: {
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      policy: webhookDeliveryPolicy({ retry, giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS, holdBackMs: holdBackFor(retry) }),
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+      pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      metrics: webhookMetrics(app.metrics, () => store.countUndeliveredWebhookEvents()),
+    },
+    webhookRetentionMs: config.WEBHOOK_RETENTION_DAYS * 86_400_000,
     log: app.log,
   });
-  const unsubscribe = store.onWebhookEventsCommitted(() => dispatcher.wake());
-  return async () => {
-    unsubscribe();
-    await dispatcher.stop();
-  };
 }
 
 /**

@@ -39,10 +39,14 @@ export interface MessagingWriter {
    * needs of them (their integrations) it takes from there rather than reading them again.
    */
   insertMessages(messages: readonly Message[], threads: readonly MessageThread[]): Promise<void>;
-  /** A thread that receives a message: updated at that time, and no longer resolved. */
+  /** Threads that receive a message: updated at that time, and no longer resolved (a resolved one is reopened). */
   markMessageThreadsUpdated(ids: readonly MessageThreadId[], updatedUtc: UtcSeconds): Promise<void>;
   /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */
-  updateMessageThreadResolved(change: { id: MessageThreadId; isResolved: boolean; updatedUtc: UtcSeconds }): Promise<boolean>;
+  updateMessageThreadResolved(change: {
+    thread: Pick<MessageThread, 'id' | 'enterpriseId'>;
+    isResolved: boolean;
+    updatedUtc: UtcSeconds;
+  }): Promise<boolean>;
 }
 
 export interface MessageThreadQuery extends PageRequest {

@@ -7,8 +7,8 @@ import { nowUtc, type UtcSeconds } from './time.ts';
 
 /**
  * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not. A change
- * moves the thread's `UpdatedUtc`, so integrations that poll by `UpdatedUtc` see it; setting the state it already has
- * changes nothing.
+ * moves the thread's `UpdatedUtc`, so integrations that poll by `UpdatedUtc` see it, and tells staff
+ * (`resolvedChangeActivity`); setting the state it already has changes nothing.
  */
 export async function setMessageThreadResolved(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
@@ -19,7 +19,7 @@ export async function setMessageThreadResolved(
 ): Promise<MessageThread> {
   const thread = await findStaffThread(stores.enterprise, staff, messageThreadId);
   const changed = await stores.messaging.write((writer) =>
-    writer.updateMessageThreadResolved({ id: thread.id, isResolved, updatedUtc: now }),
+    writer.updateMessageThreadResolved({ thread, isResolved, updatedUtc: now }),
   );
   return changed ? { ...thread, isResolved, updatedUtc: now } : thread;
 }

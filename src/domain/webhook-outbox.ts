@@ -14,12 +14,65 @@ export interface ClaimedDelivery {
   readonly eventCreatedMs: readonly number[];
 }
 
+/** A delivery not yet sent or given up, as a claim finds it. */
+export interface PendingDelivery {
+  readonly id: string;
+  readonly enterpriseId: string;
+  readonly attemptCount: number;
+  /** Start of the retry window that give-up and hold-back measure; a redelivery starts a new one. */
+  readonly windowStartMs: number;
+  readonly nextAttemptMs: number;
+  /** Until when a process holds it; null when none does. */
+  readonly leaseUntilMs: number | null;
+}
+
+/** A MessageAdded event recorded by a messaging transaction and not yet put in a delivery. */
+export interface WaitingEvent {
+  readonly seq: number;
+  readonly enterpriseId: string;
+  readonly messageId: string;
+  readonly createdMs: number;
+}
+
+/** What the outbox holds for one integration, read inside the claim's transaction with the integration locked. */
+export interface OutboxState {
+  readonly nowMs: number;
+  /** null once the integration's URL was removed. */
+  readonly webhookUrl: string | null;
+  /** Its pending deliveries, oldest first. */
+  readonly pending: readonly PendingDelivery[];
+}
+
+/**
+ * What a claim does next for an integration: drop what waits for a removed URL, send nothing now, send a pending
+ * delivery again, or open a new delivery from the waiting events (`DeliveryPolicy.batch` says which).
+ */
+export type NextDelivery =
+  | { readonly action: 'abandon' }
+  | { readonly action: 'none' }
+  | { readonly action: 'retry'; readonly deliveryId: string }
+  | { readonly action: 'open' };
+
+/**
+ * The decisions a claim asks for inside its transaction: pure functions of what it read (`src/events/` implements them),
+ * so that the store only loads, leases and records.
+ */
+export interface DeliveryPolicy {
+  /** The most events one delivery carries. */
+  readonly maxEvents: number;
+  next(state: OutboxState): NextDelivery;
+  /**
+   * The events a new delivery carries, of `waiting` (oldest first). The store passes the waiting events of the oldest
+   * one's enterprise, at most `maxEvents`: a delivery never carries more, nor another enterprise's.
+   */
+  batch(waiting: readonly WaitingEvent[]): readonly WaitingEvent[];
+}
+
 export interface ClaimOptions {
   readonly nowMs: number;
   /** How long the claim keeps others off: longer than the longest attempt. */
   readonly leaseMs: number;
-  /** How long a failing delivery holds back its integration's newer events. */
-  readonly holdBackMs: number;
+  readonly policy: DeliveryPolicy;
 }
 
 /** What became of a delivery after an attempt: sent, retried at `nextAttemptMs`, or given up. */
@@ -35,12 +88,18 @@ export type AttemptOutcome =
 export interface WebhookOutbox {
   /** Integrations that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
   integrationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]>;
-  /** Takes the next request to send to one integration, or undefined when there is none to send now. */
+  /**
+   * Takes the next request to send to one integration, as `options.policy` decides from what the outbox holds, or
+   * undefined when there is none to send now.
+   */
   claimWebhookDelivery(integrationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
   /** Logs an attempt and moves the delivery on, if the claim's lease still holds (else only logs it). */
   recordWebhookAttempt(claimed: Pick<ClaimedDelivery, 'id' | 'leaseToken'>, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<void>;
-  /** Removes at most `limit` ended deliveries whose last attempt was due before `beforeMs`; returns how many. */
-  pruneWebhookDeliveries(beforeMs: number, limit: number): Promise<number>;
+  /**
+   * Removes at most `limit` ended deliveries whose last attempt fell due before `lastDueBeforeMs`, the instant
+   * retention counts from (see `webhookRetentionCutoffMs`); returns how many.
+   */
+  pruneWebhookDeliveries(lastDueBeforeMs: number, limit: number): Promise<number>;
   /** Events recorded and not yet delivered: waiting for a request, or in a pending one. */
   countUndeliveredWebhookEvents(): Promise<number>;
 }

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { BaseLogger } from 'pino';
-import type { AttemptOutcome, ClaimedDelivery, WebhookOutbox } from '../domain/webhook-outbox.ts';
-import { retryDelayMs, type RetryPolicy } from './retry-delay.ts';
+import type { ClaimedDelivery, WebhookOutbox } from '../domain/webhook-outbox.ts';
+import type { WebhookDeliveryPolicy } from './webhook-delivery-policy.ts';
+import { webhookBody } from './webhook-envelope.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
 import { MAX_REDIRECTS, postWebhook } from './webhook-request.ts';
 import { webhookSignatureHeaders } from './webhook-signature.ts';
@@ -11,10 +12,8 @@ export interface WebhookDispatcherOptions {
   /** Where the events wait and the deliveries are claimed and recorded; processes sharing it never claim the same one. */
   readonly outbox: WebhookOutbox;
   readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly giveUpAfterMs: number;
-  /** How long deliveries that ended stay in the log after their last attempt. */
-  readonly retentionMs: number;
+  /** What to send next and what an attempt's answer means (see `webhookDeliveryPolicy`). */
+  readonly policy: WebhookDeliveryPolicy;
   readonly allowPrivate: boolean;
   readonly pollIntervalMs: number;
   readonly metrics: WebhookMetrics;
@@ -34,9 +33,6 @@ const USER_AGENT = 'connector-messaging-webhooks/1';
 // Beyond the longest attempt (every hop timing out), for the attempt's log write and clocks that differ a little
 // between the processes that share the database.
 const LEASE_MARGIN_MS = 2000;
-// The log is pruned at start and then hourly, in batches short enough not to hold the database's write lock for long.
-const PRUNE_EVERY_MS = 3_600_000;
-const PRUNE_BATCH = 500;
 
 /**
  * Sends the MessageAdded webhook from the outbox, in every server process. It looks for work as soon as this process
@@ -76,7 +72,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const nowMs = Date.now();
     const candidates = await options.outbox.integrationsWithDueWebhooks(nowMs, free + sending.size);
     for (const integrationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
-      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs, holdBackMs: options.retry.maxMs });
+      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs, policy: options.policy });
       if (!claimed) continue;
       const sent = send(claimed).finally(() => {
         sending.delete(integrationId);
@@ -87,11 +83,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   }
 
   async function send(delivery: ClaimedDelivery): Promise<void> {
-    const body = JSON.stringify({
-      EnterpriseId: delivery.enterpriseId,
-      IntegrationId: delivery.integrationId,
-      Events: delivery.messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } })),
-    });
+    const body = webhookBody(delivery);
     const startedMs = Date.now();
     const headers = {
       'content-type': 'application/json',
@@ -100,8 +92,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     };
     const response = await postWebhook(delivery.url, body, headers, requestOptions);
     const finishedMs = Date.now();
-    const succeeded = response.error === null && response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
-    const outcome = attemptOutcome(delivery, succeeded, finishedMs);
+    const outcome = options.policy.outcome(delivery, response, finishedMs);
     try {
       await options.outbox.recordWebhookAttempt(
         delivery,
@@ -113,7 +104,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       options.log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded');
       return;
     }
-    if (succeeded) {
+    if (outcome.status === 'Succeeded') {
       options.metrics.attempts.inc({ outcome: 'succeeded' });
       for (const createdMs of delivery.eventCreatedMs) options.metrics.latency.observe((finishedMs - createdMs) / 1000);
       return;
@@ -132,31 +123,9 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     );
   }
 
-  function attemptOutcome(delivery: ClaimedDelivery, succeeded: boolean, nowMs: number): AttemptOutcome {
-    if (succeeded) return { status: 'Succeeded' };
-    const giveUpAtMs = delivery.windowStartMs + options.giveUpAfterMs;
-    if (nowMs >= giveUpAtMs) return { status: 'Failed' };
-    // The last retry falls at the give-up instant at the latest, so a delivery is tried until then.
-    return { status: 'Pending', nextAttemptMs: Math.min(nowMs + retryDelayMs(delivery.attemptCount + 1, options.retry), giveUpAtMs) };
-  }
-
-  let lastPruneMs = -Infinity;
-  async function pruneEndedDeliveries(): Promise<void> {
-    lastPruneMs = Date.now();
-    const beforeMs = lastPruneMs - options.retentionMs;
-    try {
-      let removed: number;
-      do removed = await options.outbox.pruneWebhookDeliveries(beforeMs, PRUNE_BATCH);
-      while (running && removed === PRUNE_BATCH);
-    } catch (error) {
-      options.log.error({ err: error }, 'webhook delivery log could not be pruned; retrying in an hour');
-    }
-  }
-
   const loop = (async () => {
     while (running) {
       wakeRequested = false;
-      if (Date.now() - lastPruneMs >= PRUNE_EVERY_MS) await pruneEndedDeliveries();
       try {
         await claimAndSend();
       } catch (error) {

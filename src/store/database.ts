@@ -116,6 +116,10 @@ export interface WebhookDeliveryTable {
   created_ms: number;
   /** Start of the retry window that WEBHOOK_GIVE_UP_AFTER_MS measures; a redelivery starts a new one. */
   window_start_ms: number;
+  /**
+   * When the next attempt is due while pending; once the delivery ended, when its last attempt fell due (nothing moves
+   * it then), which is what WEBHOOK_RETENTION_DAYS counts from.
+   */
   next_attempt_ms: number;
   /** Set while a process is sending it: nobody else sends it before this instant. */
   lease_until_ms: number | null;

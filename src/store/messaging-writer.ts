@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
+import { messageAddedActivities, resolvedChangeActivity, threadAddedActivity } from '../domain/activity.ts';
 import type { MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import type { DialectAdapter } from './dialect/dialect-adapter.ts';
-import { insertMessageActivities, insertThreadActivity } from './repositories/activity-feed.repository.ts';
+import { insertActivities } from './repositories/activity-feed.repository.ts';
 import { insertMessages } from './repositories/message.repository.ts';
 import {
   findMessageThreadsById,
@@ -15,7 +16,9 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
 /**
  * The writes of one messaging transaction, and what each brings with it in that same transaction: a new thread its
  * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox) and their
- * activities, a resolve or reopen its activity. The one place where a write is composed of several.
+ * activities, a change of a thread's resolved state (by staff, or by a message that reopens it) its activity. The one
+ * place where a write is composed of several, and where every activity is recorded; which activity a change brings
+ * the domain decides (`domain/activity.ts`) from what the writes found.
  *
  * `eventsRecorded` is called when the transaction wrote to the webhook outbox.
  */
@@ -28,12 +31,7 @@ export function messagingWriter(
     insertMessageThread: async (thread) => {
       await dialect.lockInsertOrder(trx, [thread]);
       await insertMessageThread(trx, thread);
-      await insertThreadActivity(trx, {
-        discriminator: 'MessageThreadAdded',
-        messageThreadId: thread.id,
-        messageId: null,
-        createdUtc: thread.createdUtc,
-      });
+      await insertActivities(trx, [threadAddedActivity(thread)]);
     },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
     insertMessages: async (messages, threads) => {
@@ -41,18 +39,18 @@ export function messagingWriter(
       await insertMessages(trx, messages);
       const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
       if (recorded > 0) eventsRecorded();
-      await insertMessageActivities(trx, messages);
+      await insertActivities(trx, messageAddedActivities(messages, threads));
     },
-    markMessageThreadsUpdated: (ids, updatedUtc) => markMessageThreadsUpdated(trx, ids, updatedUtc),
-    updateMessageThreadResolved: async (change) => {
-      if (!(await updateMessageThreadResolved(trx, change))) return false;
-      await insertThreadActivity(trx, {
-        discriminator: change.isResolved ? 'MessageThreadResolved' : 'MessageThreadReopened',
-        messageThreadId: change.id,
-        messageId: null,
-        createdUtc: change.updatedUtc,
-      });
-      return true;
+    markMessageThreadsUpdated: async (ids, updatedUtc) => {
+      const reopened = await markMessageThreadsUpdated(trx, ids, updatedUtc);
+      await insertActivities(trx, reopened.flatMap((thread) => resolvedChangeActivity(thread, true, false, updatedUtc) ?? []));
+    },
+    updateMessageThreadResolved: async ({ thread, isResolved, updatedUtc }) => {
+      const changed = await updateMessageThreadResolved(trx, { id: thread.id, isResolved, updatedUtc });
+      // Unchanged: it already was as asked.
+      const activity = resolvedChangeActivity(thread, changed ? !isResolved : isResolved, isResolved, updatedUtc);
+      if (activity) await insertActivities(trx, [activity]);
+      return changed;
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type WebhookDelivery,
   type WebhookDeliveryLog,
 } from '../../domain/webhook-delivery-log.ts';
+import { messageAddedEvents } from '../../events/webhook-envelope.ts';
 import { Limitation } from '../shared/schemas/limitation.ts';
 import { Nullable, UtcDateTime, Uuid } from '../shared/schemas/primitives.ts';
 import { adminRoute } from './route.ts';
@@ -17,7 +18,7 @@ import { Empty } from './schemas.ts';
 const tags = ['Admin: webhook deliveries'];
 
 const Status = Type.Enum(WEBHOOK_DELIVERY_STATUSES, {
-  description: 'Pending: waiting for its first attempt or a retry. Succeeded: answered 2xx. Failed: given up after WEBHOOK_GIVE_UP_AFTER_MS (kept until WEBHOOK_RETENTION_DAYS after the last attempt).',
+  description: 'Pending: waiting for its first attempt or a retry. Succeeded: answered 2xx. Failed: given up after WEBHOOK_GIVE_UP_AFTER_MS (kept until WEBHOOK_RETENTION_DAYS after the last attempt fell due).',
 });
 
 const WebhookAttemptDto = Type.Object({
@@ -62,7 +63,7 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
     Status: delivery.status,
     CreatedUtc: utc(delivery.createdMs),
     NextAttemptUtc: delivery.nextAttemptMs === null ? null : utc(delivery.nextAttemptMs),
-    Events: delivery.messageIds.map((id) => ({ Discriminator: 'MessageAdded' as const, Value: { Id: id } })),
+    Events: messageAddedEvents(delivery.messageIds),
     Attempts: delivery.attempts.map((attempt) => ({
       AttemptedUtc: utc(attempt.attemptedMs),
       Url: attempt.url,
@@ -82,7 +83,7 @@ export const webhookDeliveryRoutes: FastifyPluginAsyncTypebox<{ store: AdminStor
       operationId: 'admin_webhookDeliveries_getAll',
       summary: 'Get all webhook deliveries',
       description:
-        'An integration\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt.',
+        'An integration\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt fell due.',
       body: WebhookDeliveryGetAllParameters,
       response: WebhookDeliveriesResult,
     }),

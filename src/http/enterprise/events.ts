@@ -4,7 +4,7 @@ import { ACTIVITY_DISCRIMINATORS, type Activity } from '../../domain/activity.ts
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { authenticateStaff } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
-import type { ActivityHub } from './activity-hub.ts';
+import type { ActivityHub } from '../../events/activity-hub.ts';
 
 /** A comment line this often keeps proxies from closing an idle stream, and re-checks the session. */
 export const HEARTBEAT_MS = 15_000;

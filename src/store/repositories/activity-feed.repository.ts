@@ -1,59 +1,28 @@
-import type { Kysely } from 'kysely';
-import type { Activity, ActivityDiscriminator } from '../../domain/activity.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Activity, NewActivity } from '../../domain/activity.ts';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
-import type { Message } from '../../domain/model.ts';
-import type { Database } from '../database.ts';
+import type { ActivityFeedTable, Database } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
 
-interface ThreadActivity {
-  discriminator: ActivityDiscriminator;
-  messageThreadId: string;
-  messageId: string | null;
-  createdUtc: number;
-}
+const toRow = (activity: NewActivity): Insertable<ActivityFeedTable> => ({
+  enterprise_id: activity.enterpriseId,
+  discriminator: activity.discriminator,
+  message_thread_id: activity.messageThreadId,
+  message_id: activity.messageId,
+  created_utc: activity.createdUtc,
+});
 
 /** Compiled once per transaction: a group commit records the activity of many new threads in one. */
-const threadActivityRow = reusableQuery((db: Kysely<Database>, activity: ThreadActivity) =>
-  db
-    .insertInto('activity_feed')
-    .columns(['enterprise_id', 'discriminator', 'message_thread_id', 'message_id', 'created_utc'])
-    .expression((eb) =>
-      eb
-        .selectFrom('message_threads')
-        .select([
-          'enterprise_id',
-          eb.val(activity.discriminator).as('discriminator'),
-          'id',
-          eb.val(activity.messageId).as('message_id'),
-          eb.val(activity.createdUtc).as('created_utc'),
-        ])
-        .where('id', '=', activity.messageThreadId),
-    ),
-);
+const insertRow = reusableQuery((db: Kysely<Database>, row: Insertable<ActivityFeedTable>) => db.insertInto('activity_feed').values(row));
 
 /**
- * Records an activity of a thread, taking the enterprise from the thread itself. Called inside the transaction of the
- * change it records, so that the feed has an entry exactly when the change is committed.
+ * Records activities in their order, in one statement. Called inside the transaction of the change they tell of, so
+ * that the feed has an entry exactly when the change is committed.
  */
-export async function insertThreadActivity(db: Kysely<Database>, activity: ThreadActivity): Promise<void> {
-  await threadActivityRow(db, activity);
-}
-
-/** Records a `MessageAdded` activity for each message, in their order, in one statement. */
-export async function insertMessageActivities(db: Kysely<Database>, messages: readonly Message[]): Promise<void> {
-  if (messages.length === 0) return;
-  await db
-    .insertInto('activity_feed')
-    .columns(['enterprise_id', 'discriminator', 'message_thread_id', 'message_id', 'created_utc'])
-    .expression((eb) =>
-      eb
-        .selectFrom('messages as m')
-        .innerJoin('message_threads as t', 't.id', 'm.message_thread_id')
-        .select(['t.enterprise_id', eb.val('MessageAdded').as('discriminator'), 'm.message_thread_id', 'm.id', 'm.created_utc'])
-        .where('m.id', 'in', messages.map((message) => message.id))
-        .orderBy('m.seq'),
-    )
-    .execute();
+export async function insertActivities(db: Kysely<Database>, activities: readonly NewActivity[]): Promise<void> {
+  if (activities.length === 0) return;
+  if (activities.length === 1) await insertRow(db, toRow(activities[0]!));
+  else await db.insertInto('activity_feed').values(activities.map(toRow)).execute();
 }
 
 /** What the live event streams read of the feed. */

@@ -100,12 +100,24 @@ export async function findMessageThreadsById(
   return rows.map(toMessageThread);
 }
 
+/**
+ * Threads that receive a message: updated at that time, and no longer resolved. Returns those of them that were
+ * resolved until now, as the update found them (a concurrent resolve is waited for, never missed).
+ */
 export async function markMessageThreadsUpdated(
   db: Kysely<Database>,
   ids: readonly MessageThreadId[],
   updatedUtc: UtcSeconds,
-): Promise<void> {
-  await db.updateTable('message_threads').set({ updated_utc: updatedUtc, is_resolved: 0 }).where('id', 'in', ids).execute();
+): Promise<Pick<MessageThread, 'id' | 'enterpriseId'>[]> {
+  const reopened = await db
+    .updateTable('message_threads')
+    .set({ is_resolved: 0 })
+    .where('id', 'in', ids)
+    .where('is_resolved', '=', 1)
+    .returning(['id', 'enterprise_id'])
+    .execute();
+  await db.updateTable('message_threads').set({ updated_utc: updatedUtc }).where('id', 'in', ids).execute();
+  return reopened.map((row) => ({ id: row.id, enterpriseId: row.enterprise_id }));
 }
 
 /** Sets IsResolved and UpdatedUtc; false (and nothing written) when the thread already had that state. */

@@ -1,14 +1,18 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.ts';
 import type { PageRequest } from '../../domain/pagination.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryLog, WebhookDeliveryStatus } from '../../domain/webhook-delivery-log.ts';
-import type { AttemptOutcome, ClaimedDelivery, ClaimOptions, WebhookOutbox } from '../../domain/webhook-outbox.ts';
-import type { Database, WebhookDeliveryTable } from '../database.ts';
+import type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  ClaimOptions,
+  PendingDelivery,
+  WaitingEvent,
+  WebhookOutbox,
+} from '../../domain/webhook-outbox.ts';
+import type { Database } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { keysetPage } from './page-query.ts';
-
-/** At most this many events travel in one request. */
-export const MAX_EVENTS_PER_DELIVERY = 500;
 
 /** The URL was removed: what was waiting for it will never be sent. Pending deliveries are kept in the log, failed. */
 async function abandonWebhooks(trx: Kysely<Database>, integrationId: string): Promise<void> {
@@ -19,6 +23,84 @@ async function abandonWebhooks(trx: Kysely<Database>, integrationId: string): Pr
     .where('integration_id', '=', integrationId)
     .where('status', '=', 'Pending')
     .execute();
+}
+
+async function pendingDeliveries(trx: Kysely<Database>, integrationId: string): Promise<PendingDelivery[]> {
+  const rows = await trx
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'enterprise_id', 'attempt_count', 'window_start_ms', 'next_attempt_ms', 'lease_until_ms'])
+    .where('integration_id', '=', integrationId)
+    .where('status', '=', 'Pending')
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    enterpriseId: row.enterprise_id,
+    attemptCount: row.attempt_count,
+    windowStartMs: row.window_start_ms,
+    nextAttemptMs: row.next_attempt_ms,
+    leaseUntilMs: row.lease_until_ms,
+  }));
+}
+
+/** The events not yet in a delivery that one may carry: the oldest one's enterprise's, oldest first, at most `limit`. */
+async function waitingEvents(trx: Kysely<Database>, integrationId: string, limit: number): Promise<WaitingEvent[]> {
+  const waiting = trx.selectFrom('webhook_events').where('delivery_id', 'is', null).where('integration_id', '=', integrationId);
+  const rows = await waiting
+    .select(['seq', 'enterprise_id', 'message_id', 'created_ms'])
+    .where('enterprise_id', '=', waiting.select('enterprise_id').orderBy('seq').limit(1))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ seq: row.seq, enterpriseId: row.enterprise_id, messageId: row.message_id, createdMs: row.created_ms }));
+}
+
+/** A new pending delivery of `events`, due now, which the events are moved into. */
+async function openDelivery(trx: Kysely<Database>, integrationId: string, events: readonly WaitingEvent[], nowMs: number): Promise<PendingDelivery> {
+  const delivery = {
+    id: newId(),
+    enterpriseId: events[0]!.enterpriseId,
+    attemptCount: 0,
+    windowStartMs: nowMs,
+    nextAttemptMs: nowMs,
+    leaseUntilMs: null,
+  };
+  await trx
+    .insertInto('webhook_deliveries')
+    .values({
+      id: delivery.id,
+      integration_id: integrationId,
+      enterprise_id: delivery.enterpriseId,
+      status: 'Pending',
+      attempt_count: 0,
+      created_ms: nowMs,
+      window_start_ms: nowMs,
+      next_attempt_ms: nowMs,
+      lease_until_ms: null,
+      lease_token: null,
+    })
+    .execute();
+  await trx
+    .updateTable('webhook_events')
+    .set({ delivery_id: delivery.id })
+    .where(
+      'seq',
+      'in',
+      events.map((event) => event.seq),
+    )
+    .execute();
+  return delivery;
+}
+
+/** The events a delivery carries, in creation order. */
+async function eventsOf(trx: Kysely<Database>, deliveryId: string): Promise<Pick<WaitingEvent, 'messageId' | 'createdMs'>[]> {
+  const rows = await trx
+    .selectFrom('webhook_events')
+    .select(['message_id', 'created_ms'])
+    .where('delivery_id', '=', deliveryId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({ messageId: row.message_id, createdMs: row.created_ms }));
 }
 
 /**
@@ -49,118 +131,54 @@ export function webhookDeliveryRepository(
       return rows.map((row) => row.integration_id);
     },
     /**
-     * Takes the next request to send to one integration, in one short transaction, or nothing when there is none to send
-     * now. The ordering rule: an integration has at most one request in flight, and its deliveries go out in creation
-     * order; a pending delivery holds back newer ones (and new events) while its retry window is younger than
-     * `holdBackMs`, after which newer events go out past it while it keeps being retried on its own schedule.
+     * Takes the next request to send to one integration in one short transaction: locks the integration, reads what
+     * its outbox holds, and records what `options.policy` decides (the order, hold-back, batching and abandoning rules
+     * are the policy's), leasing the delivery it hands out.
      */
-    async claimWebhookDelivery(integrationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined> {
-      const { nowMs } = options;
+    async claimWebhookDelivery(integrationId: string, { nowMs, leaseMs, policy }: ClaimOptions): Promise<ClaimedDelivery | undefined> {
       return db.transaction().execute(async (trx) => {
         const integration = await trx
           .selectFrom('integrations')
-          .select(['id', 'webhook_url', 'webhook_secret'])
+          .select(['webhook_url', 'webhook_secret'])
           .where('id', '=', integrationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
         if (!integration) return undefined;
-        if (integration.webhook_url === null) {
-          await abandonWebhooks(trx, integrationId);
-          return undefined;
-        }
-        const pending = await trx
-          .selectFrom('webhook_deliveries')
-          .selectAll()
-          .where('integration_id', '=', integrationId)
-          .where('status', '=', 'Pending')
-          .orderBy('seq')
-          .execute();
-        if (pending.some((p) => p.lease_until_ms !== null && p.lease_until_ms > nowMs)) return undefined;
+        const url = integration.webhook_url;
+        const pending = await pendingDeliveries(trx, integrationId);
+        const next = policy.next({ nowMs, webhookUrl: url, pending });
+        if (next.action === 'abandon') await abandonWebhooks(trx, integrationId);
+        // A policy sends nothing without a URL; the test only tells the compiler so.
+        if (next.action === 'abandon' || next.action === 'none' || url === null) return undefined;
 
-        let chosen: Selectable<WebhookDeliveryTable> | undefined;
-        let heldBack = false;
-        for (const delivery of pending) {
-          if (delivery.next_attempt_ms <= nowMs) {
-            chosen = delivery;
-            break;
-          }
-          if (delivery.window_start_ms > nowMs - options.holdBackMs) {
-            heldBack = true;
-            break;
-          }
-        }
-
-        const leaseToken = newId();
-        let events: { message_id: string; created_ms: number }[];
-        if (chosen) {
-          events = await trx
-            .selectFrom('webhook_events')
-            .select(['message_id', 'created_ms'])
-            .where('delivery_id', '=', chosen.id)
-            .orderBy('seq')
-            .execute();
+        let delivery: PendingDelivery;
+        let events: readonly Pick<WaitingEvent, 'messageId' | 'createdMs'>[];
+        if (next.action === 'retry') {
+          delivery = pending.find((candidate) => candidate.id === next.deliveryId)!;
+          events = await eventsOf(trx, delivery.id);
         } else {
-          if (heldBack) return undefined;
-          const oldest = await trx
-            .selectFrom('webhook_events')
-            .select('enterprise_id')
-            .where('delivery_id', 'is', null)
-            .where('integration_id', '=', integrationId)
-            .orderBy('seq')
-            .limit(1)
-            .executeTakeFirst();
-          if (!oldest) return undefined;
-          const batch = await trx
-            .selectFrom('webhook_events')
-            .select(['seq', 'message_id', 'created_ms'])
-            .where('delivery_id', 'is', null)
-            .where('integration_id', '=', integrationId)
-            .where('enterprise_id', '=', oldest.enterprise_id)
-            .orderBy('seq')
-            .limit(MAX_EVENTS_PER_DELIVERY)
-            .execute();
-          chosen = {
-            seq: 0,
-            id: newId(),
-            integration_id: integrationId,
-            enterprise_id: oldest.enterprise_id,
-            status: 'Pending',
-            attempt_count: 0,
-            created_ms: nowMs,
-            window_start_ms: nowMs,
-            next_attempt_ms: nowMs,
-            lease_until_ms: null,
-            lease_token: null,
-          };
-          const { seq: _generated, ...row } = chosen;
-          await trx.insertInto('webhook_deliveries').values(row).execute();
-          await trx
-            .updateTable('webhook_events')
-            .set({ delivery_id: chosen.id })
-            .where(
-              'seq',
-              'in',
-              batch.map((event) => event.seq),
-            )
-            .execute();
+          const batch = policy.batch(await waitingEvents(trx, integrationId, policy.maxEvents));
+          if (batch.length === 0) return undefined;
+          delivery = await openDelivery(trx, integrationId, batch, nowMs);
           events = batch;
         }
+        const leaseToken = newId();
         await trx
           .updateTable('webhook_deliveries')
-          .set({ lease_until_ms: nowMs + options.leaseMs, lease_token: leaseToken })
-          .where('id', '=', chosen.id)
+          .set({ lease_until_ms: nowMs + leaseMs, lease_token: leaseToken })
+          .where('id', '=', delivery.id)
           .execute();
         return {
-          id: chosen.id,
+          id: delivery.id,
           integrationId,
-          enterpriseId: chosen.enterprise_id,
-          url: integration.webhook_url,
+          enterpriseId: delivery.enterpriseId,
+          url,
           secret: integration.webhook_secret,
-          attemptCount: chosen.attempt_count,
-          windowStartMs: chosen.window_start_ms,
+          attemptCount: delivery.attemptCount,
+          windowStartMs: delivery.windowStartMs,
           leaseToken,
-          messageIds: events.map((event) => event.message_id),
-          eventCreatedMs: events.map((event) => event.created_ms),
+          messageIds: events.map((event) => event.messageId),
+          eventCreatedMs: events.map((event) => event.createdMs),
         };
       });
     },
@@ -200,11 +218,13 @@ export function webhookDeliveryRepository(
       });
     },
     /**
-     * Removes at most `limit` deliveries that ended (sent or given up) with their last attempt due before `beforeMs`, with
-     * their attempts and events, and returns how many. A pending delivery stays however old it is, and so does one that an
-     * administrator makes pending again while this runs: the status is checked again as each row is deleted.
+     * Removes at most `limit` deliveries that ended (sent or given up) with their last attempt due before
+     * `lastDueBeforeMs`, with their attempts and events, and returns how many: an ended delivery's `next_attempt_ms` is
+     * when its last attempt fell due, since its outcome left it in place. A pending delivery stays however old it is, and
+     * so does one that an administrator makes pending again while this runs: the status is checked again as each row is
+     * deleted.
      */
-    async pruneWebhookDeliveries(beforeMs: number, limit: number): Promise<number> {
+    async pruneWebhookDeliveries(lastDueBeforeMs: number, limit: number): Promise<number> {
       const ended = ['Succeeded', 'Failed'] as const;
       return db.transaction().execute(async (trx) => {
         const deleted = await trx
@@ -214,7 +234,7 @@ export function webhookDeliveryRepository(
               .selectFrom('webhook_deliveries')
               .select('id')
               .where('status', 'in', ended)
-              .where('next_attempt_ms', '<', beforeMs)
+              .where('next_attempt_ms', '<', lastDueBeforeMs)
               .limit(limit),
           )
           .where('status', 'in', ended)

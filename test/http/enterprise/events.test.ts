@@ -70,6 +70,28 @@ describe('enterprise API: live events', () => {
     }
   });
 
+  it('streams the reopening of a resolved thread by a guest message, as it does a staff reopen', async () => {
+    const stream = await openEventStream(server().url, { authorization: `Bearer ${a().token}` });
+    try {
+      const thread = await addThread(server(), demo.a, { Subject: 'resolved, then the guest writes again' });
+      await asStaff(server(), a(), 'messageThreads/resolve', { MessageThreadId: thread.Id });
+      expect((await stream.next()).data).toMatchObject({ Discriminator: 'MessageThreadAdded', MessageThreadId: thread.Id });
+      expect((await stream.next()).data).toMatchObject({ Discriminator: 'MessageThreadResolved', MessageThreadId: thread.Id });
+      const guest = await server().post('/api/connector/v1/messages/add', {
+        ...demo.a,
+        Messages: [{ MessageThreadId: thread.Id, Text: 'One more question' }],
+      });
+      const [message, reopened] = [await stream.next(), await stream.next()];
+      expect(message.data).toMatchObject({ Discriminator: 'MessageAdded', MessageThreadId: thread.Id, MessageId: guest.body.Messages[0].Message.Id });
+      expect(reopened.data).toMatchObject({ Discriminator: 'MessageThreadReopened', MessageThreadId: thread.Id, MessageId: null });
+      // Reopened once: another message to the open thread adds only itself.
+      await server().post('/api/connector/v1/messages/add', { ...demo.a, Messages: [{ MessageThreadId: thread.Id, Text: 'Thanks' }] });
+      expect((await stream.next()).data).toMatchObject({ Discriminator: 'MessageAdded', MessageThreadId: thread.Id });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('authenticates the stream by the session cookie, which needs no anti-CSRF header for GET', async () => {
     const b = await signIn(server(), staffB.email);
     const stream = await openEventStream(server().url, { cookie: b.cookie });

@@ -1,12 +1,12 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { Activity } from '../../domain/activity.ts';
-import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
-import type { EnterpriseId } from '../../domain/model.ts';
-import { nowUtc } from '../../domain/time.ts';
+import type { BaseLogger } from 'pino';
+import type { Activity } from '../domain/activity.ts';
+import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { EnterpriseId } from '../domain/model.ts';
+import { startPeriodicTask, type PeriodicTask } from './periodic-task.ts';
 
 export interface ActivityHubOptions {
-  readonly store: EnterpriseStore;
-  readonly log: FastifyBaseLogger;
+  readonly store: Pick<EnterpriseStore, 'latestActivitySeq' | 'readActivity'>;
+  readonly log: Pick<BaseLogger, 'warn'>;
   /** How often the feed is read; the delay a live event may have. */
   readonly intervalMs?: number;
 }
@@ -14,8 +14,6 @@ export interface ActivityHubOptions {
 /** How long a hole in the seq numbers is watched for a transaction that took a number but committed later. */
 const LATE_COMMIT_WINDOW_MS = 10_000;
 const BATCH = 500;
-const KEEP_ACTIVITY_S = 24 * 60 * 60;
-const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 type Listener = (activity: Activity) => void;
 
@@ -24,13 +22,14 @@ type Listener = (activity: Activity) => void;
  * change committed through any process reaches the clients of all of them. Numbers are taken at insert but become
  * visible at commit, which on a database with concurrent writers need not be in order: a hole below the highest seq
  * seen is watched for a while and its activity delivered when it shows up.
+ *
+ * Clients may subscribe before it starts; they hear of what is committed once it has.
  */
 export class ActivityHub {
   private readonly listeners = new Map<EnterpriseId, Set<Listener>>();
   private readonly holes = new Map<number, number>();
   private highestSeq = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private lastPrune = 0;
+  private polling: PeriodicTask | undefined;
   private readonly intervalMs: number;
 
   constructor(private readonly options: ActivityHubOptions) {
@@ -40,12 +39,16 @@ export class ActivityHub {
   /** Starts from the feed's current end: live clients get what happens from now on. */
   async start(): Promise<void> {
     this.highestSeq = await this.options.store.latestActivitySeq();
-    this.schedule();
+    this.polling = await startPeriodicTask(() => this.poll(), {
+      everyMs: this.intervalMs,
+      onError: (error) => this.options.log.warn({ err: error }, 'reading the activity feed failed; retrying'),
+    });
   }
 
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  /** Stops polling; resolves once a read in progress has ended. */
+  async stop(): Promise<void> {
+    await this.polling?.stop();
+    this.polling = undefined;
     this.listeners.clear();
   }
 
@@ -60,18 +63,6 @@ export class ActivityHub {
     };
   }
 
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.poll().then(
-        () => this.timer && this.schedule(),
-        (error: unknown) => {
-          this.options.log.warn({ err: error }, 'reading the activity feed failed; retrying');
-          if (this.timer) this.schedule();
-        },
-      );
-    }, this.intervalMs);
-  }
-
   private async poll(): Promise<void> {
     const now = Date.now();
     for (const [seq, since] of this.holes) if (now - since > LATE_COMMIT_WINDOW_MS) this.holes.delete(seq);
@@ -84,10 +75,6 @@ export class ActivityHub {
         this.holes.delete(activity.seq);
       }
       for (const listener of this.listeners.get(activity.enterpriseId) ?? []) listener(activity);
-    }
-    if (now - this.lastPrune > PRUNE_EVERY_MS) {
-      this.lastPrune = now;
-      await this.options.store.pruneActivity(nowUtc() - KEEP_ACTIVITY_S);
     }
   }
 }

@@ -1,0 +1,59 @@
+import type { BaseLogger } from 'pino';
+import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
+import type { ActivityHub } from './activity-hub.ts';
+import type { PeriodicTask } from './periodic-task.ts';
+import { startRetention } from './retention.ts';
+import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.ts';
+
+export interface BackgroundWorkOptions {
+  readonly store: WebhookOutbox &
+    Pick<EnterpriseStore, 'pruneActivity'> & {
+      /** Calls `listener` after each commit of this process that recorded webhook events; returns the unsubscribe. */
+      onWebhookEventsCommitted(listener: () => void): () => void;
+    };
+  /** The activity feed's fan-out, which the live event streams subscribe to. */
+  readonly hub: ActivityHub;
+  readonly webhooks: Omit<WebhookDispatcherOptions, 'outbox' | 'log'>;
+  /** How long a webhook delivery that ended stays in the log. */
+  readonly webhookRetentionMs: number;
+  readonly log: Pick<BaseLogger, 'warn' | 'error'>;
+}
+
+export interface BackgroundWork {
+  /** Starts the activity hub, then the webhook dispatcher, then the pruning; resolves once the first pruning ended. */
+  start(): Promise<void>;
+  /**
+   * Stops what started, in the reverse order, each after what it is doing (a webhook request in flight is answered and
+   * recorded): once this resolves nothing of it uses the store. Safe to call whether or not `start` ran or succeeded.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * What a server process does besides answering requests: the two pollers (the activity feed for the live streams, the
+ * webhook outbox) and the pruning of what both leave behind. The server starts it after it listens and stops it before
+ * it closes the store.
+ */
+export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
+  const stops: (() => Promise<void>)[] = [];
+  return {
+    async start() {
+      await options.hub.start();
+      stops.push(() => options.hub.stop());
+
+      const dispatcher: WebhookDispatcher = startWebhookDispatcher({ ...options.webhooks, outbox: options.store, log: options.log });
+      const unsubscribe = options.store.onWebhookEventsCommitted(() => dispatcher.wake());
+      stops.push(async () => {
+        unsubscribe();
+        await dispatcher.stop();
+      });
+
+      const retention: PeriodicTask = await startRetention({ store: options.store, webhookRetentionMs: options.webhookRetentionMs, log: options.log });
+      stops.push(() => retention.stop());
+    },
+    async stop() {
+      while (stops.length > 0) await stops.pop()!();
+    },
+  };
+}
