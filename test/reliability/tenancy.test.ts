@@ -358,6 +358,69 @@ describe('reliability: tenancy matrix', () => {
       },
     }));
 
+  // Tokens revoked, integrations and enterprises disabled after their threads were made: each state in a tenant of its own.
+  interface StateRow {
+    readonly name: string;
+    /** Enterprises of the token: a portfolio when two. */
+    readonly enterprises: 1 | 2;
+    /** Of the token's enterprises (by index), those whose threads stay visible after `change`. */
+    readonly visible: readonly number[];
+    readonly change: (tenant: { integrationId: string; enterpriseIds: string[]; token: string }) => Promise<unknown>;
+  }
+  const STATES: readonly StateRow[] = [
+    { name: 'a live token', enterprises: 1, visible: [0], change: async () => {} },
+    { name: 'a revoked token', enterprises: 1, visible: [], change: (t) => ok(admin('accessTokens/revoke', { AccessToken: t.token })) },
+    {
+      name: 'a token beside a revoked one',
+      enterprises: 1,
+      visible: [0],
+      change: async (t) => {
+        const other = await ok(admin('accessTokens/add', { IntegrationId: t.integrationId, EnterpriseIds: t.enterpriseIds }));
+        await ok(admin('accessTokens/revoke', { AccessToken: other.AccessToken.Value }));
+      },
+    },
+    { name: 'a disabled integration', enterprises: 1, visible: [], change: (t) => ok(admin('integrations/update', { IntegrationId: t.integrationId, IsEnabled: false })) },
+    { name: 'a disabled enterprise', enterprises: 1, visible: [], change: (t) => ok(admin('enterprises/update', { EnterpriseId: t.enterpriseIds[0], IsEnabled: false })) },
+    {
+      name: 'a portfolio with one enterprise disabled',
+      enterprises: 2,
+      visible: [0],
+      change: (t) => ok(admin('enterprises/update', { EnterpriseId: t.enterpriseIds[1], IsEnabled: false })),
+    },
+  ];
+  it('Connector API: revoked tokens, disabled integrations and enterprises', async () => {
+    const credentialsOf = new Map<StateRow, { ClientToken: string; AccessToken: string; Client: string }>();
+    const stateThreads: { row: StateRow; index: number; id: string }[] = [];
+    for (const row of STATES) {
+      const names = Array.from({ length: row.enterprises }, (_, i) => `Hotel of ${row.name} ${i}`);
+      const ids: string[] = [];
+      for (const Name of names) ids.push((await ok(admin('enterprises/add', { Name }))).Enterprise.Id);
+      const { Integration } = await ok(admin('integrations/add', { Name: `App of ${row.name}` }));
+      const { AccessToken } = await ok(admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: ids }));
+      const body = { ClientToken: Integration.ClientToken, AccessToken: AccessToken.Value, Client: 'Tenancy probe 1.0' };
+      credentialsOf.set(row, body);
+      for (const [index, EnterpriseId] of ids.entries()) {
+        const added = await ok(server.post(CONNECTOR_PATHS.addThread, { ...body, OriginalSender: 'Guest', Subject: row.name, EnterpriseId }));
+        stateThreads.push({ row, index, id: added.MessageThreads[0].Id });
+      }
+      await row.change({ integrationId: Integration.Id, enterpriseIds: ids, token: AccessToken.Value });
+    }
+    await runMatrix<StateRow, (typeof stateThreads)[number]>({
+      name: 'token, integration and enterprise states',
+      viewers: STATES,
+      targets: stateThreads,
+      label: (row, thread) => `${row.name} → thread ${thread.index} of ${thread.row.name}`,
+      allowed: (row, thread) => thread.row === row && row.visible.includes(thread.index),
+      run: async (row, thread) => {
+        const response = await server.post(CONNECTOR_PATHS.getThreads, { ...credentialsOf.get(row), MessageThreadIds: [thread.id], Limitation: { Count: 10 } });
+        if (response.status === 401) return refusal(response, 401, '');
+        const ids = (expectStatus(response, 200).body.MessageThreads as { Id: string }[]).map((item) => item.Id);
+        const own = stateThreads.filter((candidate) => candidate.row === row && row.visible.includes(candidate.index)).map((candidate) => candidate.id);
+        return { reached: ids.includes(thread.id), foreign: ids.filter((id) => !own.includes(id)) };
+      },
+    });
+  });
+
   // The enterprise API: every staff member against every thread.
   const staffLabel = (viewer: StaffRow, target: ThreadFixture) => `${viewer.name} → ${target.name}`;
   const staffProbe = (name: string, run: Probe<StaffRow, ThreadFixture>['run']): Probe<StaffRow, ThreadFixture> => ({
