@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
 import { ADMIN_OPERATIONS, adminClient, ok, type AdminCall } from '../helpers/admin.ts';
 import { aroundNow, CONNECTOR_PATHS } from '../helpers/connector.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -223,18 +224,23 @@ describe('reliability: tenancy matrix', () => {
     await server?.close();
   });
 
+  const threadLabel = (viewer: { name: string }, target: ThreadFixture) => `${viewer.name} → ${target.name}`;
+  /** A probe of every viewer against every thread, allowed where `sees` says. */
+  const threadProbe =
+    <Viewer extends { name: string }>(viewers: readonly Viewer[], sees: (viewer: Viewer, target: ThreadFixture) => boolean) =>
+    (name: string, run: Probe<Viewer, ThreadFixture>['run']): Probe<Viewer, ThreadFixture> => ({
+      name,
+      viewers,
+      get targets() {
+        return threads;
+      },
+      label: threadLabel,
+      allowed: sees,
+      run,
+    });
+
   // The Connector API: every token against every thread.
-  const threadLabel = (viewer: TokenRow, target: ThreadFixture) => `${viewer.name} → ${target.name}`;
-  const connectorProbe = (name: string, run: Probe<TokenRow, ThreadFixture>['run']): Probe<TokenRow, ThreadFixture> => ({
-    name,
-    viewers: TOKENS,
-    get targets() {
-      return threads;
-    },
-    label: threadLabel,
-    allowed: (viewer, target) => tokenSees(viewer, { integration: target.token.integration, enterprise: target.enterprise }),
-    run,
-  });
+  const connectorProbe = threadProbe(TOKENS, (viewer, target) => tokenSees(viewer, { integration: target.token.integration, enterprise: target.enterprise }));
   const listProbe = (name: string, filter: (target: ThreadFixture, viewer: TokenRow) => object) =>
     connectorProbe(name, async (viewer, target) => {
       const response = expectStatus(await connector(CONNECTOR_PATHS.getThreads, viewer, { ...filter(target, viewer), Limitation: { Count: 1000 } }), 200);
@@ -422,17 +428,7 @@ describe('reliability: tenancy matrix', () => {
   });
 
   // The enterprise API: every staff member against every thread.
-  const staffLabel = (viewer: StaffRow, target: ThreadFixture) => `${viewer.name} → ${target.name}`;
-  const staffProbe = (name: string, run: Probe<StaffRow, ThreadFixture>['run']): Probe<StaffRow, ThreadFixture> => ({
-    name,
-    viewers: STAFF,
-    get targets() {
-      return threads;
-    },
-    label: staffLabel,
-    allowed: (viewer, target) => staffSees(viewer, target),
-    run,
-  });
+  const staffProbe = threadProbe(STAFF, staffSees);
   const inboxList = async (viewer: StaffRow, body: object) => {
     const response = expectStatus(await asStaff(viewer, 'messageThreads/getAll', { Limitation: { Count: 1000 }, ...body }), 200);
     const items = response.body.MessageThreads as { Id: string; IsUnread: boolean }[];
@@ -490,7 +486,7 @@ describe('reliability: tenancy matrix', () => {
       return { reached: listed !== undefined && !listed.IsUnread, foreign };
     }),
     staffProbe('messages/add (a reply) into a foreign thread', async (viewer, target) => {
-      const Text = uniqueText(staffLabel(viewer, target));
+      const Text = uniqueText(threadLabel(viewer, target));
       const response = await asStaff(viewer, 'messages/add', { MessageThreadId: target.id, Text });
       const stored = (await ownerView(target)).some((message) => message.Text === Text);
       if (response.status === 200) return { reached: stored };
@@ -564,12 +560,12 @@ describe('reliability: tenancy matrix', () => {
   const ADMIN_CREDENTIALS: AdminCredential[] = [
     { name: 'no Authorization', header: () => ({}), valid: false },
     { name: 'a wrong bearer', header: () => ({ authorization: 'Bearer wrong-admin-token-0123456789' }), valid: false },
-    { name: 'the token with one character more', header: () => ({ authorization: 'Bearer sandbox-admin-tokenx' }), valid: false },
-    { name: 'the token as Basic', header: () => ({ authorization: `Basic ${Buffer.from('admin:sandbox-admin-token').toString('base64')}` }), valid: false },
-    { name: 'the token without a scheme', header: () => ({ authorization: 'sandbox-admin-token' }), valid: false },
+    { name: 'the token with one character more', header: () => ({ authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}x` }), valid: false },
+    { name: 'the token as Basic', header: () => ({ authorization: `Basic ${Buffer.from(`admin:${SANDBOX_ADMIN_TOKEN}`).toString('base64')}` }), valid: false },
+    { name: 'the token without a scheme', header: () => ({ authorization: SANDBOX_ADMIN_TOKEN }), valid: false },
     { name: 'an AccessToken', header: () => ({ authorization: `Bearer ${tokenValues.get(TOKENS[0]!)}` }), valid: false },
     { name: 'a staff SessionToken', header: () => ({ authorization: `Bearer ${sessions.get(STAFF[0]!)!.token}` }), valid: false },
-    { name: 'the admin token', header: () => ({ authorization: 'Bearer sandbox-admin-token' }), valid: true },
+    { name: 'the admin token', header: () => ({ authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}` }), valid: true },
   ];
   /** A body for each operation: valid where that is harmless, so that the allowed call shows data or its effect. */
   const adminBody = (operation: string): object => {
