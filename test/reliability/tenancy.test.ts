@@ -566,6 +566,8 @@ describe('reliability: tenancy matrix', () => {
     { name: 'an AccessToken', header: () => ({ authorization: `Bearer ${tokenValues.get(TOKENS[0]!)}` }), valid: false },
     { name: 'a staff SessionToken', header: () => ({ authorization: `Bearer ${sessions.get(STAFF[0]!)!.token}` }), valid: false },
     { name: 'the admin token', header: () => ({ authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}` }), valid: true },
+    // The scheme is case-insensitive (RFC 9110).
+    { name: 'the admin token with a lower-case scheme', header: () => ({ authorization: `bearer ${SANDBOX_ADMIN_TOKEN}` }), valid: true },
   ];
   /** A body for each operation: valid where that is harmless, so that the allowed call shows data or its effect. */
   const adminBody = (operation: string): object => {
