@@ -2,39 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
 import { createTestDatabase, startTestServer } from '../../helpers/server.ts';
 import { addThread } from '../../helpers/connector.ts';
-import { asStaff, ENTERPRISE, signIn, staffB, useSignedInServer } from './staff-client.ts';
-
-interface StreamEvent {
-  readonly id: string | undefined;
-  readonly data: any;
-}
-
-/** Reads a Server-Sent Events stream as a client would, handing out its events in order. */
-async function openEventStream(baseUrl: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}${ENTERPRISE}/events`, { headers, signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const comments: string[] = [];
-  async function next(): Promise<StreamEvent> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = block.split('\n');
-        comments.push(...lines.filter((l) => l.startsWith(':')));
-        const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
-        if (data.length > 0) return { id: lines.find((l) => l.startsWith('id: '))?.slice(4), data: JSON.parse(data.join('\n')) };
-        continue;
-      }
-      const chunk = await reader.read();
-      if (chunk.done) throw new Error('the stream ended');
-      buffer += chunk.value;
-    }
-  }
-  return { response, next, comments, close: () => controller.abort() };
-}
+import { asStaff, openEventStream, signIn, staffB, useSignedInServer } from './staff-client.ts';
 
 describe('enterprise API: live events', () => {
   const { server, a } = useSignedInServer();

@@ -45,3 +45,35 @@ function started<T>(value: T | undefined): T {
 export function asStaff(server: TestServer, session: SignedIn, operation: string, body: unknown): Promise<JsonResponse> {
   return server.post(`${ENTERPRISE}/${operation}`, body, { authorization: `Bearer ${session.token}` });
 }
+
+export interface StreamEvent {
+  readonly id: string | undefined;
+  readonly data: any;
+}
+
+/** Reads the live events stream (Server-Sent Events) as a client would, handing out its events in order. */
+export async function openEventStream(baseUrl: string, headers: Record<string, string>) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}${ENTERPRISE}/events`, { headers, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const comments: string[] = [];
+  async function next(): Promise<StreamEvent> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        comments.push(...lines.filter((l) => l.startsWith(':')));
+        const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+        if (data.length > 0) return { id: lines.find((l) => l.startsWith('id: '))?.slice(4), data: JSON.parse(data.join('\n')) };
+        continue;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('the stream ended');
+      buffer += chunk.value;
+    }
+  }
+  return { response, next, comments, close: () => controller.abort() };
+}
