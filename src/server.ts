@@ -65,7 +65,8 @@ export function requestLimiter(config: Config, log: Logger, clusterWorker = fals
 }
 
 /**
- * Opens the database (preparing it unless told it is), connects the limiter, listens, then starts the background work.
+ * Opens the database (preparing it unless told it is), connects the limiter, starts the background work, then listens:
+ * the activity hub has read where the feed ends before any live stream can subscribe, so a stream misses nothing.
  * Closing stops in the reverse order, whatever order Fastify runs its hooks in: the server stops accepting and lets
  * requests in flight finish, the background work ends what it is doing, then the store and the limiter close.
  */
@@ -90,8 +91,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }
     });
     app = built;
-    await app.listen({ port: config.PORT, host: config.HOST });
     await background.start();
+    await app.listen({ port: config.PORT, host: config.HOST });
     const { port } = app.server.address() as { port: number };
     return { app, store, url: `http://${config.HOST}:${port}`, close: () => built.close() };
   } catch (error) {

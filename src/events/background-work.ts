@@ -32,7 +32,7 @@ export interface BackgroundWork {
 
 /**
  * What a server process does besides answering requests: the two pollers (the activity feed for the live streams, the
- * webhook outbox) and the pruning of what both leave behind. The server starts it after it listens and stops it before
+ * webhook outbox) and the pruning of what both leave behind. The server starts it before it listens and stops it before
  * it closes the store.
  */
 export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
