@@ -68,7 +68,8 @@ export function describeInbox(name: string, body: (inbox: InboxHarness) => void)
     async function openPage({ viewport = DESKTOP, before, context }: InboxOptions = {}): Promise<Page> {
       const browserContext = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...context });
       const page = await browserContext.newPage();
-      page.on('close', () => void browserContext.close());
+      // Each page has a context of its own (its cookies, storage and clock); it goes with the page, or with the browser.
+      page.on('close', () => void browserContext.close().catch(() => {}));
       page.on('dialog', (dialog) => {
         throw new Error(`unexpected dialog: ${dialog.message()}`);
       });
