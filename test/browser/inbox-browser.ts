@@ -1,32 +1,12 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
 import { addMessages, addThread } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, hasChromium } from './chromium.ts';
 
-/** Debian's Chromium; never a downloaded browser. `.ci/run` installs it when it is missing. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
-
-export const DESKTOP = { width: 1280, height: 800 };
-export const PHONE = { width: 390, height: 844 };
-export const VIEWPORTS = [
-  ['desktop', DESKTOP],
-  ['phone', PHONE],
-] as const;
+export { DESKTOP, PHONE, VIEWPORTS } from './chromium.ts';
 
 /** The enterprise API path of an operation, as `page.route` matches it. */
 export const api = (operation: string) => `**/api/enterprise/v1/${operation}`;
@@ -136,8 +116,5 @@ export async function holdRequests(
 
 /** The id of the element with keyboard focus, or its thread id for a row of the list. */
 export function focused(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    return active?.getAttribute('data-thread-id') ?? active?.id ?? null;
-  });
+  return page.evaluate("document.activeElement?.getAttribute('data-thread-id') ?? document.activeElement?.id ?? null");
 }

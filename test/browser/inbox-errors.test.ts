@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { api, describeInbox, VIEWPORTS } from './inbox-browser.ts';
 
+// The page's own globals, in functions that run in the browser (this project's TypeScript has no DOM library).
+declare function getComputedStyle(element: unknown): any;
+
 /** "r, g, b" of a computed colour, to tell green from a warning. */
 function rgb(color: string): [number, number, number] {
   const [r, g, b] = color.match(/\d+/g)!.map(Number);
@@ -46,7 +49,7 @@ describeInbox('the inbox when the server is away', (inbox) => {
   it('shows "Reconnecting…" as a warning, not in the colour of "Live"', async () => {
     const page = await inbox.signedInPage({
       waitForLive: false,
-      before: (page) => page.route(api('events'), (route) => route.abort('connectionrefused')),
+      before: async (page) => void (await page.route(api('events'), (route) => route.abort('connectionrefused'))),
     });
     try {
       const live = page.locator('#live');

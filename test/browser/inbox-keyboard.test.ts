@@ -2,6 +2,10 @@ import { expect, it } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
 import { describeInbox, focused, VIEWPORTS } from './inbox-browser.ts';
 
+// The page's own globals, in functions that run in the browser (this project's TypeScript has no DOM library).
+declare const document: any;
+declare function getComputedStyle(element: unknown): any;
+
 describeInbox('the inbox list by keyboard, and its empty state', (inbox) => {
   for (const [name, viewport] of VIEWPORTS) {
     it(`shows the empty state at the top of the list, echoing the search (${name})`, async () => {
@@ -72,8 +76,8 @@ describeInbox('the inbox list by keyboard, and its empty state', (inbox) => {
         await expect.poll(() => page.locator('.thread').count()).toBe(1);
         await page.keyboard.press('Tab');
         const ring = await page.evaluate(() => {
-          const row = document.activeElement as HTMLElement;
-          const list = document.getElementById('thread-list')!;
+          const row = document.activeElement;
+          const list = document.getElementById('thread-list');
           const style = getComputedStyle(row);
           const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
           const r = row.getBoundingClientRect();

@@ -2,6 +2,11 @@ import { expect, it } from 'vitest';
 import { SANDBOX_STAFF } from '../../src/store/sandbox-seed.ts';
 import { api, describeInbox, holdRequests, VIEWPORTS } from './inbox-browser.ts';
 
+// The page's own globals, in functions that run in the browser (this project's TypeScript has no DOM library).
+declare const window: any;
+declare const document: any;
+declare const MutationObserver: any;
+
 describeInbox('the inbox under a slow network: loading states', (inbox) => {
   for (const [name, viewport] of VIEWPORTS) {
     it(`says the list is loading after sign-in until it arrives (${name})`, async () => {
@@ -37,10 +42,10 @@ describeInbox('the inbox under a slow network: loading states', (inbox) => {
       await page.evaluate(() => {
         const seen: Array<{ disabled: boolean; text: string; error: string }> = [];
         (window as any).signInStates = seen;
-        const button = document.getElementById('sign-in-button') as HTMLButtonElement;
-        const error = document.getElementById('sign-in-error')!;
+        const button = document.getElementById('sign-in-button');
+        const error = document.getElementById('sign-in-error');
         const record = () => seen.push({ disabled: button.disabled, text: button.textContent ?? '', error: error.textContent ?? '' });
-        new MutationObserver(record).observe(document.getElementById('sign-in-form')!, { subtree: true, childList: true, attributes: true, characterData: true });
+        new MutationObserver(record).observe(document.getElementById('sign-in-form'), { subtree: true, childList: true, attributes: true, characterData: true });
       });
       await page.getByLabel('Email').focus();
       await page.keyboard.type(SANDBOX_STAFF[0].email);

@@ -2,6 +2,10 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInbox, VIEWPORTS } from './inbox-browser.ts';
 
+// The page's own globals, in functions that run in the browser (this project's TypeScript has no DOM library).
+declare const window: any;
+declare const OscillatorNode: any;
+
 /** Records desktop notices and tones instead of making them: a headless browser shows and plays neither. */
 async function recordNotices(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -16,7 +20,7 @@ async function recordNotices(page: Page): Promise<void> {
       }
     };
     const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (...args) {
+    OscillatorNode.prototype.start = function (this: unknown, ...args: unknown[]) {
       w.tones += 1;
       return start.apply(this, args);
     };

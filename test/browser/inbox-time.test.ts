@@ -3,6 +3,9 @@ import { getPage } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { describeInbox, PHONE, VIEWPORTS } from './inbox-browser.ts';
 
+// The page's own globals, in functions that run in the browser (this project's TypeScript has no DOM library).
+declare function getComputedStyle(element: unknown): any;
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
