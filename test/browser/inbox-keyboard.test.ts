@@ -42,18 +42,11 @@ describeInbox('the inbox list by keyboard, and its empty state', (inbox) => {
         await expect.poll(() => page.locator('.thread').count()).toBe(3);
         await page.keyboard.press('Tab');
         expect(await focused(page)).toBe(ids[0]);
-        await page.keyboard.press('ArrowDown');
-        expect(await focused(page)).toBe(ids[1]);
-        await page.keyboard.press('ArrowDown');
-        expect(await focused(page)).toBe(ids[2]);
-        await page.keyboard.press('ArrowDown');
-        expect(await focused(page)).toBe(ids[2]);
-        await page.keyboard.press('Home');
-        expect(await focused(page)).toBe(ids[0]);
-        await page.keyboard.press('End');
-        expect(await focused(page)).toBe(ids[2]);
-        await page.keyboard.press('ArrowUp');
-        expect(await focused(page)).toBe(ids[1]);
+        const moves = [['ArrowDown', 1], ['ArrowDown', 2], ['ArrowDown', 2], ['Home', 0], ['End', 2], ['ArrowUp', 1]] as const;
+        for (const [key, index] of moves) {
+          await page.keyboard.press(key);
+          expect(await focused(page), key).toBe(ids[index]);
+        }
 
         await page.keyboard.press('Enter');
         await expect.poll(() => focused(page)).toBe('reply');
