@@ -25,8 +25,10 @@ const state = {
   conversationRequest: 0,
   /** The list row the keyboard was last on, where it returns after a conversation. */
   lastFocusedId: null,
-  /** MessageAdded ids from the live events, not yet seen in a listing: the candidates for a notification. */
-  arrivedMessageIds: new Set(),
+  /** Whether a reply is on its way: the reply box stays disabled until it is stored or refused. */
+  sending: false,
+  /** MessageAdded ids from the live events (with when they came), not yet seen in a listing: what may be announced. */
+  arrivedMessages: new Map(),
   events: null,
 };
 
@@ -97,7 +99,6 @@ async function loadThreads({ visibly = false } = {}) {
     state.threads = threads;
     renderThreads();
     announceArrivals(threads.map((thread) => ({ thread, message: thread.LastMessage })));
-    state.arrivedMessageIds.clear();
   } catch (error) {
     if (request !== state.listRequest) return;
     if (error instanceof ApiError && error.status === 401) throw error;
@@ -197,7 +198,7 @@ function conversationReady() {
 
 function setConversationReady() {
   const ready = conversationReady();
-  $('reply-fields').disabled = !ready;
+  $('reply-fields').disabled = !ready || state.sending;
   $('toggle-resolved').disabled = !ready;
   $('conversation').setAttribute('aria-busy', String(!ready));
 }
@@ -324,7 +325,8 @@ async function sendReply(event) {
   const guest = threadById(threadId)?.OriginalSender ?? 'the guest';
   $('reply-error').textContent = '';
   $('send').textContent = 'Sending…';
-  $('reply-fields').disabled = true;
+  state.sending = true;
+  setConversationReady();
   try {
     await call('messages/add', { MessageThreadId: threadId, Text: text });
     state.drafts.delete(threadId);
@@ -336,6 +338,7 @@ async function sendReply(event) {
     // The text stays in the box (or in this thread's draft) to send again.
     $('reply-error').textContent = `${describeFailure(`Your reply to ${guest} was not sent`, error)} Your text is kept; try again.`;
   } finally {
+    state.sending = false;
     $('send').textContent = 'Send';
     setConversationReady();
     if (conversationReady()) $('reply').focus();
@@ -362,11 +365,13 @@ async function toggleResolved() {
 /** A sound and notice for each newly arrived guest message among `entries`, when this browser has them on. */
 function announceArrivals(entries) {
   for (const { thread, message } of entries) {
-    if (!message || !state.arrivedMessageIds.delete(message.Id)) continue;
+    if (!message || !state.arrivedMessages.delete(message.Id)) continue;
     if (message.Sender.Discriminator === 'Enterprise') continue;
     if (thread.Id === state.shownId && document.hasFocus()) continue;
     notifyGuestMessage({ guest: thread.OriginalSender, text: message.Text, threadId: thread.Id });
   }
+  // A message no listing shows (filtered out, or not the last of its thread) is no longer news after a minute.
+  for (const [id, arrived] of state.arrivedMessages) if (Date.now() - arrived > 60_000) state.arrivedMessages.delete(id);
 }
 
 const refreshFromEvents = debounce(() => guarded(loadThreads), 100);
@@ -389,7 +394,7 @@ function startListening() {
   state.events?.close();
   state.events = listen({
     onEvent(event) {
-      if (event.Discriminator === 'MessageAdded') state.arrivedMessageIds.add(event.MessageId);
+      if (event.Discriminator === 'MessageAdded') state.arrivedMessages.set(event.MessageId, Date.now());
       if (event.MessageThreadId === state.selectedId) refreshConversation();
       else refreshFromEvents();
     },
@@ -417,6 +422,16 @@ function showSignIn() {
   state.events?.close();
   state.events = null;
   state.staff = null;
+  // Nothing of the previous session stays for whoever signs in next.
+  Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null });
+  state.drafts.clear();
+  state.arrivedMessages.clear();
+  $('thread-list').replaceChildren();
+  $('messages').replaceChildren();
+  $('reply').value = '';
+  $('conversation').hidden = true;
+  $('no-conversation').hidden = false;
+  document.body.classList.remove('showing-conversation');
   document.title = 'Inbox';
   $('inbox').hidden = true;
   $('sign-in').hidden = false;
