@@ -4,6 +4,7 @@ const BASE = '/api/enterprise/v1';
 
 let csrfToken = null;
 
+/** A refused request (status from the server), or one that never reached it (status 0). */
 export class ApiError extends Error {
   constructor(status, message) {
     super(message);
@@ -11,17 +12,30 @@ export class ApiError extends Error {
   }
 }
 
+export const UNREACHABLE = 'the server could not be reached';
+
+/** "<what failed>: <why>." for any error, never the browser's bare "Failed to fetch". */
+export function describeFailure(what, error) {
+  const reason = error instanceof ApiError ? error.message : UNREACHABLE;
+  return `${what}: ${reason.replace(/\.$/, '')}.`;
+}
+
 export async function call(operation, body = {}) {
   const headers = { 'content-type': 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`${BASE}/${operation}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-  });
+  let response;
+  try {
+    response = await fetch(`${BASE}/${operation}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, UNREACHABLE);
+  }
   const result = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, result?.Message ?? `Request failed (${response.status}).`);
+  if (!response.ok) throw new ApiError(response.status, result?.Message ?? `the request failed (${response.status})`);
   return result;
 }
 

@@ -1,5 +1,7 @@
 // The staff inbox. Every piece of text from the API is put into the page with textContent, never parsed as HTML.
-import { ApiError, call, currentStaff, listen, signIn, signOut } from './api.js';
+import { ApiError, call, currentStaff, describeFailure, listen, signIn, signOut } from './api.js';
+import { notificationsEnabled, notifyGuestMessage, setNotificationsEnabled } from './notifications.js';
+import { clockTime, dayLabel, fullTime, sameDay, shortTime } from './time.js';
 
 const PAGE = 200;
 const $ = (id) => document.getElementById(id);
@@ -9,7 +11,24 @@ const state = {
   filter: 'open',
   search: '',
   threads: [],
+  /** The thread chosen in the list. */
   selectedId: null,
+  /**
+   * The thread whose conversation is on screen, or null while the selected one loads. The reply box and the
+   * resolve button act on this thread only, and only when it is the selected one.
+   */
+  shownId: null,
+  /** Unsent reply text per thread, so that switching threads never carries a reply over to another guest. */
+  drafts: new Map(),
+  /** Sequence numbers of the latest requests: an answer to an older one is never rendered over a newer choice. */
+  listRequest: 0,
+  conversationRequest: 0,
+  /** The list row the keyboard was last on, where it returns after a conversation. */
+  lastFocusedId: null,
+  /** Whether a reply is on its way: the reply box stays disabled until it is stored or refused. */
+  sending: false,
+  /** MessageAdded ids from the live events (with when they came), not yet seen in a listing: what may be announced. */
+  arrivedMessages: new Map(),
   events: null,
 };
 
@@ -23,8 +42,8 @@ function element(tag, { text, className, attributes } = {}, children = []) {
   return node;
 }
 
-function formatTime(utc) {
-  return new Date(utc).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+function timeElement(utc, text, className) {
+  return element('time', { className, text, attributes: { datetime: utc, title: fullTime(utc) } });
 }
 
 function debounce(fn, ms) {
@@ -35,19 +54,13 @@ function debounce(fn, ms) {
   };
 }
 
-function showError(id, error) {
-  $(id).textContent = error instanceof Error ? error.message : String(error);
-}
-
-/** A 401 anywhere means the session is gone: back to the sign-in form. */
-async function guarded(work, errorId) {
+/** A 401 anywhere means the session is gone: back to the sign-in form. Other failures go to `onError`. */
+async function guarded(work, onError = (error) => console.error(error)) {
   try {
-    if (errorId) $(errorId).textContent = '';
     return await work();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return showSignIn();
-    if (errorId) showError(errorId, error);
-    else console.error(error);
+    onError(error);
   }
 }
 
@@ -62,16 +75,55 @@ async function fetchThreads(isResolved) {
   return result.MessageThreads;
 }
 
-async function loadThreads() {
-  const threads =
-    state.filter === 'all'
-      ? [...(await fetchThreads(false)), ...(await fetchThreads(true))]
-      : await fetchThreads(state.filter === 'resolved');
-  state.threads = threads;
-  renderThreads();
+function setListStatus(text, { error = false } = {}) {
+  const status = $('threads-status');
+  status.hidden = !text;
+  status.textContent = text ?? '';
+  status.classList.toggle('error', error);
+  status.setAttribute('role', error ? 'alert' : 'status');
+}
+
+/** Reads the list for the current filter and search; `visibly` shows that it is loading (sign-in, filter, search). */
+async function loadThreads({ visibly = false } = {}) {
+  const request = ++state.listRequest;
+  if (visibly) {
+    setListStatus('Loading conversations…');
+    $('thread-list').setAttribute('aria-busy', 'true');
+  }
+  try {
+    const threads =
+      state.filter === 'all'
+        ? [...(await fetchThreads(false)), ...(await fetchThreads(true))]
+        : await fetchThreads(state.filter === 'resolved');
+    if (request !== state.listRequest) return;
+    state.threads = threads;
+    renderThreads();
+    announceArrivals(threads.map((thread) => ({ thread, message: thread.LastMessage })));
+  } catch (error) {
+    if (request !== state.listRequest) return;
+    if (error instanceof ApiError && error.status === 401) throw error;
+    setListStatus(describeFailure('Could not load the conversations', error), { error: true });
+  } finally {
+    if (request === state.listRequest) $('thread-list').removeAttribute('aria-busy');
+  }
+}
+
+function emptyListText() {
+  if (state.search) return `No threads match “${state.search}”`;
+  return { open: 'No open conversations.', resolved: 'No resolved conversations.', all: 'No conversations yet.' }[state.filter];
+}
+
+/** The thread the list's Tab stop is on: the open one, else the one last focused, else the first. */
+function tabStopId() {
+  const ids = state.threads.map((thread) => thread.Id);
+  return [state.selectedId, state.lastFocusedId].find((id) => id && ids.includes(id)) ?? ids[0];
 }
 
 function renderThreads() {
+  const focusedId = document.activeElement?.closest?.('#thread-list')
+    ? document.activeElement.getAttribute('data-thread-id')
+    : null;
+  const stop = tabStopId();
   const items = state.threads.map((thread) => {
     const preview = thread.LastMessage
       ? `${thread.LastMessage.Sender.Discriminator === 'Enterprise' ? 'You: ' : ''}${thread.LastMessage.Text}`
@@ -80,12 +132,17 @@ function renderThreads() {
       'button',
       {
         className: `thread${thread.IsUnread ? ' unread' : ''}${thread.IsResolved ? ' resolved' : ''}`,
-        attributes: { type: 'button', 'data-thread-id': thread.Id, ...(thread.Id === state.selectedId && { 'aria-current': 'true' }) },
+        attributes: {
+          type: 'button',
+          'data-thread-id': thread.Id,
+          tabindex: thread.Id === stop ? '0' : '-1',
+          ...(thread.Id === state.selectedId && { 'aria-current': 'true' }),
+        },
       },
       [
         element('span', { className: 'thread-line' }, [
           element('span', { className: 'guest', text: thread.OriginalSender }),
-          element('time', { className: 'time', text: formatTime(thread.UpdatedUtc), attributes: { datetime: thread.UpdatedUtc } }),
+          timeElement(thread.UpdatedUtc, shortTime(thread.UpdatedUtc), 'time relative'),
         ]),
         element('span', { className: 'subject', text: thread.Subject }),
         element('span', { className: 'preview', text: preview }),
@@ -96,36 +153,111 @@ function renderThreads() {
         ]),
       ],
     );
-    button.addEventListener('click', () => guarded(() => openThread(thread.Id)));
     return element('li', {}, [button]);
   });
   $('thread-list').replaceChildren(...items);
-  $('threads-empty').hidden = items.length > 0;
+  setListStatus(items.length === 0 ? emptyListText() : null);
+  // A live refresh replaces the rows; the keyboard stays on the row it was on.
+  if (focusedId) threadButton(focusedId)?.focus();
+  const unread = state.threads.filter((thread) => thread.IsUnread).length;
+  document.title = unread > 0 ? `(${unread}) Inbox` : 'Inbox';
+}
+
+function threadButton(id) {
+  return id ? $('thread-list').querySelector(`[data-thread-id="${CSS.escape(id)}"]`) : null;
+}
+
+/** Arrow keys, Home and End move through the list; Tab leaves it (one Tab stop, on the current row). */
+function moveInList(event) {
+  const buttons = [...$('thread-list').querySelectorAll('.thread')];
+  const index = buttons.indexOf(document.activeElement);
+  if (index < 0) return;
+  const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (target === undefined) return;
+  event.preventDefault();
+  const next = buttons[Math.max(0, Math.min(buttons.length - 1, target))];
+  for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+  next.focus();
+}
+
+/** Where the keyboard goes in the list: the given thread's row if listed, else the Tab stop, else the search box. */
+function focusList(id) {
+  (threadButton(id) ?? $('thread-list').querySelector('[tabindex="0"]') ?? $('search')).focus();
 }
 
 // ---- conversation -----------------------------------------------------------------------------------------------
 
+function threadById(id) {
+  return state.threads.find((thread) => thread.Id === id);
+}
+
+/** Whether the reply box and the resolve button act on what the staff member sees: the selected thread, loaded. */
+function conversationReady() {
+  return state.shownId !== null && state.shownId === state.selectedId;
+}
+
+function setConversationReady() {
+  const ready = conversationReady();
+  $('reply-fields').disabled = !ready || state.sending;
+  $('toggle-resolved').disabled = !ready;
+  $('conversation').setAttribute('aria-busy', String(!ready));
+}
+
+function keepDraft() {
+  if (state.shownId) state.drafts.set(state.shownId, $('reply').value);
+}
+
 async function openThread(id) {
+  if (id === state.selectedId && conversationReady()) return $('reply').focus();
+  keepDraft();
   state.selectedId = id;
+  state.shownId = null;
   document.body.classList.add('showing-conversation');
   $('conversation').hidden = false;
   $('no-conversation').hidden = true;
-  await loadConversation();
+  $('reply-error').textContent = '';
+  $('reply').value = '';
+  // The previous conversation leaves the screen at once: what is shown is always the selected thread, loading.
+  renderHeader(threadById(id));
+  $('messages').replaceChildren(element('li', { className: 'loading', text: 'Loading conversation…' }));
+  setConversationReady();
+  renderThreads();
+  const loaded = await loadConversation();
+  if (loaded && id === state.selectedId) {
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('#thread-list')) $('reply').focus();
+  }
   await loadThreads();
-  $('reply').focus();
 }
 
-function selectedThread() {
-  return state.threads.find((thread) => thread.Id === state.selectedId);
-}
-
+/** Reads the selected thread's messages and shows them, unless another thread was chosen meanwhile. */
 async function loadConversation() {
   const id = state.selectedId;
-  if (!id) return;
-  const result = await call('messages/getAll', { MessageThreadId: id, Limitation: { Count: PAGE } });
-  if (id !== state.selectedId) return;
-  const thread = selectedThread() ?? (await findThread(id));
-  renderConversation(thread, [...result.Messages].reverse());
+  if (!id) return false;
+  const request = ++state.conversationRequest;
+  const isCurrent = () => request === state.conversationRequest && id === state.selectedId;
+  let result;
+  try {
+    result = await call('messages/getAll', { MessageThreadId: id, Limitation: { Count: PAGE } });
+  } catch (error) {
+    if (!isCurrent()) return false;
+    if (error instanceof ApiError && error.status === 401) throw error;
+    if (state.shownId !== id) {
+      $('messages').replaceChildren(element('li', { className: 'error', text: describeFailure('Could not load this conversation', error) }));
+    }
+    return false;
+  }
+  const thread = threadById(id) ?? (await findThread(id));
+  if (!isCurrent()) return false;
+  const firstShowing = state.shownId !== id;
+  const messages = [...result.Messages].reverse();
+  renderHeader(thread);
+  renderMessages(thread, messages);
+  state.shownId = id;
+  if (firstShowing) $('reply').value = state.drafts.get(id) ?? '';
+  setConversationReady();
+  if (thread) announceArrivals(messages.map((message) => ({ thread, message })));
+  return true;
 }
 
 /** A thread that is not in the current list (filtered out), looked up by its own listing. */
@@ -138,23 +270,32 @@ async function findThread(id) {
   return null;
 }
 
-function renderConversation(thread, messages) {
-  if (thread) {
-    $('conversation-title').textContent = thread.Subject;
-    $('conversation-meta').textContent = `${thread.OriginalSender} · via ${thread.IntegrationName}`;
-    $('conversation-status').textContent = thread.IsResolved ? 'Resolved' : 'Open';
-    const toggle = $('toggle-resolved');
-    toggle.textContent = thread.IsResolved ? 'Reopen' : 'Mark resolved';
-    toggle.dataset.resolved = String(thread.IsResolved);
-  }
+function renderHeader(thread) {
+  $('conversation-title').textContent = thread?.Subject ?? '';
+  $('conversation-meta').textContent = thread ? `${thread.OriginalSender} · via ${thread.IntegrationName}` : '';
+  $('conversation-status').textContent = thread ? (thread.IsResolved ? 'Resolved' : 'Open') : '';
+  const toggle = $('toggle-resolved');
+  toggle.hidden = !thread;
+  toggle.textContent = thread?.IsResolved ? 'Reopen' : 'Mark resolved';
+  toggle.dataset.resolved = String(thread?.IsResolved ?? false);
+}
+
+function renderMessages(thread, messages) {
   const guest = thread?.OriginalSender ?? 'Guest';
-  const items = messages.map((message) => {
+  const items = [];
+  messages.forEach((message, index) => {
+    // A day separator before the first message of each day.
+    if (index === 0 || !sameDay(messages[index - 1].CreatedUtc, message.CreatedUtc)) {
+      items.push(element('li', { className: 'day', attributes: { role: 'separator' } }, [timeElement(message.CreatedUtc, dayLabel(message.CreatedUtc))]));
+    }
     const fromStaff = message.Sender.Discriminator === 'Enterprise';
-    return element('li', { className: `message ${fromStaff ? 'from-staff' : 'from-guest'}` }, [
-      element('p', { className: 'author', text: fromStaff ? 'Staff' : `${guest} (guest)` }),
-      element('p', { className: 'text', text: message.Text }),
-      element('time', { text: formatTime(message.CreatedUtc), attributes: { datetime: message.CreatedUtc } }),
-    ]);
+    items.push(
+      element('li', { className: `message ${fromStaff ? 'from-staff' : 'from-guest'}` }, [
+        element('p', { className: 'author', text: fromStaff ? 'Staff' : `${guest} (guest)` }),
+        element('p', { className: 'text', text: message.Text }),
+        timeElement(message.CreatedUtc, clockTime(message.CreatedUtc)),
+      ]),
+    );
   });
   if (items.length === 0) items.push(element('li', { className: 'empty', text: 'No messages yet.' }));
   $('messages').replaceChildren(...items);
@@ -162,38 +303,76 @@ function renderConversation(thread, messages) {
 }
 
 function closeThread() {
+  const left = state.selectedId;
+  keepDraft();
   state.selectedId = null;
+  state.shownId = null;
+  state.lastFocusedId = left;
   document.body.classList.remove('showing-conversation');
   $('conversation').hidden = true;
   $('no-conversation').hidden = false;
   renderThreads();
-  $('thread-list').querySelector('button')?.focus();
+  focusList(left);
 }
 
 async function sendReply(event) {
   event.preventDefault();
+  // The reply goes to the thread on screen, and only when that is the one selected (the form is disabled otherwise).
+  if (!conversationReady()) return;
+  const threadId = state.shownId;
   const text = $('reply').value;
-  if (!text.trim() || !state.selectedId) return;
-  const button = event.submitter ?? $('reply-form').querySelector('button');
-  button.disabled = true;
+  if (!text.trim()) return;
+  const guest = threadById(threadId)?.OriginalSender ?? 'the guest';
+  $('reply-error').textContent = '';
+  $('send').textContent = 'Sending…';
+  state.sending = true;
+  setConversationReady();
   try {
-    await call('messages/add', { MessageThreadId: state.selectedId, Text: text });
-    $('reply').value = '';
-    await loadThreads();
+    await call('messages/add', { MessageThreadId: threadId, Text: text });
+    state.drafts.delete(threadId);
+    if (state.shownId === threadId) $('reply').value = '';
     await loadConversation();
+    await loadThreads();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    // The text stays in the box (or in this thread's draft) to send again.
+    $('reply-error').textContent = `${describeFailure(`Your reply to ${guest} was not sent`, error)} Your text is kept; try again.`;
   } finally {
-    button.disabled = false;
+    state.sending = false;
+    $('send').textContent = 'Send';
+    setConversationReady();
+    if (conversationReady()) $('reply').focus();
   }
 }
 
 async function toggleResolved() {
+  if (!conversationReady()) return;
   const resolved = $('toggle-resolved').dataset.resolved === 'true';
-  await call(resolved ? 'messageThreads/reopen' : 'messageThreads/resolve', { MessageThreadId: state.selectedId });
+  $('reply-error').textContent = '';
+  try {
+    await call(resolved ? 'messageThreads/reopen' : 'messageThreads/resolve', { MessageThreadId: state.shownId });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('reply-error').textContent = describeFailure(resolved ? 'The thread was not reopened' : 'The thread was not resolved', error);
+    return;
+  }
   await loadThreads();
   await loadConversation();
 }
 
 // ---- live updates -----------------------------------------------------------------------------------------------
+
+/** A sound and notice for each newly arrived guest message among `entries`, when this browser has them on. */
+function announceArrivals(entries) {
+  for (const { thread, message } of entries) {
+    if (!message || !state.arrivedMessages.delete(message.Id)) continue;
+    if (message.Sender.Discriminator === 'Enterprise') continue;
+    if (thread.Id === state.shownId && document.hasFocus()) continue;
+    notifyGuestMessage({ guest: thread.OriginalSender, text: message.Text, threadId: thread.Id });
+  }
+  // A message no listing shows (filtered out, or not the last of its thread) is no longer news after a minute.
+  for (const [id, arrived] of state.arrivedMessages) if (Date.now() - arrived > 60_000) state.arrivedMessages.delete(id);
+}
 
 const refreshFromEvents = debounce(() => guarded(loadThreads), 100);
 // The open conversation is read again first, so that the list then shows it read.
@@ -206,23 +385,35 @@ const refreshConversation = debounce(
   100,
 );
 
+function setLive(text, kind) {
+  $('live').textContent = text;
+  $('live').dataset.state = kind;
+}
+
 function startListening() {
   state.events?.close();
   state.events = listen({
     onEvent(event) {
+      if (event.Discriminator === 'MessageAdded') state.arrivedMessages.set(event.MessageId, Date.now());
       if (event.MessageThreadId === state.selectedId) refreshConversation();
       else refreshFromEvents();
     },
     onOpen() {
-      $('live').textContent = 'Live';
+      setLive('Live', 'live');
       // Whatever happened while disconnected is caught up by reading the lists again.
       refreshFromEvents();
     },
     onError(closed) {
-      $('live').textContent = closed ? 'Offline: reload the page' : 'Reconnecting…';
+      if (closed) setLive('Offline: reload the page', 'offline');
+      else setLive('Reconnecting…', 'reconnecting');
       if (closed) guarded(currentStaff).then((staff) => staff === null && showSignIn());
     },
   });
+}
+
+/** Relative times ("5 min ago") move on while the page stays open. */
+function refreshTimes() {
+  for (const time of $('thread-list').querySelectorAll('time.relative')) time.textContent = shortTime(time.dateTime);
 }
 
 // ---- sign in and out ---------------------------------------------------------------------------------------------
@@ -231,6 +422,17 @@ function showSignIn() {
   state.events?.close();
   state.events = null;
   state.staff = null;
+  // Nothing of the previous session stays for whoever signs in next.
+  Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null });
+  state.drafts.clear();
+  state.arrivedMessages.clear();
+  $('thread-list').replaceChildren();
+  $('messages').replaceChildren();
+  $('reply').value = '';
+  $('conversation').hidden = true;
+  $('no-conversation').hidden = false;
+  document.body.classList.remove('showing-conversation');
+  document.title = 'Inbox';
   $('inbox').hidden = true;
   $('sign-in').hidden = false;
   $('email').focus();
@@ -239,48 +441,69 @@ function showSignIn() {
 async function showInbox(staff) {
   state.staff = staff;
   $('who').textContent = `${staff.Name} · ${staff.EnterpriseName}`;
+  $('notify').checked = notificationsEnabled();
   $('sign-in').hidden = true;
   $('inbox').hidden = false;
-  await loadThreads();
+  $('search').focus();
+  await loadThreads({ visibly: true });
+  if (document.activeElement === $('search') && !$('search').value) focusList(null);
   startListening();
 }
 
 async function submitSignIn(event) {
   event.preventDefault();
+  const button = $('sign-in-button');
   $('sign-in-error').textContent = '';
+  button.disabled = true;
+  button.textContent = 'Signing in…';
+  let staff;
   try {
-    const staff = await signIn($('email').value, $('password').value);
+    staff = await signIn($('email').value, $('password').value);
     $('password').value = '';
-    await showInbox(staff);
   } catch (error) {
-    showError('sign-in-error', error);
+    $('sign-in-error').textContent = describeFailure('Not signed in', error);
+    return;
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Sign in';
   }
+  await guarded(() => showInbox(staff));
 }
 
 function wire() {
   $('sign-in-form').addEventListener('submit', submitSignIn);
   $('sign-out').addEventListener('click', () => signOut().finally(showSignIn));
+  $('notify').addEventListener('change', () => setNotificationsEnabled($('notify').checked));
   $('filter').addEventListener('change', () => {
     state.filter = $('filter').value;
-    guarded(loadThreads);
+    guarded(() => loadThreads({ visibly: true }));
   });
   $('search').addEventListener(
     'input',
     debounce(() => {
       state.search = $('search').value.trim();
-      guarded(loadThreads);
+      guarded(() => loadThreads({ visibly: true }));
     }, 250),
   );
-  $('reply-form').addEventListener('submit', (event) => guarded(() => sendReply(event), 'reply-error'));
+  $('thread-list').addEventListener('click', (event) => {
+    const button = event.target.closest('.thread');
+    if (button) guarded(() => openThread(button.dataset.threadId));
+  });
+  $('thread-list').addEventListener('keydown', moveInList);
+  $('thread-list').addEventListener('focusin', (event) => {
+    state.lastFocusedId = event.target.dataset?.threadId ?? state.lastFocusedId;
+  });
+  $('reply-form').addEventListener('submit', (event) => guarded(() => sendReply(event)));
   $('reply').addEventListener('keydown', (event) => {
     // Ctrl/Cmd+Enter sends, as in most chat tools; Enter alone makes a new line.
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) $('reply-form').requestSubmit();
   });
-  $('toggle-resolved').addEventListener('click', () => guarded(toggleResolved, 'reply-error'));
+  $('toggle-resolved').addEventListener('click', () => guarded(toggleResolved));
   $('back').addEventListener('click', closeThread);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && state.selectedId) closeThread();
   });
+  setInterval(refreshTimes, 30_000);
 }
 
 wire();
@@ -288,4 +511,7 @@ guarded(async () => {
   const staff = await currentStaff();
   if (staff) await showInbox(staff);
   else showSignIn();
+}, (error) => {
+  showSignIn();
+  $('sign-in-error').textContent = describeFailure('The inbox could not start', error);
 });

@@ -1,65 +1,15 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
-import { addMessages, addThread, getPage } from '../helpers/connector.ts';
+import { expect, it } from 'vitest';
+import { getPage } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describeInbox, focused } from './inbox-browser.ts';
 
-/** Debian's Chromium; never a downloaded browser. `.ci/run` installs it when it is missing. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
-
-describe.skipIf(!hasChromium)('the inbox in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedInPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('dialog', (dialog) => {
-      throw new Error(`unexpected dialog: ${dialog.message()}`);
-    });
-    await page.goto(`${server.url}/inbox`);
-    await page.getByLabel('Email').fill(SANDBOX_STAFF[0].email);
-    await page.getByLabel('Password').fill(SANDBOX_STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
-
-  async function addGuestThread(OriginalSender: string, Subject: string): Promise<string> {
-    return (await addThread(server, demo.a, { OriginalSender, Subject })).Id;
-  }
-
-  async function addGuestMessage(MessageThreadId: string, Text: string): Promise<void> {
-    await addMessages(server, demo.a, [{ MessageThreadId, Text }]);
-  }
-
+describeInbox('the inbox in a browser', (inbox) => {
   it('shows a thread created through the Connector API live, sends a reply and resolves, as the integration sees', async () => {
-    const page = await signedInPage();
+    const page = await inbox.signedInPage();
     try {
       await page.evaluate('window.loadedOnce = true');
-      const threadId = await addGuestThread('Grace Live', 'Late check-in');
-      await addGuestMessage(threadId, 'We will arrive at midnight.');
+      const threadId = await inbox.addGuestThread('Grace Live', 'Late check-in');
+      await inbox.addGuestMessage(threadId, 'We will arrive at midnight.');
       const listed = page.locator('.thread', { hasText: 'Grace Live' });
       await listed.waitFor();
       await expect(listed.locator('.badge').first().textContent()).resolves.toBe('Unread');
@@ -71,7 +21,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
       await page.getByLabel('Reply to the guest').fill('No problem, the night desk will have your key.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.locator('.message.from-staff', { hasText: 'the night desk' }).waitFor();
-      const messages = await getPage(server, 'messages', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 10 } });
+      const messages = await getPage(inbox.server, 'messages', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 10 } });
       expect(messages.items[0]).toMatchObject({
         Text: 'No problem, the night desk will have your key.',
         Sender: { Discriminator: 'Enterprise', Value: null },
@@ -79,7 +29,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
 
       await page.getByRole('button', { name: 'Mark resolved' }).click();
       await page.getByRole('button', { name: 'Reopen' }).waitFor();
-      const threads = await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 1 } });
+      const threads = await getPage(inbox.server, 'threads', { ...demo.a, MessageThreadIds: [threadId], Limitation: { Count: 1 } });
       expect(threads.items[0]?.IsResolved).toBe(true);
       // The open list drops it; the resolved filter shows it.
       await listed.waitFor({ state: 'detached' });
@@ -91,12 +41,12 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
   }, 90_000);
 
   it('renders hostile text from a guest as text and runs none of it', async () => {
-    const page = await signedInPage();
+    const page = await inbox.signedInPage();
     try {
       const payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>';
-      const threadId = await addGuestThread('<img src=x onerror="window.pwned=3">', '<svg onload="window.pwned=4">');
+      const threadId = await inbox.addGuestThread('<img src=x onerror="window.pwned=3">', '<svg onload="window.pwned=4">');
       await page.locator('.thread', { hasText: '<img src=x' }).click();
-      await addGuestMessage(threadId, payload);
+      await inbox.addGuestMessage(threadId, payload);
       const message = page.locator('.message.from-guest .text');
       await message.waitFor();
       expect(await message.textContent()).toBe(payload);
@@ -109,8 +59,8 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
   }, 90_000);
 
   it('works at phone width and by keyboard alone', async () => {
-    await addGuestThread('Hugo Keys', 'Extra pillow');
-    const page = await signedInPage({ width: 375, height: 740 });
+    await inbox.addGuestThread('Hugo Keys', 'Extra pillow');
+    const page = await inbox.signedInPage({ viewport: { width: 375, height: 740 } });
     try {
       await page.getByLabel('Search').fill('hugo');
       const thread = page.locator('.thread', { hasText: 'Hugo Keys' });
@@ -118,13 +68,13 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
       await thread.waitFor();
       await page.getByLabel('Search').focus();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate("document.activeElement.getAttribute('data-thread-id')")).toBe(await thread.getAttribute('data-thread-id'));
+      expect(await focused(page)).toBe(await thread.getAttribute('data-thread-id'));
       await page.keyboard.press('Enter');
       // One pane at a time: the conversation replaces the list.
       await page.getByRole('button', { name: 'Back to conversations' }).waitFor();
       expect(await page.locator('#threads-pane').isVisible()).toBe(false);
       // Once the conversation has loaded, the keyboard lands in the reply box.
-      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('reply');
+      await expect.poll(() => focused(page)).toBe('reply');
       await page.keyboard.type('Coming right up.');
       await page.keyboard.press('Control+Enter');
       await page.locator('.message.from-staff', { hasText: 'Coming right up.' }).waitFor();
@@ -138,7 +88,7 @@ describe.skipIf(!hasChromium)('the inbox in a browser', () => {
   }, 90_000);
 
   it('serves the inbox under a strict Content-Security-Policy', async () => {
-    const response = await fetch(`${server.url}/inbox/`);
+    const response = await fetch(`${inbox.server.url}/inbox/`);
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain("script-src 'self'");
