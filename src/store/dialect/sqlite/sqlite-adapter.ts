@@ -5,7 +5,9 @@ import { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { groupCommit } from './group-commit.ts';
+import { unavailableStorage } from '../unavailable-storage.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+import { sqliteUnavailableReason } from './sqlite-unavailable.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
@@ -24,7 +26,7 @@ export interface SqliteOptions {
 /**
  * SQLite over one better-sqlite3 connection in WAL mode, its folder created when missing: one writer, whose
  * concurrent writes share a commit (group commit), with statements prepared once, and `data_version` telling of
- * other connections' commits.
+ * other connections' commits. A full, read-only or failing disk is the domain's `StorageUnavailableError` (503).
  */
 export function openSqlite(options: SqliteOptions): DialectAdapter {
   const { path } = options;
@@ -51,7 +53,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
       statements.close();
     },
   };
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: unavailableStorage(new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }), sqliteUnavailableReason) });
   return {
     db,
     int64Type: 'integer',
