@@ -73,7 +73,7 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
-  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

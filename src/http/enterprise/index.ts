@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import type { MessagingStore } from '../../domain/store.ts';
+import type { RequestLimiter } from '../shared/rate-limit.ts';
 import { ActivityHub } from './activity-hub.ts';
 import { staffAuthentication } from './authenticate.ts';
 import { eventRoutes } from './events.ts';
@@ -15,13 +16,16 @@ export const ENTERPRISE_PREFIX = '/api/enterprise/v1';
  * The enterprise API: what the staff inbox uses. `POST /api/enterprise/v1/{resource}/{action}` with the Connector
  * API's conventions, authenticated by a staff session, plus `GET /events` for live updates.
  */
-export async function enterpriseApi(app: FastifyInstance, options: { messaging: MessagingStore; enterprise: EnterpriseStore }) {
+export async function enterpriseApi(
+  app: FastifyInstance,
+  options: { messaging: MessagingStore; enterprise: EnterpriseStore; limiter: RequestLimiter },
+) {
   await app.register(cookie);
   await app.register(staffAuthentication, { store: options.enterprise });
   const hub = new ActivityHub({ store: options.enterprise, log: app.log });
   await hub.start();
   app.addHook('onClose', async () => hub.stop());
-  await app.register(sessionRoutes, { store: options.enterprise, cookiePath: ENTERPRISE_PREFIX });
+  await app.register(sessionRoutes, { store: options.enterprise, cookiePath: ENTERPRISE_PREFIX, limiter: options.limiter });
   const stores = { messaging: options.messaging, enterprise: options.enterprise };
   await app.register(inboxThreadRoutes, stores);
   await app.register(inboxMessageRoutes, stores);
