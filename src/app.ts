@@ -44,7 +44,8 @@ export async function buildApp({ config, store, limiter }: AppDependencies): Pro
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Node's own limit only backs up ours (see in-flight.ts), which answers with the contract's 408 body.
     requestTimeout: config.REQUEST_TIMEOUT_MS + 5000,
-    return503OnClosing: true,
+    // A request that comes on a kept-alive connection while closing is served, with `Connection: close` (see in-flight.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

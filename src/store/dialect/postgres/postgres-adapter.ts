@@ -43,6 +43,9 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
     types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
   });
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
+  // A connection that ends while checked out between two queries (inside a transaction) emits an error that no query
+  // receives; without a listener it would end the process. Its next query fails, and answers the request with a 503.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: unavailableStorage(new PostgresDialect({ pool }), postgresUnavailableReason) });
   return {
     db,
