@@ -7,10 +7,19 @@ import { StorageUnavailableError } from '../../domain/errors.ts';
  */
 export type UnavailableReason = (error: unknown) => string | undefined;
 
+/** `error` as the domain's `StorageUnavailableError` when `reasonOf` recognises it, else unchanged: what to throw. */
+export function asUnavailable(error: unknown, reasonOf: UnavailableReason): unknown {
+  const reason = error instanceof StorageUnavailableError ? undefined : reasonOf(error);
+  return reason === undefined ? error : new StorageUnavailableError(reason, { cause: error });
+}
+
 /**
  * `dialect` with every error its driver raises that `reasonOf` recognises turned into the domain's
  * `StorageUnavailableError` (answered 503 with `Retry-After`), whether it comes while taking a connection, beginning,
  * running a query, or committing. The one place where an engine's "unavailable" errors are told apart from faults.
+ *
+ * For a driver over a pool (PostgreSQL). SQLite's synchronous driver translates its statements' errors itself, where
+ * they are raised (see `statement-cache.ts`), adding no turn of the event loop to a write.
  *
  * @example new Kysely({ dialect: unavailableStorage(new PostgresDialect({ pool }), postgresUnavailableReason) })
  */
@@ -19,8 +28,7 @@ export function unavailableStorage(dialect: Dialect, reasonOf: UnavailableReason
     try {
       return await run();
     } catch (error) {
-      const reason = error instanceof StorageUnavailableError ? undefined : reasonOf(error);
-      throw reason === undefined ? error : new StorageUnavailableError(reason, { cause: error });
+      throw asUnavailable(error, reasonOf);
     }
   };
   const connection = (inner: DatabaseConnection): DatabaseConnection => ({

@@ -5,9 +5,7 @@ import { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { groupCommit } from './group-commit.ts';
-import { unavailableStorage } from '../unavailable-storage.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
-import { sqliteUnavailableReason } from './sqlite-unavailable.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
@@ -53,7 +51,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
       statements.close();
     },
   };
-  const db = new Kysely<Database>({ dialect: unavailableStorage(new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }), sqliteUnavailableReason) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }) });
   return {
     db,
     int64Type: 'integer',
