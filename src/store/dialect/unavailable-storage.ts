@@ -16,7 +16,7 @@ export function asUnavailable(error: unknown, reasonOf: UnavailableReason): unkn
 /**
  * `dialect` with every error its driver raises that `reasonOf` recognises turned into the domain's
  * `StorageUnavailableError` (answered 503 with `Retry-After`), whether it comes while taking a connection, beginning,
- * running a query, or committing. The one place where an engine's "unavailable" errors are told apart from faults.
+ * running a query, or committing.
  *
  * For a driver over a pool (PostgreSQL). SQLite's synchronous driver translates its statements' errors itself, where
  * they are raised (see `statement-cache.ts`), adding no turn of the event loop to a write.
