@@ -50,7 +50,8 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Node's own limit only backs up ours (see in-flight.ts), which answers with the contract's 408 body.
     requestTimeout: config.REQUEST_TIMEOUT_MS + 5000,
-    return503OnClosing: true,
+    // A request that comes on a kept-alive connection while closing is served, with `Connection: close` (see in-flight.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -80,7 +81,7 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
-  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub });
+  await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;
 }

@@ -1,6 +1,11 @@
 import type { AccessToken, Enterprise, EnterpriseId, Integration, IntegrationId, Staff, StaffId } from './model.ts';
 import type { UtcSeconds } from './time.ts';
 
+/** The fields of an enterprise an update may set; those left undefined are not written. */
+export type EnterpriseChanges = Partial<Pick<Enterprise, 'name' | 'isEnabled'>>;
+/** The fields of an integration an update may set; those left undefined are not written (a null webhook URL is). */
+export type IntegrationChanges = Partial<Pick<Integration, 'name' | 'webhookUrl' | 'webhookSecret' | 'isEnabled'>>;
+
 /** What the operator's administration reads from storage. */
 export interface AdminReader {
   /** Every enterprise, oldest first. */
@@ -21,9 +26,14 @@ export interface AdminReader {
 /** The reads and writes of one administrative transaction. */
 export interface AdminWriter extends AdminReader {
   insertEnterprise(enterprise: Enterprise): Promise<void>;
-  updateEnterprise(enterprise: Enterprise): Promise<void>;
+  /**
+   * Sets the given fields only (others stay as the row has them, even if another transaction changed them since this
+   * one read it); the enterprise as stored afterwards, or undefined when there is none with that id.
+   */
+  updateEnterprise(id: EnterpriseId, changes: EnterpriseChanges): Promise<Enterprise | undefined>;
   insertIntegration(integration: Integration): Promise<void>;
-  updateIntegration(integration: Integration): Promise<void>;
+  /** As `updateEnterprise`: the given fields only; the integration as stored afterwards, or undefined. */
+  updateIntegration(id: IntegrationId, changes: IntegrationChanges): Promise<Integration | undefined>;
   insertAccessToken(token: AccessToken): Promise<void>;
   revokeAccessToken(id: string, revokedUtc: UtcSeconds): Promise<void>;
   /** Inserts unless the email is taken (even by a concurrent insert); false when it is. */

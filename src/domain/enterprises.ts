@@ -30,10 +30,10 @@ export interface EnterpriseUpdate {
 /** `enterprises/update`: renames, enables or disables; what is not given stays as it is. */
 export async function updateEnterprise(store: AdminStore, update: EnterpriseUpdate): Promise<Enterprise> {
   const name = update.name === undefined ? undefined : validName(update.name, 'Name');
+  // Only what is given is written, so that concurrent updates of other fields are not undone.
   return store.administer(async (writer) => {
-    const current = await requireEnterprise(writer, update.enterpriseId);
-    const updated: Enterprise = { ...current, name: name ?? current.name, isEnabled: update.isEnabled ?? current.isEnabled };
-    await writer.updateEnterprise(updated);
+    const updated = await writer.updateEnterprise(update.enterpriseId, { name, isEnabled: update.isEnabled });
+    if (!updated) throw new InvalidParameterError('EnterpriseId');
     return updated;
   });
 }

@@ -1,9 +1,9 @@
 /**
- * Errors a client can cause, each with the HTTP status the contract gives it (CONTRACT.md, "Errors"). The HTTP layer
- * maps them one to one; anything else that is thrown is a fault (500).
+ * Errors a client can cause, or wait out (503), each with the HTTP status the contract gives it (CONTRACT.md,
+ * "Errors"). The HTTP layer maps them one to one; anything else that is thrown is a fault (500).
  */
 export abstract class ConnectorError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429 | 503;
 }
 
 /** 400: a malformed request or an identifier that does not exist or is not the caller's. */
@@ -33,4 +33,19 @@ export class UnauthorizedError extends ConnectorError {
 export class ForbiddenError extends ConnectorError {
   readonly status = 403;
   override name = 'ForbiddenError';
+}
+
+/**
+ * 503: the storage cannot serve the request for now (the database is down or restarting, or its disk is full or
+ * read-only); nothing of the request was stored, and the same request may be sent again after `retryAfterS`.
+ */
+export class StorageUnavailableError extends ConnectorError {
+  readonly status = 503;
+  override name = 'StorageUnavailableError';
+  /** Seconds a client should wait before retrying (`Retry-After`). */
+  readonly retryAfterS = 5;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
 }

@@ -71,16 +71,11 @@ export interface IntegrationUpdate {
 export async function updateIntegration(store: AdminStore, update: IntegrationUpdate): Promise<Integration> {
   const name = update.name === undefined ? undefined : validName(update.name, 'Name');
   const webhookUrl = update.webhookUrl == null ? update.webhookUrl : validWebhookUrl(update.webhookUrl);
+  const webhookSecret = update.rotateWebhookSecret ? newWebhookSecret() : undefined;
+  // Only what is given is written, so that concurrent updates of other fields are not undone.
   return store.administer(async (writer) => {
-    const current = await requireIntegration(writer, update.integrationId);
-    const updated: Integration = {
-      ...current,
-      name: name ?? current.name,
-      webhookUrl: webhookUrl === undefined ? current.webhookUrl : webhookUrl,
-      isEnabled: update.isEnabled ?? current.isEnabled,
-      webhookSecret: update.rotateWebhookSecret ? newWebhookSecret() : current.webhookSecret,
-    };
-    await writer.updateIntegration(updated);
+    const updated = await writer.updateIntegration(update.integrationId, { name, webhookUrl, isEnabled: update.isEnabled, webhookSecret });
+    if (!updated) throw new InvalidParameterError('IntegrationId');
     return updated;
   });
 }

@@ -26,6 +26,11 @@ export interface Database {
 
 export type Flag = 0 | 1;
 
+/** A boolean as a flag column stores it. */
+export function toFlag(value: boolean): Flag {
+  return value ? 1 : 0;
+}
+
 export interface EnterpriseTable {
   id: string;
   name: string;

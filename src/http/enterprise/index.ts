@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import type { ActivityHub } from '../../events/activity-hub.ts';
+import type { RequestLimiter } from '../shared/rate-limit.ts';
 import { staffAuthentication } from './authenticate.ts';
 import { eventRoutes } from './events.ts';
 import { inboxMessageRoutes } from './messages.ts';
@@ -17,11 +18,11 @@ export const ENTERPRISE_PREFIX = '/api/enterprise/v1';
  */
 export async function enterpriseApi(
   app: FastifyInstance,
-  options: { messaging: MessagingStore; enterprise: EnterpriseStore; hub: ActivityHub },
+  options: { messaging: MessagingStore; enterprise: EnterpriseStore; hub: ActivityHub; limiter: RequestLimiter },
 ) {
   await app.register(cookie);
   await app.register(staffAuthentication, { store: options.enterprise });
-  await app.register(sessionRoutes, { store: options.enterprise, cookiePath: ENTERPRISE_PREFIX });
+  await app.register(sessionRoutes, { store: options.enterprise, cookiePath: ENTERPRISE_PREFIX, limiter: options.limiter });
   const stores = { messaging: options.messaging, enterprise: options.enterprise };
   await app.register(inboxThreadRoutes, stores);
   await app.register(inboxMessageRoutes, stores);

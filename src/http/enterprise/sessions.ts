@@ -5,6 +5,7 @@ import { UnauthorizedError } from '../../domain/errors.ts';
 import { normalizeEmail } from '../../domain/staff.ts';
 import { csrfTokenFor, SESSION_LIFETIME_S, signIn, signOut } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
+import type { RequestLimiter } from '../shared/rate-limit.ts';
 import { sendError } from '../shared/response-contract.ts';
 import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
@@ -17,11 +18,11 @@ export const FAILED_SIGN_IN_DELAY_MS = 1000;
 
 const tags = ['Sessions'];
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: EnterpriseStore; cookiePath: string }> = async (
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: EnterpriseStore; cookiePath: string; limiter: RequestLimiter }> = async (
   app,
-  { store, cookiePath },
+  { store, cookiePath, limiter },
 ) => {
-  const throttle = new SignInThrottle();
+  const throttle = new SignInThrottle(limiter);
 
   app.post(
     '/sessions/add',

@@ -1,5 +1,5 @@
 import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterRes } from 'rate-limiter-flexible';
-import { consumeFrom, memoryCounter, type RequestLimiter, type RequestLimitOptions } from './rate-limit.ts';
+import { consumeFrom, memoryAttemptLimit, memoryCounter, type RequestLimiter, type RequestLimitOptions } from './rate-limit.ts';
 
 /** How long a worker waits for the primary's count before it counts the request itself. */
 const PRIMARY_TIMEOUT_MS = 1000;
@@ -15,7 +15,7 @@ export function countForWorkers(): void {
 /**
  * The limit of `WORKERS=N` without Redis: the workers ask their primary, which counts in one in-process limiter, so
  * the N processes on this machine together allow `max` requests per window, as one process would. Should the primary
- * not answer in time, the worker counts the request itself.
+ * not answer in time, the worker counts the request itself. Other attempt limits (sign-in) are counted per worker.
  */
 export function clusterLimiter(options: RequestLimitOptions & { readonly keyPrefix: string }): RequestLimiter {
   const shared = new RateLimiterCluster({
@@ -30,5 +30,10 @@ export function clusterLimiter(options: RequestLimitOptions & { readonly keyPref
     consume: (key: string) =>
       shared.consume(key).catch((error: unknown) => (error instanceof RateLimiterRes ? Promise.reject(error) : local.consume(key))),
   };
-  return { consume: (key) => consumeFrom(counter, key), close: async () => {} };
+  return {
+    consume: (key) => consumeFrom(counter, key),
+    reset: async (key) => void (await shared.delete(key).catch(() => local.delete(key))),
+    attemptLimit: (_name, limits) => memoryAttemptLimit(limits),
+    close: async () => {},
+  };
 }

@@ -10,7 +10,9 @@ import { sendError } from './response-contract.ts';
  *   the 408, since the rest of a half-read body cannot be trusted, and a request whose body arrives after its 408 is
  *   never handled (Fastify runs no hook or handler for a request already answered).
  * - When the server closes, each one's response ends its keep-alive connection, so that an idle client does not hold
- *   the close; requests that arrive later are answered 503 by Fastify.
+ *   the close. A keep-alive connection idle at that moment is closed only after `IDLE_GRACE_MS` (Node would close it
+ *   at once, resetting a request the client was sending on it just then); a request that comes on it meanwhile is
+ *   served, and answered with `Connection: close`.
  *
  * One sweep over the requests in flight replaces a timer per request, which cost more than the rest of this plugin on
  * the busiest paths: requests arrive in deadline order, so a sweep stops at the first one still in time. A 408 is
@@ -20,6 +22,9 @@ import { sendError } from './response-contract.ts';
 export function sweepIntervalMs(timeoutMs: number): number {
   return Math.min(1000, Math.max(10, Math.floor(timeoutMs / 10)));
 }
+
+/** How long a keep-alive connection idle when the server closes may still bring one request. */
+export const IDLE_GRACE_MS = 500;
 
 export const inFlight = fp(
   async function inFlight(app: FastifyInstance, options: { timeoutMs: number }) {
@@ -48,6 +53,12 @@ export const inFlight = fp(
     });
     app.addHook('preClose', (done) => {
       for (const { reply } of requests.values()) reply.raw.shouldKeepAlive = false;
+      // Called by server.close(), right after this hook.
+      const server = app.server;
+      const closeIdleConnections = server.closeIdleConnections.bind(server);
+      server.closeIdleConnections = function closeIdleConnectionsAfterGrace() {
+        setTimeout(closeIdleConnections, IDLE_GRACE_MS);
+      };
       done();
     });
     app.addHook('onClose', (_app, done) => {

@@ -6,12 +6,23 @@ export type RateLimitDecision = { readonly allowed: true } | { readonly allowed:
  * Counts requests per key in a window anchored to the key's first request (CONTRACT.md, "Request limits"): the window
  * opens with the first request of a burst, not at a clock boundary.
  */
-export interface RequestLimiter {
-  consume(key: string): Promise<RateLimitDecision>;
+export interface RequestLimiter extends AttemptLimit {
+  /**
+   * Another limit, named `name`, counted where this one counts: through Redis when this one is shared through Redis,
+   * else in this process. For limits of other things than requests, such as sign-in attempts per account.
+   */
+  attemptLimit(name: string, options: RequestLimitOptions): AttemptLimit;
   /** Set when the counts are shared between processes through Redis: resolves when Redis answers (for /health). */
   readonly redis?: { ping(): Promise<void> };
   /** Releases what the limiter holds (the Redis connection); the limiter is not used afterwards. */
   close(): Promise<void>;
+}
+
+/** Attempts counted per key in a window anchored to the key's first attempt; a key's count can be reset. */
+export interface AttemptLimit {
+  consume(key: string): Promise<RateLimitDecision>;
+  /** Forgets the key's count, as after a successful sign-in. */
+  reset(key: string): Promise<void>;
 }
 
 export interface RequestLimitOptions {
@@ -44,8 +55,16 @@ export function memoryCounter(options: RequestLimitOptions): RateLimiterMemory {
   return new RateLimiterMemory({ points: options.max, duration: options.windowS });
 }
 
+/** An attempt limit counted in this process. */
+export function memoryAttemptLimit(options: RequestLimitOptions): AttemptLimit {
+  const counter = memoryCounter(options);
+  return {
+    consume: (key) => consumeFrom(counter, key),
+    reset: async (key) => void (await counter.delete(key)),
+  };
+}
+
 /** The in-process limiter: exact for one server process. */
 export function memoryLimiter(options: RequestLimitOptions): RequestLimiter {
-  const counter = memoryCounter(options);
-  return { consume: (key) => consumeFrom(counter, key), close: async () => {} };
+  return { ...memoryAttemptLimit(options), attemptLimit: (_name, limits) => memoryAttemptLimit(limits), close: async () => {} };
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ConnectorError } from '../../domain/errors.ts';
+import { ConnectorError, StorageUnavailableError } from '../../domain/errors.ts';
 import type { ConnectorApiExceptionResult } from './schemas/connector-api-exception-result.ts';
 
 export const UNEXPECTED_ERROR_MESSAGE = 'An unexpected error occurred.';
@@ -51,6 +51,10 @@ function validationMessage(error: AjvError): string {
 /** Maps any error to the contract: the client's mistakes to 4xx with a clear message, everything else to a logged 500. */
 function errorHandler(development: boolean) {
   return function connectorErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    if (error instanceof StorageUnavailableError) {
+      request.log.warn({ err: error.cause ?? error }, 'storage unavailable');
+      reply.header('Retry-After', String(error.retryAfterS));
+    }
     if (error instanceof ConnectorError) return sendError(reply, error.status, error.message);
     if (error.validation) return sendError(reply, 400, validationMessage(error.validation[0] as AjvError));
     if (INVALID_JSON_CODES.has(error.code) || error instanceof SyntaxError) return sendError(reply, 400, 'Invalid JSON');

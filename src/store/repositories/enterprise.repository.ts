@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
+import type { AdminReader, AdminWriter, EnterpriseChanges } from '../../domain/admin-store.ts';
 import type { Enterprise, EnterpriseId } from '../../domain/model.ts';
-import type { Database, EnterpriseTable } from '../database.ts';
+import { toFlag, type Database, type EnterpriseTable } from '../database.ts';
+import { definedOnly } from './defined-only.ts';
 
 export function toEnterprise(row: Selectable<EnterpriseTable>): Enterprise {
   return { id: row.id, name: row.name, isEnabled: row.is_enabled === 1, createdUtc: row.created_utc };
@@ -37,10 +38,14 @@ export function enterpriseWriter(db: Kysely<Database>): Pick<AdminWriter, 'inser
     async insertEnterprise(enterprise: Enterprise): Promise<void> {
       await db.insertInto('enterprises').values(toRow(enterprise)).execute();
     },
-    /** Writes everything but the id and the creation time. */
-    async updateEnterprise(enterprise: Enterprise): Promise<void> {
-      const { id, created_utc, ...changes } = toRow(enterprise);
-      await db.updateTable('enterprises').set(changes).where('id', '=', id).execute();
+    /** One statement that sets the given columns only, so that a concurrent update of others is kept. */
+    async updateEnterprise(id: EnterpriseId, changes: EnterpriseChanges): Promise<Enterprise | undefined> {
+      const set = definedOnly({ name: changes.name, is_enabled: changes.isEnabled === undefined ? undefined : toFlag(changes.isEnabled) });
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst()
+          : await db.updateTable('enterprises').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      return row && toEnterprise(row);
     },
   };
 }

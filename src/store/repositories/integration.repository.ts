@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
+import type { AdminReader, AdminWriter, IntegrationChanges } from '../../domain/admin-store.ts';
 import type { Integration, IntegrationId } from '../../domain/model.ts';
-import type { Database, IntegrationTable } from '../database.ts';
+import { toFlag, type Database, type IntegrationTable } from '../database.ts';
+import { definedOnly } from './defined-only.ts';
 
 export function toIntegration(row: Selectable<IntegrationTable>): Integration {
   return {
@@ -47,10 +48,19 @@ export function integrationWriter(db: Kysely<Database>): Pick<AdminWriter, 'inse
     async insertIntegration(integration: Integration): Promise<void> {
       await db.insertInto('integrations').values(toRow(integration)).execute();
     },
-    /** Writes everything but the id, the ClientToken and the creation time. */
-    async updateIntegration(integration: Integration): Promise<void> {
-      const { id, client_token, created_utc, ...changes } = toRow(integration);
-      await db.updateTable('integrations').set(changes).where('id', '=', id).execute();
+    /** One statement that sets the given columns only, so that a concurrent update of others is kept. */
+    async updateIntegration(id: IntegrationId, changes: IntegrationChanges): Promise<Integration | undefined> {
+      const set = definedOnly({
+        name: changes.name,
+        webhook_url: changes.webhookUrl,
+        webhook_secret: changes.webhookSecret,
+        is_enabled: changes.isEnabled === undefined ? undefined : toFlag(changes.isEnabled),
+      });
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst()
+          : await db.updateTable('integrations').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      return row && toIntegration(row);
     },
   };
 }

@@ -2,6 +2,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
+import { unavailableStorage } from '../unavailable-storage.ts';
+import { postgresUnavailableReason } from './postgres-unavailable.ts';
 
 export interface PostgresOptions {
   /** `postgres://…` or `postgresql://…`. */
@@ -16,18 +18,35 @@ export interface PostgresOptions {
 }
 
 const INT8_OID = 20;
+/** How long a request waits for a connection (a free one of the pool, or a new one to the server). */
+const CONNECT_TIMEOUT_MS = 5000;
+/** The server cancels a statement that runs longer (57014); a request then answers 503 rather than waiting on. */
+const STATEMENT_TIMEOUT_MS = 10_000;
+/** The client gives up on a server that sends nothing back at all (a hung host or network), a little later. */
+const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 2000;
 
-/** PostgreSQL over a pool of connections, each write a transaction of its own; `bigint` is read back as a number. */
+/**
+ * PostgreSQL over a pool of connections, each write a transaction of its own; `bigint` is read back as a number. No
+ * request waits on the database for long: connecting, each statement and each answer have a time limit, and a database
+ * that is down, restarting or too slow is the domain's `StorageUnavailableError` (503). Broken connections are dropped
+ * and new ones opened on demand, so the pool recovers by itself when the database is back.
+ */
 export function openPostgres(options: PostgresOptions): DialectAdapter {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    // A request waits at most this long for a free connection, then fails rather than hangs.
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    // TCP keep-alive notices a peer that vanished without closing the connection (a host down, a network cut).
+    keepAlive: true,
     types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
   });
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection that ends while checked out between two queries (inside a transaction) emits an error that no query
+  // receives; without a listener it would end the process. Its next query fails, and answers the request with a 503.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = new Kysely<Database>({ dialect: unavailableStorage(new PostgresDialect({ pool }), postgresUnavailableReason) });
   return {
     db,
     int64Type: 'bigint',

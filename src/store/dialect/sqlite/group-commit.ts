@@ -37,8 +37,9 @@ export function groupCommit(db: Kysely<Database>): <T>(work: TransactionWork<T>)
             outcomes.push({ ok: true, value: await pending.work(trx) });
             await trx.executeQuery(RELEASE);
           } catch (error) {
-            await trx.executeQuery(ROLLBACK_TO);
-            await trx.executeQuery(RELEASE);
+            // A full or failing disk may make SQLite roll the whole transaction back, savepoint and all: then the
+            // batch fails with that error (nothing of it is stored), not with the missing savepoint's.
+            await trx.executeQuery(ROLLBACK_TO).then(() => trx.executeQuery(RELEASE), () => Promise.reject(error));
             outcomes.push({ ok: false, value: error });
           }
         }

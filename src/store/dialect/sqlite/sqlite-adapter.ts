@@ -24,7 +24,7 @@ export interface SqliteOptions {
 /**
  * SQLite over one better-sqlite3 connection in WAL mode, its folder created when missing: one writer, whose
  * concurrent writes share a commit (group commit), with statements prepared once, and `data_version` telling of
- * other connections' commits.
+ * other connections' commits. A full, read-only or failing disk is the domain's `StorageUnavailableError` (503).
  */
 export function openSqlite(options: SqliteOptions): DialectAdapter {
   const { path } = options;
@@ -51,7 +51,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
       statements.close();
     },
   };
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }) });
   return {
     db,
     int64Type: 'integer',
