@@ -10,8 +10,8 @@ export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
  * `sqlite/sqlite-adapter.ts` and `postgres/postgres-adapter.ts` implement it, `open-dialect.ts` picks one by URL.
  *
  * Migration locking is not here: Kysely's `Migrator` takes it through Kysely's own adapter of the engine (an advisory
- * lock on PostgreSQL; nothing on SQLite, whose migration transaction holds the write lock), so several processes may
- * migrate at once.
+ * lock on PostgreSQL; on SQLite the migration transaction, `BEGIN IMMEDIATE`, holds the write lock), so several
+ * processes may migrate at once.
  *
  * @example
  *   const dialect = openDialect({ url: 'sqlite::memory:' });
