@@ -12,7 +12,7 @@ function toRow(enterprise: Enterprise): EnterpriseTable {
   return {
     id: enterprise.id,
     name: enterprise.name,
-    is_enabled: enterprise.isEnabled ? 1 : 0,
+    is_enabled: toFlag(enterprise.isEnabled),
     created_utc: enterprise.createdUtc,
   };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { EnterpriseStore, InboxThreadQuery, InboxThreadRecord } from '../../domain/enterprise-store.ts';
-import type { Database } from '../database.ts';
+import { toFlag, type Database } from '../database.ts';
 import { toMessage } from './message.repository.ts';
 import { toMessageThread, visibleMessageThreads } from './message-thread.repository.ts';
 import { keysetPage } from './page-query.ts';
@@ -33,7 +33,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
           'm.created_utc as m_created_utc',
           'm.seq as m_seq',
         ])
-        .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', q.isResolved ? 1 : 0))
+        .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', toFlag(q.isResolved === true)))
         .$if(pattern !== null, (query) =>
           query.where((eb) =>
             eb.or([

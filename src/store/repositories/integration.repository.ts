@@ -23,7 +23,7 @@ function toRow(integration: Integration): IntegrationTable {
     client_token: integration.clientToken,
     webhook_url: integration.webhookUrl,
     webhook_secret: integration.webhookSecret,
-    is_enabled: integration.isEnabled ? 1 : 0,
+    is_enabled: toFlag(integration.isEnabled),
     created_utc: integration.createdUtc,
   };
 }

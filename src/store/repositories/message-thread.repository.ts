@@ -4,7 +4,7 @@ import type { MessageThread, MessageThreadId } from '../../domain/model.ts';
 import type { MessageThreadQuery, MessagingStore } from '../../domain/store.ts';
 import type { MessageThreadVisibility } from '../../domain/tenancy.ts';
 import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
-import type { Database, MessageThreadTable } from '../database.ts';
+import { toFlag, type Database, type MessageThreadTable } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { createdBounds, keysetPage, lastSecondOf, withinInterval } from './page-query.ts';
 
@@ -35,7 +35,7 @@ export async function insertMessageThread(db: Kysely<Database>, thread: MessageT
     subject: thread.subject,
     created_utc: thread.createdUtc,
     updated_utc: thread.updatedUtc,
-    is_resolved: thread.isResolved ? 1 : 0,
+    is_resolved: toFlag(thread.isResolved),
   });
 }
 
@@ -125,7 +125,7 @@ export async function updateMessageThreadResolved(
   db: Kysely<Database>,
   change: { id: string; isResolved: boolean; updatedUtc: number },
 ): Promise<boolean> {
-  const flag = change.isResolved ? 1 : 0;
+  const flag = toFlag(change.isResolved);
   const result = await db
     .updateTable('message_threads')
     .set({ is_resolved: flag, updated_utc: change.updatedUtc })
