@@ -11,12 +11,16 @@ export interface WalCheckpointerOptions {
 export interface WalCheckpointer {
   /** Tells it of a commit: the thread starts on the first, and wakes on each while it rests. */
   committed(): void;
+  /** Stops the worker, and returns once its connection is closed: after that, nothing touches the database's files. */
   close(): void;
 }
 
 /** Slots of the memory shared with the worker (see `wal-checkpointer.worker.js`). */
 const COMMITS = 0;
 const CLOSED = 1;
+const DONE = 2;
+/** How long `close()` waits for the worker to close its connection: the time of one checkpoint step, or of its start. */
+const CLOSE_WAIT_MS = 5000;
 
 /**
  * Checkpoints an SQLite database from a worker thread with a connection of its own. Left to the writer, a checkpoint
@@ -28,7 +32,7 @@ const CLOSED = 1;
  * writes come: the worker sleeps on a commit counter in shared memory, which `committed()` bumps, instead of polling.
  */
 export function walCheckpointer(options: WalCheckpointerOptions): WalCheckpointer {
-  const state = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   let worker: Worker | undefined;
   function start(): Worker {
     const started = new Worker(new URL('./wal-checkpointer.worker.js', import.meta.url), {
@@ -40,6 +44,8 @@ export function walCheckpointer(options: WalCheckpointerOptions): WalCheckpointe
       if (message.error) options.onError(new Error(`WAL checkpoint failed: ${message.error}`));
     });
     started.on('error', options.onError);
+    // A worker that failed to start, or ended, has nothing left for `close()` to wait for.
+    started.once('exit', () => Atomics.store(state, DONE, 1));
     return started;
   }
   return {
@@ -51,6 +57,7 @@ export function walCheckpointer(options: WalCheckpointerOptions): WalCheckpointe
     close() {
       Atomics.store(state, CLOSED, 1);
       Atomics.notify(state, COMMITS);
+      if (worker) Atomics.wait(state, DONE, 0, CLOSE_WAIT_MS);
     },
   };
 }

@@ -6,9 +6,10 @@ import SQLite from 'better-sqlite3';
 
 /** @type {{ path: string, synchronous: string, state: Int32Array }} */
 const { path, synchronous, state } = workerData;
-// The slots of `state`: how many commits the writer reported, and whether it closed.
+// The slots of `state`: how many commits the writer reported, whether it closed, and whether this thread has.
 const COMMITS = 0;
 const CLOSED = 1;
+const DONE = 2;
 
 const db = new SQLite(path);
 // The checkpoint syncs the log and the database file as this setting says, as the writer's own checkpoints would.
@@ -43,3 +44,5 @@ while (Atomics.load(state, CLOSED) === 0) {
 }
 clearInterval(alive);
 db.close();
+Atomics.store(state, DONE, 1);
+Atomics.notify(state, DONE);
