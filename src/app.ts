@@ -14,6 +14,7 @@ import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
 import { inFlight } from './http/shared/in-flight.ts';
+import { lazySchemaCompilers } from './http/shared/lazy-schema-compilers.ts';
 import { transport, transportOptions } from './http/shared/transport.ts';
 import { systemRoutes } from './http/system/index.ts';
 import type { Store } from './store/store.ts';
@@ -54,6 +55,7 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: lazySchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Only JSON is a request body (CONTRACT.md, "Transport"): anything else is 415, not a string for the schema to reject.
   app.removeContentTypeParser('text/plain');

@@ -9,6 +9,7 @@ import { createTestDatabase } from '../../test/helpers/server.ts';
 import { checkoutAt, CHECKOUT_ROOT, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
 import { cpuMicroseconds, memoryMiB } from '../shared/process-stats.ts';
+import { serverCommand } from '../shared/server-command.ts';
 import { startProcess, type StartedProcess } from '../shared/start-process.ts';
 
 /**
@@ -115,7 +116,7 @@ function serverTarget(name: TargetName, checkout: Checkout): Target {
         env.DATABASE_URL = `sqlite:${fileOf(label, '.sqlite')}`;
         env.SQLITE_SYNCHRONOUS = name === 'sqlite-full' ? 'FULL' : 'NORMAL';
       }
-      const started = await startProcess({ args: [join(checkout.root, 'bin/connector-messaging.js'), 'serve'], env, logFile: fileOf(label, '.log'), ready: 'health' });
+      const started = await startProcess({ args: serverCommand(checkout.root, 'serve'), env, logFile: fileOf(label, '.log'), ready: 'health' });
       return { ...started, databaseCpu };
     },
   };

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
 import { cpuMicroseconds, memoryMiB, threadCount } from '../shared/process-stats.ts';
+import { serverCommand } from '../shared/server-command.ts';
 import { startProcess } from '../shared/start-process.ts';
 
 /**
@@ -55,7 +56,7 @@ interface Start {
 /** One start of `target` to healthy, its figures after the idle time, then a graceful stop. */
 async function start(target: Target, index: number): Promise<Start> {
   const started = await startProcess({
-    args: [join(target.checkout.root, 'bin/connector-messaging.js'), 'serve'],
+    args: serverCommand(target.checkout.root, 'serve'),
     env: { MODE: 'sandbox', DATABASE_URL: target.databaseUrl },
     logFile: join(folder, `${target.label.replace(/[^a-z0-9]+/gi, '-')}-${index}.log`),
     ready: 'health',

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { hashAccessToken } from '../domain/access-token-hash.ts';
 import { newWebhookSecret } from '../domain/webhook-secret.ts';
-import { hashPassword } from '../domain/passwords.ts';
 import type { Database } from './database.ts';
 import { staffWriter } from './repositories/staff.repository.ts';
 
@@ -66,6 +65,14 @@ export const SANDBOX_STAFF = [
 export const SANDBOX_STAFF_PASSWORD = 'sandbox';
 
 /**
+ * `hashPassword(SANDBOX_STAFF_PASSWORD)`, made once and kept: hashing at every start cost each process its scrypt
+ * buffers (16 MiB a hash, kept by malloc afterwards). Sign-ins verify it with scrypt like any other hash. A fixed salt
+ * gives nothing away here: the password is published, and the hash is of these demo accounts only.
+ */
+export const SANDBOX_STAFF_PASSWORD_HASH =
+  'scrypt$16384$8$1$ShEgGjvzsAexqWZsMLgW6w==$DUKSFZ1VZb8svBN4jJtBDLbyHI0m/6AF/lVh8URqP5fwJO43uptr1OcMqxGWaPiWiFwHh2O5KEiPmiWK0qsr0Q==';
+
+/**
  * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
  * integration, a revoked token) is left as it is.
  */
@@ -114,7 +121,7 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
     const staff = staffWriter(trx);
     const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();
     for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
-      await staff.insertStaff({ ...member, createdUtc: nowUtc }, await hashPassword(SANDBOX_STAFF_PASSWORD));
+      await staff.insertStaff({ ...member, createdUtc: nowUtc }, SANDBOX_STAFF_PASSWORD_HASH);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/domain/passwords.ts';
+import { SANDBOX_STAFF_PASSWORD, SANDBOX_STAFF_PASSWORD_HASH } from '../../src/store/sandbox-seed.ts';
 
 describe('passwords', () => {
   it('verifies the password it hashed, and no other', async () => {
@@ -13,6 +14,11 @@ describe('passwords', () => {
 
   it('salts every hash', async () => {
     expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+  });
+
+  it('verifies the sandbox staff password against the hash the seed stores, and no other', async () => {
+    expect(await verifyPassword(SANDBOX_STAFF_PASSWORD, SANDBOX_STAFF_PASSWORD_HASH)).toBe(true);
+    expect(await verifyPassword(`${SANDBOX_STAFF_PASSWORD}x`, SANDBOX_STAFF_PASSWORD_HASH)).toBe(false);
   });
 
   it('rejects a malformed stored hash rather than throwing', async () => {

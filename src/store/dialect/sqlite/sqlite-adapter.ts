@@ -7,7 +7,7 @@ import type { DialectAdapter } from '../dialect-adapter.ts';
 import { groupCommit } from './group-commit.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 import { withStatementCache } from './statement-cache.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { walCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteOptions {
   /** A file path, or `:memory:`. */
@@ -15,8 +15,8 @@ export interface SqliteOptions {
   /** NORMAL (the default) survives a killed process, FULL also a power loss. */
   readonly synchronous?: 'NORMAL' | 'FULL';
   /**
-   * Checkpoint the WAL from a worker thread (see `wal-checkpointer.ts`), told when one fails (the writer's own
-   * checkpoint still runs). For the server; a short command does without the thread.
+   * Checkpoint the WAL from a worker thread once writes come (see `wal-checkpointer.ts`), told when one fails (the
+   * writer's own checkpoint still runs). For the server; a short command does without the thread.
    */
   readonly backgroundCheckpoints?: { readonly onError: (error: Error) => void };
 }
@@ -41,7 +41,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   const checkpointer =
     options.backgroundCheckpoints && path !== ':memory:'
-      ? startWalCheckpointer({ path, synchronous, onError: options.backgroundCheckpoints.onError })
+      ? walCheckpointer({ path, synchronous, onError: options.backgroundCheckpoints.onError })
       : undefined;
   const statements = withStatementCache(sqlite);
   const database = {
@@ -52,13 +52,20 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     },
   };
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }) });
+  const write = groupCommit(db);
   return {
     db,
     int64Type: 'integer',
     externalChanges: () => dataVersion.get() as number,
     // AUTOINCREMENT: without it SQLite may reuse the number of the last row once it is deleted.
     serialKey: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
-    transact: groupCommit(db),
+    transact: checkpointer
+      ? (work) =>
+          write(work).then((value) => {
+            checkpointer.committed();
+            return value;
+          })
+      : write,
     lockInsertOrder: async () => {},
     lockForClaim: (query) => query,
   };
