@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
@@ -13,6 +12,7 @@ import { createTestDatabase } from '../../test/helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../../test/helpers/spawned-server.ts';
 import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
+import { percentile, sequentialLatencies } from '../shared/sequential-latencies.ts';
 
 /**
  * messages/getAll over a thread of `MESSAGES` (default 200,000) messages, on SQLite and on PostgreSQL: a fresh database
@@ -24,18 +24,6 @@ import { cleanUp, onCleanup } from '../shared/cleanup.ts';
  *
  * @example npx tsx bench/long-thread/run.ts [--backends sqlite,postgres] [--server-at main]
  */
-interface AutocannonClient {
-  on(event: 'response', listener: (status: number, bytes: number, responseTimeMs: number) => void): void;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  amount: number;
-  setupClient: (client: AutocannonClient) => void;
-}) => Promise<unknown>;
 
 const MESSAGES = Number(process.env.MESSAGES ?? 200_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
@@ -100,27 +88,7 @@ async function post(url: string, path: string, body: unknown): Promise<any> {
   return response.json();
 }
 
-async function measure(url: string, body: unknown, amount: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const statuses = new Set<number>();
-  await autocannon({
-    url: new URL('/api/connector/v1/messages/getAll', url).href,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    connections: 1,
-    amount,
-    setupClient: (client) =>
-      client.on('response', (status, _bytes, responseTime) => {
-        statuses.add(status);
-        latencies.push(responseTime);
-      }),
-  });
-  if ([...statuses].some((s) => s !== 200)) throw new Error(`statuses ${[...statuses].join(', ')}`);
-  return latencies;
-}
-
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const measure = (url: string, body: unknown, amount: number) => sequentialLatencies(new URL('/api/connector/v1/messages/getAll', url).href, body, amount);
 
 const checkouts: Checkout[] = [currentCheckout(), ...options['server-at'].map(checkoutAt)];
 const compared = checkouts.length > 1;
