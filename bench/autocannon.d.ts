@@ -8,6 +8,12 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** A fixed number of requests instead of a duration. */
+    amount?: number;
+    setupClient?: (client: Client) => void;
+  }
+  interface Client {
+    on(event: 'response', listener: (status: number, bytes: number, responseTimeMs: number) => void): void;
   }
   interface Histogram {
     average: number;

@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,6 +7,7 @@ import { formatUtc, nowUtc } from '../../src/domain/time.ts';
 import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
 import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
+import { percentile, sequentialLatencies } from '../shared/sequential-latencies.ts';
 import { startProcess } from '../shared/start-process.ts';
 
 /**
@@ -20,19 +20,6 @@ import { startProcess } from '../shared/start-process.ts';
  * @example npx tsx bench/get-all/run.ts /tmp/get-all-10k.sqlite /tmp/get-all-100k.sqlite /tmp/get-all-1m.sqlite
  * @example npx tsx bench/get-all/run.ts --server-at 7ccefe3 /tmp/get-all-10k.sqlite
  */
-/** The part of autocannon (which ships no types) this benchmark uses: a fixed number of requests, and each response's time. */
-interface AutocannonClient {
-  on(event: 'response', listener: (status: number, bytes: number, responseTimeMs: number) => void): void;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  amount: number;
-  setupClient: (client: AutocannonClient) => void;
-}) => Promise<unknown>;
 
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
 const WARMUP = 100;
@@ -99,27 +86,9 @@ function scenarios(path: string): { scenarios: Scenario[]; threads: number; mess
 }
 
 async function measure(url: string, scenario: Scenario, amount: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const statuses = new Set<number>();
-  await autocannon({
-    url: `${url}${scenario.path}`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario.body),
-    connections: 1,
-    amount,
-    setupClient: (client) =>
-      client.on('response', (status, _bytes, responseTime) => {
-        statuses.add(status);
-        latencies.push(responseTime);
-      }),
+  return sequentialLatencies(`${url}${scenario.path}`, scenario.body, amount).catch((error: Error) => {
+    throw new Error(`${scenario.name}: ${error.message}`);
   });
-  if ([...statuses].some((s) => s !== 200)) throw new Error(`${scenario.name}: statuses ${[...statuses].join(', ')}`);
-  return latencies;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /**
