@@ -1,6 +1,6 @@
 import type { WebhookAttempt } from './webhook-delivery-log.ts';
 
-/** A delivery taken by one process to send now: nobody else sends it until its lease ends. */
+/** A delivery taken by one process to send now: nobody else sends it until its lease ends (the process renews it). */
 export interface ClaimedDelivery {
   readonly id: string;
   readonly integrationId: string;
@@ -70,7 +70,7 @@ export interface DeliveryPolicy {
 
 export interface ClaimOptions {
   readonly nowMs: number;
-  /** How long the claim keeps others off: longer than the longest attempt. */
+  /** How long the claim keeps others off; the claimer renews it while it works (`renewWebhookLease`). */
   readonly leaseMs: number;
   readonly policy: DeliveryPolicy;
 }
@@ -93,6 +93,11 @@ export interface WebhookOutbox {
    * undefined when there is none to send now.
    */
   claimWebhookDelivery(integrationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
+  /**
+   * Moves the lease of a claim that still holds it at `nowMs` (its token, not yet run out) to `untilMs`: later to keep
+   * it while the attempt runs, `nowMs` to give it back. False when the lease ran out or another process took it over.
+   */
+  renewWebhookLease(claimed: Pick<ClaimedDelivery, 'id' | 'leaseToken'>, nowMs: number, untilMs: number): Promise<boolean>;
   /** Logs an attempt and moves the delivery on, if the claim's lease still holds (else only logs it). */
   recordWebhookAttempt(claimed: Pick<ClaimedDelivery, 'id' | 'leaseToken'>, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<void>;
   /**

@@ -5,7 +5,7 @@ import type { ClaimedDelivery, WebhookOutbox } from '../domain/webhook-outbox.ts
 import type { WebhookDeliveryPolicy } from './webhook-delivery-policy.ts';
 import { webhookBody } from './webhook-envelope.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
-import { MAX_REDIRECTS, postWebhook } from './webhook-request.ts';
+import { postWebhook } from './webhook-request.ts';
 import { webhookSignatureHeaders } from './webhook-signature.ts';
 
 export interface WebhookDispatcherOptions {
@@ -25,14 +25,24 @@ export interface WebhookDispatcherOptions {
 export interface WebhookDispatcher {
   /** Something was committed: look for work now rather than at the next poll. */
   wake(): void;
-  /** Stops claiming, waits for the requests in flight to be answered and logged. */
+  /**
+   * Stops claiming, waits for the requests in flight to be answered and logged, and gives back a claim that came in
+   * meanwhile unsent, so that another process (or this one restarted) takes it at once.
+   */
   stop(): Promise<void>;
 }
 
 const USER_AGENT = 'connector-messaging-webhooks/1';
-// Beyond the longest attempt (every hop timing out), for the attempt's log write and clocks that differ a little
-// between the processes that share the database.
-const LEASE_MARGIN_MS = 2000;
+
+/**
+ * How long a claim keeps other processes off a delivery. The process renews it every `LEASE_RENEWAL_MS` while the
+ * attempt (with its redirects) runs, so it can be short whatever `timeoutMs` is: when a process dies (SIGKILL, a lost
+ * machine) its deliveries, and the newer events of their integrations held back behind them, are taken by another
+ * process or the restarted one within seconds. Three renewals per lease, so one late renewal (a slow write, a busy event
+ * loop, clocks a little apart between the processes sharing the database) does not lose it.
+ */
+export const WEBHOOK_LEASE_MS = 3000;
+const LEASE_RENEWAL_MS = WEBHOOK_LEASE_MS / 3;
 
 /**
  * Sends the MessageAdded webhook from the outbox, in every server process. It looks for work as soon as this process
@@ -43,7 +53,6 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   const maxInFlight = options.maxInFlight ?? 32;
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const requestOptions = { timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate, agents };
-  const leaseMs = options.timeoutMs * (MAX_REDIRECTS + 1) + LEASE_MARGIN_MS;
   const sending = new Map<string, Promise<void>>();
   let running = true;
   let wakeRequested = true;
@@ -72,13 +81,41 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const nowMs = Date.now();
     const candidates = await options.outbox.integrationsWithDueWebhooks(nowMs, free + sending.size);
     for (const integrationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
-      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs, policy: options.policy });
+      if (!running) return;
+      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs: WEBHOOK_LEASE_MS, policy: options.policy });
       if (!claimed) continue;
+      if (!running) {
+        await renewLease(claimed, 0);
+        return;
+      }
       const sent = send(claimed).finally(() => {
         sending.delete(integrationId);
         wake();
       });
       sending.set(integrationId, sent);
+    }
+  }
+
+  /** Keeps this process's lease for `forMs` from now (0 gives it back); a failure is logged, the lease runs out. */
+  async function renewLease(delivery: ClaimedDelivery, forMs: number): Promise<void> {
+    const nowMs = Date.now();
+    try {
+      if (await options.outbox.renewWebhookLease(delivery, nowMs, nowMs + forMs)) return;
+      options.log.warn({ deliveryId: delivery.id }, 'webhook lease ran out; another process may send this delivery too');
+    } catch (error) {
+      options.log.error({ err: error, deliveryId: delivery.id }, 'webhook lease could not be renewed');
+    }
+  }
+
+  /** Runs `work` renewing the delivery's lease, one renewal at a time; the last one ended when this resolves. */
+  async function whileLeased<T>(delivery: ClaimedDelivery, work: () => Promise<T>): Promise<T> {
+    let renewing = Promise.resolve();
+    const renewal = setInterval(() => (renewing = renewing.then(() => renewLease(delivery, WEBHOOK_LEASE_MS))), LEASE_RENEWAL_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+      await renewing;
     }
   }
 
@@ -90,7 +127,8 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       'user-agent': USER_AGENT,
       ...webhookSignatureHeaders(delivery.secret, delivery.id, body, new Date(startedMs)),
     };
-    const response = await postWebhook(delivery.url, body, headers, requestOptions);
+    // The lease's last renewal leaves it most of `WEBHOOK_LEASE_MS` for the attempt's record.
+    const response = await whileLeased(delivery, () => postWebhook(delivery.url, body, headers, requestOptions));
     const finishedMs = Date.now();
     const outcome = options.policy.outcome(delivery, response, finishedMs);
     try {

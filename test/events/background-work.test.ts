@@ -16,6 +16,7 @@ function fakeStore() {
     readActivity: async () => (calls.push('hub: readActivity'), []),
     integrationsWithDueWebhooks: async () => (calls.push('dispatcher: integrationsWithDueWebhooks'), []),
     claimWebhookDelivery: async () => undefined,
+    renewWebhookLease: async () => true,
     recordWebhookAttempt: async () => {},
     countUndeliveredWebhookEvents: async () => 0,
     pruneWebhookDeliveries: () => (calls.push('retention: pruneWebhookDeliveries'), pruning),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { webhookDeliveryPolicy } from '../../src/events/webhook-delivery-policy.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -234,6 +235,34 @@ describe('MessageAdded webhook delivery', () => {
     await eventually(async () => receiver.received.flatMap(messageIdsOf), (ids) => ids.includes(newer!));
     const stuck = String(receiver.received[0]!.headers['webhook-id']);
     expect(await statusOf(server, stuck)).toBe('Pending');
+  });
+
+  it('leaves a delivery taken over after its lease ran out to the new holder: the old one neither renews nor records over it', async () => {
+    // The attempt lasts until the receiver closes, renewing its lease meanwhile.
+    await server.close();
+    server = await startTestServer({ ...FAST, WEBHOOK_TIMEOUT_MS: '600000' });
+    await freshReceiver();
+    receiver.respondWith(() => ({ status: 200, delayMs: 600_000 }));
+    await addMessages(server, await addThread(server));
+    await receiver.waitFor(1);
+    const held = await server.database.selectFrom('webhook_deliveries').select(['id', 'lease_token']).executeTakeFirstOrThrow();
+    // As if the holder had stalled past its lease and another process had claimed the delivery.
+    await server.database.updateTable('webhook_deliveries').set({ lease_until_ms: 0 }).where('id', '=', held.id).execute();
+    const policy = webhookDeliveryPolicy({ retry: { initialMs: 20, maxMs: 100 }, giveUpAfterMs: 60_000, holdBackMs: 100 });
+    const taken = await server.store.claimWebhookDelivery(integrationId, { nowMs: Date.now(), leaseMs: 600_000, policy });
+    expect(taken?.id).toBe(held.id);
+
+    const old = { id: held.id, leaseToken: held.lease_token! };
+    expect(await server.store.renewWebhookLease(old, Date.now(), Date.now() + 600_000)).toBe(false);
+    await receiver.close();
+    await eventually(async () => (await attemptsOf(server, held.id)).length, (count) => count === 1);
+    const row = await server.database
+      .selectFrom('webhook_deliveries')
+      .select(['status', 'attempt_count', 'lease_token'])
+      .where('id', '=', held.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'Pending', attempt_count: 0, lease_token: taken!.leaseToken });
+    expect(await server.store.renewWebhookLease(taken!, Date.now(), Date.now() + 600_000)).toBe(true);
   });
 
   it('gives up after WEBHOOK_GIVE_UP_AFTER_MS, keeps the delivery as failed, and sends it again on redelivery', async () => {

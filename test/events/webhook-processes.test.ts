@@ -50,6 +50,28 @@ describe('webhooks across server processes', () => {
     if (sentBeforeKill > 0) expect(delivered[0]!.headers['webhook-id']).toBe(hook.received[0]!.headers['webhook-id']);
   }, 120_000);
 
+  it('resumes the deliveries of a process killed with SIGKILL mid-attempt in another process, without waiting out its longest attempt', async () => {
+    const { env } = await database();
+    // The default WEBHOOK_TIMEOUT_MS: a lease as long as the longest attempt would hold the delivery for about 32 s.
+    const settings = { ...env, WEBHOOK_POLL_INTERVAL_MS: '50' };
+    const hook = await receiver();
+    // The first request's answer is slow: the first process holds the delivery's lease when it is killed.
+    hook.respondWith((_request, index) => (index === 0 ? { status: 200, delayMs: 600_000 } : { status: 200 }));
+    const first = await server(settings);
+    await setWebhookUrl(first, `${hook.origin}/hook`);
+    const threadId = await addThread(first);
+    const [heldBack] = await addMessages(first, threadId, 1);
+    await hook.waitFor(1, 15_000);
+    const second = await server(settings);
+    await first.stop('SIGKILL');
+    const [newer] = await addMessages(second, threadId, 1);
+
+    // Well within the old lease, counted from the kill: the held-back delivery, then the newer event behind it.
+    const delivered = (await hook.waitFor(3, 15_000)).slice(1);
+    expect(delivered.map(messageIdsOf)).toEqual([[heldBack], [newer]]);
+    expect(delivered[0]!.headers['webhook-id']).toBe(hook.received[0]!.headers['webhook-id']);
+  }, 120_000);
+
   it('shares the work of two processes on one database: every event delivered once, never two requests at once', async () => {
     const { env } = await database();
     const settings = { ...env, WEBHOOK_POLL_INTERVAL_MS: '50' };

@@ -140,8 +140,8 @@ describe('reliability: SIGKILL under write load', () => {
     const random = seededRandom(SEED);
     database = await createTestDatabase();
     receiver = await startWebhookReceiver();
-    // A killed process's leased delivery waits for its lease (6 × WEBHOOK_TIMEOUT_MS + 2 s) before another process may
-    // send it: a short timeout keeps that short. Quick retries and a short hold-back keep failed attempts from piling up.
+    // A killed process's leased delivery waits for its short lease (WEBHOOK_LEASE_MS) before another process may send
+    // it; a short timeout ends a hung attempt soon. Quick retries and a short hold-back keep failed attempts from piling up.
     const env = {
       ...database.env,
       RATE_LIMIT_MAX: '1000000',

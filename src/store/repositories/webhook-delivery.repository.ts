@@ -183,6 +183,20 @@ export function webhookDeliveryRepository(
       });
     },
     /**
+     * Extends (or gives back) a lease only while the claim's token still holds it: once it ran out and another process
+     * claimed the delivery, the token changed, and neither this nor `recordWebhookAttempt` touches the new holder's.
+     */
+    async renewWebhookLease(claimed: Pick<ClaimedDelivery, 'id' | 'leaseToken'>, nowMs: number, untilMs: number): Promise<boolean> {
+      const result = await db
+        .updateTable('webhook_deliveries')
+        .set({ lease_until_ms: untilMs })
+        .where('id', '=', claimed.id)
+        .where('lease_token', '=', claimed.leaseToken)
+        .where('lease_until_ms', '>', nowMs)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    /**
      * Logs an attempt and moves the delivery on, if this process still holds its lease (otherwise the attempt is only
      * logged: the lease ran out and another process has taken the delivery over).
      */
