@@ -1,38 +1,11 @@
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawExchange } from '../helpers/raw-http.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const ADD = '/api/connector/v1/messageThreads/add';
 const validBody = { ...demo.a, OriginalSender: 'Guest', Subject: 'Hello' };
-
-/** A raw exchange over one socket: writes `parts` with `pauseMs` between them, then reads until the server closes. */
-function rawExchange(url: string, parts: string[], pauseMs: number): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk) => (received += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(received));
-    socket.on('connect', async () => {
-      for (const [i, part] of parts.entries()) {
-        if (i > 0) await new Promise((r) => setTimeout(r, pauseMs));
-        if (socket.destroyed || socket.writableEnded) return;
-        socket.write(part);
-      }
-    });
-  });
-}
-
-function parseResponse(raw: string) {
-  const [head = '', ...rest] = raw.split('\r\n\r\n');
-  const [statusLine = '', ...headerLines] = head.split('\r\n');
-  const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(rest.join('\r\n\r\n')) };
-}
 
 describe('body size', () => {
   let server: TestServer;
@@ -83,8 +56,9 @@ describe('request timeout', () => {
     const body = JSON.stringify({ ...validBody, Subject: 'Arrived too late' });
     const head = `POST ${ADD} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
     const half = Math.floor(body.length / 2);
-    const raw = await rawExchange(server.url, [head + body.slice(0, half), body.slice(half)], 1000);
-    const response = parseResponse(raw);
+    const { responses } = await rawExchange(server.url, [head + body.slice(0, half), { data: body.slice(half), pauseMs: 1000 }]);
+    const [response] = responses;
+    if (!response) throw new Error('no response');
     expect(response.status).toBe(408);
     expect(response.body.RequestId).toBe(response.headers.get('request-id'));
     expect(response.body.Details).toBeNull();
