@@ -3,6 +3,10 @@ import type { Config } from './config/config.ts';
 import { countForWorkers } from './http/shared/cluster-rate-limit.ts';
 import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
 
+/** The primary's word to its workers to stop taking connections, and theirs that they have (see `stop`). */
+const STOP_ACCEPTING = 'connector-messaging:stop-accepting';
+const STOPPED_ACCEPTING = 'connector-messaging:stopped-accepting';
+
 export interface RunningCluster {
   /** Where the workers listen, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
@@ -12,7 +16,8 @@ export interface RunningCluster {
  * The primary of `WORKERS=N`: prepares the database once (migrations, sandbox seed), then forks N server processes
  * that share one port (node:cluster hands each new connection to one of them). Without Redis, the primary counts the
  * requests of all workers, so the limit is the same as with one process. A worker that dies is replaced.
- * SIGTERM or SIGINT stops every worker gracefully (each finishes its requests in flight), then the primary exits.
+ * SIGTERM or SIGINT stops every worker gracefully (all stop accepting, then each finishes its requests in flight), then
+ * the primary exits.
  * Resolves once every worker listens.
  */
 export async function startPrimary(config: Config): Promise<RunningCluster> {
@@ -69,8 +74,23 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
         running -= 1;
         if (running === 0) process.exit(0);
       });
-      worker.process.kill('SIGTERM');
     }
+    // In two steps. Every worker first stops accepting: the shared port closes once the last one has. Only then does
+    // each finish its requests and end its connections: a client whose keep-alive connection ended while the port was
+    // still open would reconnect at once, and the primary resets the connections it holds when the port closes.
+    const stoppedAccepting = workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('exit', () => resolve());
+          worker.on('message', (message: unknown) => {
+            if (message === STOPPED_ACCEPTING) resolve();
+          });
+          if (worker.isConnected()) worker.send(STOP_ACCEPTING);
+        }),
+    );
+    void Promise.all(stoppedAccepting).then(() => {
+      for (const worker of workers) worker.process.kill('SIGTERM');
+    });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -88,6 +108,17 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
 export async function startWorker(config: Config): Promise<void> {
   process.on('SIGINT', () => {});
   const starting = startServer(config, { clusterWorker: true });
+  process.on('message', (message: unknown) => {
+    if (message !== STOP_ACCEPTING) return;
+    starting.then(
+      (server) => {
+        server.stopAccepting();
+        // Sent after the cluster's own message that this worker left the port, so the primary reads them in order.
+        process.send?.(STOPPED_ACCEPTING);
+      },
+      () => {},
+    );
+  });
   closeOnSignals(starting, ['SIGTERM']);
   await starting;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Server as NetServer } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
@@ -16,6 +17,8 @@ export interface RunningServer {
   readonly store: Store;
   /** Where it listens, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** Stops taking new connections; the open ones, idle keep-alive ones included, stay open until `close`. */
+  stopAccepting(): void;
   /** Stops accepting, lets requests in flight finish, then closes the database pool and the Redis connection. */
   close(): Promise<void>;
 }
@@ -94,7 +97,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await background.start();
     await app.listen({ port: config.PORT, host: config.HOST });
     const { port } = app.server.address() as { port: number };
-    return { app, store, url: `http://${config.HOST}:${port}`, close: () => built.close() };
+    let accepting = true;
+    // net's close alone: http's would also close idle keep-alive connections, whose clients would reconnect into a
+    // port that is still open (in a cluster, until every worker has stopped) and be reset when it closes.
+    const stopAccepting = () => {
+      if (accepting) NetServer.prototype.close.call(built.server);
+      accepting = false;
+    };
+    return {
+      app,
+      store,
+      url: `http://${config.HOST}:${port}`,
+      stopAccepting,
+      close: () => {
+        stopAccepting();
+        return built.close();
+      },
+    };
   } catch (error) {
     if (app) await app.close();
     else await Promise.all([store.close(), limiter?.close()]);
