@@ -1,5 +1,4 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { unavailableStorage } from '../unavailable-storage.ts';
@@ -32,20 +31,25 @@ const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 2000;
  * and new ones opened on demand, so the pool recovers by itself when the database is back.
  */
 export function openPostgres(options: PostgresOptions): DialectAdapter {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    query_timeout: QUERY_TIMEOUT_MS,
-    // TCP keep-alive notices a peer that vanished without closing the connection (a host down, a network cut).
-    keepAlive: true,
-    types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
-  });
-  pool.on('error', (error) => options.onIdleConnectionError?.(error));
-  // A connection that ends while checked out between two queries (inside a transaction) emits an error that no query
-  // receives; without a listener it would end the process. Its next query fails, and answers the request with a 503.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // Kysely creates the pool on the first query: `pg` is loaded only then, so a server on SQLite never loads it.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    const created = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+      // TCP keep-alive notices a peer that vanished without closing the connection (a host down, a network cut).
+      keepAlive: true,
+      types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
+    });
+    created.on('error', (error) => options.onIdleConnectionError?.(error));
+    // A connection that ends while checked out between two queries (inside a transaction) emits an error that no query
+    // receives; without a listener it would end the process. Its next query fails, and answers the request with a 503.
+    created.on('connect', (client) => client.on('error', () => {}));
+    return created;
+  };
   const db = new Kysely<Database>({ dialect: unavailableStorage(new PostgresDialect({ pool }), postgresUnavailableReason) });
   return {
     db,
