@@ -36,4 +36,15 @@ describe('the served OpenAPI document', () => {
     expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '408', '429', '500']));
     if (path.endsWith('/getAll')) expect(operation!.responses).toHaveProperty('204');
   });
+
+  it('names a message\'s thread MessageThreadId in messages/add, with ThreadId only as a deprecated alias', () => {
+    const body = served.paths['/api/connector/v1/messages/add']!.post!.requestBody.content['application/json'].schema as {
+      properties: { Messages: { items: { required: string[]; properties: Record<string, { type?: string; format?: string; deprecated?: boolean }> } } };
+    };
+    const message = body.properties.Messages.items;
+    expect(message.required).toContain('MessageThreadId');
+    expect(message.required).not.toContain('ThreadId');
+    expect(message.properties.MessageThreadId).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(message.properties.ThreadId).toMatchObject({ deprecated: true });
+  });
 });

@@ -8,6 +8,21 @@ import { AddedMessageResult, EmptyPage, MessageFilterParameters, MessageResult, 
 
 const tags = ['Messages'];
 
+/**
+ * Clients built from the reference's parameter table of 2022 to 2025 name a message's thread `ThreadId` (CONTRACT.md,
+ * "What clients send in practice"): where `MessageThreadId` is missing or null, it is taken in its place before the
+ * body is validated, so that it is checked, and refused, exactly as `MessageThreadId` is.
+ */
+function takeThreadIdAsMessageThreadId(body: unknown): void {
+  const messages = (body as { Messages?: unknown } | null)?.Messages;
+  if (!Array.isArray(messages)) return;
+  for (const message of messages as unknown[]) {
+    if (typeof message !== 'object' || message === null) continue;
+    const item = message as { MessageThreadId?: unknown; ThreadId?: unknown };
+    if (item.MessageThreadId == null && item.ThreadId != null) item.MessageThreadId = item.ThreadId;
+  }
+}
+
 export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MessagingStore }> = async (app, { store }) => {
   app.post(
     '/messages/getAll',
@@ -49,6 +64,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MessagingStore }>
         body: MultipleMessageAddParameters,
         response: { 200: AddedMessageResult, ...errorResponses },
       },
+      preValidation: async (request) => takeThreadIdAsMessageThreadId(request.body),
     },
     async function addAll(request) {
       const inputs = request.body.Messages;

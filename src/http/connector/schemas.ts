@@ -106,6 +106,15 @@ export type MessageFilterParameters = Static<typeof MessageFilterParameters>;
 
 export const MessageAddParameters = Type.Object({
   MessageThreadId: { ...Uuid, description: 'A message thread you created.' },
+  // Documented, not checked: the route copies it into a missing MessageThreadId before validation (messages.ts), and
+  // beside a MessageThreadId it is ignored as any unknown property is.
+  ThreadId: Type.Optional(
+    Type.Unknown({
+      deprecated: true,
+      description:
+        'Older name of MessageThreadId (the reference\'s parameter table, 2022 to 2025): the thread\'s id, taken as MessageThreadId when that is missing or null, ignored otherwise.',
+    }),
+  ),
   Text: Type.String({ minLength: 1, description: 'Text of the message.' }),
   Identifier: Type.Optional(Nullable(Type.String({ description: 'Echoed in the result beside the created message.' }))),
 });
