@@ -21,11 +21,15 @@ export function cpuMicroseconds(pid: number): number {
   return (ticks * 1_000_000) / CLOCK_TICKS;
 }
 
-/** A process's resident memory now (VmRSS) and at its highest so far (VmHWM), in MiB. */
-export function memoryMiB(pid: number): { rss: number; peak: number } {
+/**
+ * A process's resident memory now (VmRSS) and at its highest so far (VmHWM), in MiB; and of the resident memory now,
+ * what is its own (RssAnon: heaps, stacks) and what are pages of files it mapped (RssFile: the `node` binary, native
+ * addons), which every process running the same files shares and the kernel can drop and read again.
+ */
+export function memoryMiB(pid: number): { rss: number; anon: number; file: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  return { rss: kib('VmRSS') / 1024, anon: kib('RssAnon') / 1024, file: kib('RssFile') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
 /** How many threads a process has now (the main thread, V8's and libuv's helpers, worker threads). */

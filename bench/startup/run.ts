@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
+import { checkoutAt, currentCheckout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
 import { cpuMicroseconds, memoryMiB, threadCount } from '../shared/process-stats.ts';
 import { serverCommand } from '../shared/server-command.ts';
@@ -11,10 +11,11 @@ import { startProcess } from '../shared/start-process.ts';
 /**
  * What a server process costs before any request: `node bin/connector-messaging.js serve` is started, `/health` polled
  * every 10 ms until it answers 200 (start to healthy), and after `--idle` seconds without requests its resident
- * memory (VmRSS of /proc/<pid>/status), its thread count and the CPU it used while idle (utime + stime of all its
- * threads, /proc/<pid>/stat: timers and polls) are read; then it is stopped. Starts are made one at a
- * time, in rounds that alternate between the targets: each database of each checkout (`--server-at REV` adds
- * another commit's server beside this checkout's).
+ * memory (VmRSS of /proc/<pid>/status, and how much of it is the process's own, RssAnon, and how much the pages of
+ * the files it mapped, RssFile), its thread count and the CPU it used while idle (utime + stime of all its threads,
+ * /proc/<pid>/stat: timers and polls) are read; then it is stopped. Starts are made one at a time, in rounds that
+ * alternate between the targets: each database of each checkout (`--server-at REV` adds another commit's server beside
+ * this checkout's), and, as the floor of any node server, a bare `node:http` server answering `/health`.
  *
  * Usage: npx tsx bench/startup/run.ts [--server-at REV …] [--databases memory,file] [--rounds 5] [--idle 2]
  */
@@ -42,13 +43,23 @@ onCleanup('the run folder', () => rmSync(folder, { recursive: true, force: true 
 
 interface Target {
   readonly label: string;
-  readonly checkout: Checkout;
-  readonly databaseUrl: string;
+  /** node's arguments. */
+  readonly args: readonly string[];
+  readonly env: Record<string, string>;
 }
+
+/** The floor: node and its `node:http`, no module of ours, answering 200 to anything. */
+const BARE_NODE: Target = {
+  label: 'bare node:http',
+  args: ['-e', "require('node:http').createServer((q, s) => s.end()).listen(process.env.PORT, '127.0.0.1')"],
+  env: {},
+};
 
 interface Start {
   readonly startMs: number;
   readonly rssMiB: number;
+  readonly anonMiB: number;
+  readonly fileMiB: number;
   readonly threads: number;
   readonly idleCpuPercent: number;
 }
@@ -56,8 +67,8 @@ interface Start {
 /** One start of `target` to healthy, its figures after the idle time, then a graceful stop. */
 async function start(target: Target, index: number): Promise<Start> {
   const started = await startProcess({
-    args: serverCommand(target.checkout.root, 'serve'),
-    env: { MODE: 'sandbox', DATABASE_URL: target.databaseUrl },
+    args: target.args,
+    env: target.env,
     logFile: join(folder, `${target.label.replace(/[^a-z0-9]+/gi, '-')}-${index}.log`),
     ready: 'health',
   });
@@ -65,7 +76,15 @@ async function start(target: Target, index: number): Promise<Start> {
     const before = cpuMicroseconds(started.pid);
     await new Promise((resolve) => setTimeout(resolve, idleMs));
     const idleCpuPercent = (cpuMicroseconds(started.pid) - before) / (idleMs * 10);
-    return { startMs: started.startMs, rssMiB: memoryMiB(started.pid).rss, threads: threadCount(started.pid), idleCpuPercent };
+    const memory = memoryMiB(started.pid);
+    return {
+      startMs: started.startMs,
+      rssMiB: memory.rss,
+      anonMiB: memory.anon,
+      fileMiB: memory.file,
+      threads: threadCount(started.pid),
+      idleCpuPercent,
+    };
   } finally {
     await started.stop();
   }
@@ -77,14 +96,15 @@ const spread = (values: number[], digits: number) =>
 
 try {
   const checkouts = [currentCheckout(), ...options['server-at'].map(checkoutAt)];
-  const targets: Target[] = databases.flatMap((database) =>
+  const servers: Target[] = databases.flatMap((database) =>
     checkouts.map((checkout) => ({
       label: `${database === 'memory' ? 'sqlite::memory:' : 'SQLite file'} @${checkout.label}`,
-      checkout,
+      args: serverCommand(checkout.root, 'serve'),
       // The file is created (migrated and seeded) by the warm-up start: the measured starts open an existing database.
-      databaseUrl: database === 'memory' ? 'sqlite::memory:' : `sqlite:${join(folder, `${checkout.label}.sqlite`)}`,
+      env: { MODE: 'sandbox', DATABASE_URL: database === 'memory' ? 'sqlite::memory:' : `sqlite:${join(folder, `${checkout.label}.sqlite`)}` },
     })),
   );
+  const targets = [BARE_NODE, ...servers];
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(
     `server start-up: ${rounds} alternating rounds after one warm-up start per target, figures read after ${idleMs / 1000} s idle; ` +
@@ -98,12 +118,14 @@ try {
     for (const target of round % 2 === 1 ? targets : targets.toReversed()) results.get(target)!.push(await start(target, round));
   }
   console.log(`\nload average at the end ${load()}\n`);
-  console.log('| target | start to healthy ms, median (min–max) | idle RSS MiB, median (min–max) | threads | idle CPU % |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| target | start to healthy ms, median (min–max) | idle RSS MiB, median (min–max) | of it own (RssAnon) | of it files (RssFile) | threads | idle CPU % |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const target of targets) {
     const starts = results.get(target)!;
     console.log(
-      `| ${target.label} | ${spread(starts.map((s) => s.startMs), 0)} | ${spread(starts.map((s) => s.rssMiB), 1)} | ${median(starts.map((s) => s.threads))} | ${median(starts.map((s) => s.idleCpuPercent)).toFixed(1)} |`,
+      `| ${target.label} | ${spread(starts.map((s) => s.startMs), 0)} | ${spread(starts.map((s) => s.rssMiB), 1)} | ` +
+        `${median(starts.map((s) => s.anonMiB)).toFixed(1)} | ${median(starts.map((s) => s.fileMiB)).toFixed(1)} | ` +
+        `${median(starts.map((s) => s.threads))} | ${median(starts.map((s) => s.idleCpuPercent)).toFixed(1)} |`,
     );
   }
 } finally {
