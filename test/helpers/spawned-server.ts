@@ -7,6 +7,15 @@ const CLI = fileURLToPath(new URL('../../bin/connector-messaging.js', import.met
 /** The compiled server (dist/, brought up to date by the run's global setup); two busy cores can still be slow. */
 const START_TIMEOUT_MS = 60_000;
 
+/**
+ * Servers still running, ended when this test process exits: a test that times out or fails before its `dispose()`
+ * leaves no server behind (a cluster's workers end with their primary).
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** This process's environment without the server's settings (the test runner sets MODE=test, for one). */
 function cleanEnvironment(): Record<string, string | undefined> {
   const env = { ...process.env };
@@ -41,8 +50,14 @@ export async function spawnServer(env: Record<string, string> = {}, cli = CLI): 
     env: { ...cleanEnvironment(), PORT: '0', ...database?.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const logLines = () =>
     output
       .split('\n')
