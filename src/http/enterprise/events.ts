@@ -47,11 +47,11 @@ export async function eventRoutes(app: FastifyInstance, options: { hub: Activity
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       };
-      // HEAD: the stream's headers, and no stream.
-      if (request.method === 'HEAD') return reply.headers(headers).send();
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, headers);
+      // HEAD: the headers of the stream and no stream. Node writes no body for HEAD, nor a length the GET would not have.
+      if (request.method === 'HEAD') return void stream.end();
       stream.write('retry: 2000\n\n');
       const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
       // Once, whichever comes first: the session's end, the client leaving, the server closing. Nothing is written after.
