@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import { nowUtc } from './domain/time.ts';
 import { ActivityHub } from './events/activity-hub.ts';
 import { backgroundWork, type BackgroundWork } from './events/background-work.ts';
+import { SessionEnds } from './events/session-ends.ts';
 import { holdBackFor, webhookDeliveryPolicy } from './events/webhook-delivery-policy.ts';
 import { webhookMetrics } from './events/webhook-metrics.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
@@ -80,7 +81,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     if (!options.clusterWorker) await prepareDatabase(store, config);
     limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
-    const hub = new ActivityHub({ store, log: processLogger(config) });
+    const sessions = new SessionEnds(store);
+    store.onStaffSessionsEnded((end) => sessions.end(end));
+    const hub = new ActivityHub({ store, sessions, log: processLogger(config), intervalMs: config.ACTIVITY_POLL_INTERVAL_MS });
     const built = await buildApp({ config, store, limiter, hub });
     const background = configuredBackgroundWork(config, store, hub, built);
     const opened = limiter;

@@ -32,6 +32,8 @@ export const EnvironmentSchema = Type.Object({
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Boolean()),
   /** How often each process looks for webhook work committed by other processes, and for retries that fell due. */
   WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
+  /** How often each process reads the activity feed for its live streams, and re-checks their sessions. */
+  ACTIVITY_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 200 }),
   /** PostgreSQL only: connections in each process's pool. */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   /** `redis://…`: request limits shared by every process; unset, each process counts its own. */

@@ -52,6 +52,8 @@ export interface EnterpriseStore {
   insertStaffSession(session: StaffSessionRecord): Promise<void>;
   /** A session by its token, expired or not, with what a session check needs (never the password hash). */
   findStaffSession(token: string): Promise<StaffSessionGrant | undefined>;
+  /** `findStaffSession` for any number of tokens at once: the sessions found, by token. */
+  findStaffSessions(tokens: readonly string[]): Promise<Map<string, StaffSessionGrant>>;
   deleteStaffSession(token: string): Promise<void>;
   deleteExpiredStaffSessions(now: UtcSeconds): Promise<void>;
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { EnterpriseStore } from './enterprise-store.ts';
 import { UnauthorizedError } from './errors.ts';
-import type { EnterpriseId } from './model.ts';
+import type { EnterpriseId, StaffId } from './model.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { normalizeEmail } from './staff.ts';
 import { authorizeStaff, secretsEqual, staffMayAct } from './tenancy.ts';
@@ -63,6 +63,27 @@ export async function signIn(
  */
 export async function authenticateStaff(store: EnterpriseStore, token: string, now: UtcSeconds = nowUtc()): Promise<StaffMember> {
   return authorizeStaff(token ? await store.findStaffSession(token) : undefined, now);
+}
+
+/**
+ * A change that ends staff sessions: a sign-out ends one, a staff member's removal theirs, an enterprise disabled
+ * those of all its staff. (Expiry is no change: it is a session's own `expiresUtc` passing.)
+ */
+export type SessionsEnd =
+  | { readonly kind: 'signedOut'; readonly token: string }
+  | { readonly kind: 'staffRemoved'; readonly staffId: StaffId }
+  | { readonly kind: 'enterpriseDisabled'; readonly enterpriseId: EnterpriseId };
+
+/** Whether `end` ends the session of `token`, held by `staff`. */
+export function endsSession(end: SessionsEnd, session: { readonly token: string; readonly staff: StaffMember }): boolean {
+  switch (end.kind) {
+    case 'signedOut':
+      return end.token === session.token;
+    case 'staffRemoved':
+      return end.staffId === session.staff.id;
+    case 'enterpriseDisabled':
+      return end.enterpriseId === session.staff.enterpriseId;
+  }
 }
 
 /** `sessions/remove`: the token answers 401 from then on. */

@@ -86,10 +86,13 @@ export function staffMayAct(account: { readonly enterpriseIsEnabled: boolean }):
  *   enterprise is disabled; with one message for all, which tells nothing about which.
  */
 export function authorizeStaff(session: StaffSessionGrant | undefined, now: UtcSeconds): StaffMember {
-  if (!session || session.expiresUtc <= now || !staffMayAct(session)) {
-    throw new UnauthorizedError('Invalid or expired session; sign in again.');
-  }
+  if (!sessionLetsAct(session, now)) throw new UnauthorizedError('Invalid or expired session; sign in again.');
   return session.staff;
+}
+
+/** Whether a session lets its staff member act at `now`: it exists, has not expired, and the enterprise is enabled. */
+export function sessionLetsAct(session: StaffSessionGrant | undefined, now: UtcSeconds): session is StaffSessionGrant {
+  return session !== undefined && session.expiresUtc > now && staffMayAct(session);
 }
 
 /**

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { SessionsEnd } from '../domain/staff-sessions.ts';
+import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
@@ -39,6 +41,11 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
    * once instead of at its next poll. Returns the function that unsubscribes.
    */
   onWebhookEventsCommitted(listener: () => void): () => void;
+  /**
+   * Calls `listener` after each commit of this process that ended staff sessions (a sign-out, a staff member removed, an
+   * enterprise disabled), so that this process's live streams end at once. Returns the function that unsubscribes.
+   */
+  onStaffSessionsEnded(listener: (end: SessionsEnd) => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -49,8 +56,27 @@ function adminReader(db: Kysely<Database>): AdminReader {
   return { ...enterpriseRepository(db), ...integrationRepository(db), ...accessTokenRepository(db), ...staffRepository(db) };
 }
 
-function adminWriter(trx: Kysely<Database>): AdminWriter {
-  return { ...adminReader(trx), ...enterpriseWriter(trx), ...integrationWriter(trx), ...accessTokenWriter(trx), ...staffWriter(trx) };
+/** The administration's writes in one transaction; `ended` is told of the staff sessions they end. */
+function adminWriter(trx: Kysely<Database>, ended: (end: SessionsEnd) => void): AdminWriter {
+  const enterprises = enterpriseWriter(trx);
+  const staff = staffWriter(trx);
+  return {
+    ...adminReader(trx),
+    ...enterprises,
+    ...integrationWriter(trx),
+    ...accessTokenWriter(trx),
+    ...staff,
+    async updateEnterprise(id, changes) {
+      const updated = await enterprises.updateEnterprise(id, changes);
+      if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) ended({ kind: 'enterpriseDisabled', enterpriseId: id });
+      return updated;
+    },
+    async deleteStaff(id) {
+      const deleted = await staff.deleteStaff(id);
+      if (deleted) ended({ kind: 'staffRemoved', staffId: id });
+      return deleted;
+    },
+  };
 }
 
 /**
@@ -62,6 +88,7 @@ export function openStore(options: DatabaseOptions): Store {
   const dialect = openDialect(options);
   const { db } = dialect;
   const committed = new EventEmitter();
+  const sessions = staffSessionRepository(db);
   // Where the engine cannot tell of other connections' commits, every request reads its grant from the database.
   const grants = dialect.externalChanges
     ? grantCache((hash) => findAccessTokenGrant(db, hash), dialect.externalChanges)
@@ -71,7 +98,11 @@ export function openStore(options: DatabaseOptions): Store {
     ...messageThreadRepository(db),
     ...messageRepository(db),
     ...adminReader(db),
-    ...staffSessionRepository(db),
+    ...sessions,
+    async deleteStaffSession(token) {
+      await sessions.deleteStaffSession(token);
+      committed.emit('sessions-ended', { kind: 'signedOut', token } satisfies SessionsEnd);
+    },
     ...inboxRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
@@ -83,8 +114,12 @@ export function openStore(options: DatabaseOptions): Store {
       return result;
     },
     async administer(work) {
+      const ends: SessionsEnd[] = [];
       try {
-        return await dialect.transact((trx) => work(adminWriter(trx)));
+        const result = await dialect.transact((trx) => work(adminWriter(trx, (end) => ends.push(end))));
+        // Told once committed: a transaction that failed ended nothing.
+        for (const end of ends) committed.emit('sessions-ended', end);
+        return result;
       } finally {
         grants?.clear();
       }
@@ -92,6 +127,10 @@ export function openStore(options: DatabaseOptions): Store {
     onWebhookEventsCommitted(listener) {
       committed.on('webhook-events', listener);
       return () => committed.off('webhook-events', listener);
+    },
+    onStaffSessionsEnded(listener) {
+      committed.on('sessions-ended', listener);
+      return () => committed.off('sessions-ended', listener);
     },
     async migrate() {
       const migrations = allMigrations(dialect);

@@ -25,6 +25,7 @@ describe('the environment schema', () => {
       WEBHOOK_RETENTION_DAYS: 30,
       WEBHOOK_ALLOW_PRIVATE: true,
       WEBHOOK_POLL_INTERVAL_MS: 250,
+      ACTIVITY_POLL_INTERVAL_MS: 200,
     });
   });
 

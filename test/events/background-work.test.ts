@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ActivityHub } from '../../src/events/activity-hub.ts';
 import { backgroundWork, type BackgroundWorkOptions } from '../../src/events/background-work.ts';
+import { SessionEnds } from '../../src/events/session-ends.ts';
 import { startPeriodicTask } from '../../src/events/periodic-task.ts';
 import { webhookDeliveryPolicy } from '../../src/events/webhook-delivery-policy.ts';
 import { webhookMetrics } from '../../src/events/webhook-metrics.ts';
@@ -30,7 +31,7 @@ function work(store: ReturnType<typeof fakeStore>['store']) {
   const log = { warn: () => {}, error: () => {} };
   return backgroundWork({
     store,
-    hub: new ActivityHub({ store, log }),
+    hub: new ActivityHub({ store, sessions: new SessionEnds({ findStaffSessions: async () => new Map() }), log, intervalMs: 200 }),
     webhooks: {
       timeoutMs: 1000,
       policy: webhookDeliveryPolicy({ retry: { initialMs: 10, maxMs: 100 }, giveUpAfterMs: 1000, holdBackMs: 100 }),

@@ -1,12 +1,9 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ACTIVITY_DISCRIMINATORS, type Activity } from '../../domain/activity.ts';
-import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
-import { authenticateStaff } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
 import type { ActivityHub } from '../../events/activity-hub.ts';
 
-/** A comment line this often keeps proxies from closing an idle stream, and re-checks the session. */
+/** A comment line this often keeps proxies from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
 
 /** One Server-Sent Event: the feed's seq as its id, the activity as JSON data. */
@@ -22,13 +19,15 @@ export function formatActivityEvent(activity: Activity): string {
 
 /**
  * `GET /events`: a Server-Sent Events stream of the enterprise's new threads, new messages and status changes, for as
- * long as the session lasts. The stream is written by hand: a few lines of the text/event-stream format.
+ * long as the session lasts (the hub ends it with the session). The stream is written by hand: a few lines of the
+ * text/event-stream format.
  */
-export async function eventRoutes(app: FastifyInstance, options: { hub: ActivityHub; store: EnterpriseStore }) {
-  const open = new Set<ServerResponse>();
-  // Streams never end on their own; closing the server ends them so that it does not wait for them.
+export async function eventRoutes(app: FastifyInstance, options: { hub: ActivityHub }) {
+  /** How each open stream is ended. */
+  const open = new Set<() => void>();
+  // Streams end only with their session; closing the server ends them so that it does not wait for them.
   app.addHook('preClose', async () => {
-    for (const stream of open) stream.end();
+    for (const end of open) end();
   });
 
   app.get(
@@ -48,25 +47,27 @@ export async function eventRoutes(app: FastifyInstance, options: { hub: Activity
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       };
-      // HEAD: the stream's headers, and no stream.
-      if (request.method === 'HEAD') return reply.headers(headers).send();
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, headers);
+      // HEAD: the headers of the stream and no stream. Node writes no body for HEAD, nor a length the GET would not have.
+      if (request.method === 'HEAD') return void stream.end();
       stream.write('retry: 2000\n\n');
-      open.add(stream);
-      const unsubscribe = options.hub.subscribe(request.staff.enterpriseId, (activity) => stream.write(formatActivityEvent(activity)));
-      const heartbeat = setInterval(() => {
-        authenticateStaff(options.store, request.sessionToken).then(
-          () => stream.write(': heartbeat\n\n'),
-          () => stream.end(),
-        );
-      }, HEARTBEAT_MS);
-      stream.on('close', () => {
+      const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      // Once, whichever comes first: the session's end, the client leaving, the server closing. Nothing is written after.
+      const end = () => {
+        if (!open.delete(end)) return;
         clearInterval(heartbeat);
         unsubscribe();
-        open.delete(stream);
-      });
+        stream.end();
+      };
+      open.add(end);
+      const unsubscribe = options.hub.subscribe(
+        { token: request.sessionToken, staff: request.staff },
+        (activity) => stream.write(formatActivityEvent(activity)),
+        end,
+      );
+      stream.on('close', end);
     },
   );
 }

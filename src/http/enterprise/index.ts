@@ -26,5 +26,5 @@ export async function enterpriseApi(
   const stores = { messaging: options.messaging, enterprise: options.enterprise };
   await app.register(inboxThreadRoutes, stores);
   await app.register(inboxMessageRoutes, stores);
-  await app.register(eventRoutes, { hub: options.hub, store: options.enterprise });
+  await app.register(eventRoutes, { hub: options.hub });
 }

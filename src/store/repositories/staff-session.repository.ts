@@ -17,10 +17,25 @@ function toStaffMember(row: { id: string; enterprise_id: string; enterprise_name
   return { id: row.id, enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, email: row.email, name: row.name };
 }
 
+/** Sessions with their staff member and what the domain decides from (see `StaffSessionGrant`). */
+function sessionGrants(db: Kysely<Database>) {
+  return staffWithEnterprise(db).innerJoin('staff_sessions as ss', 'ss.staff_id', 's.id').select('ss.expires_utc');
+}
+
+function toGrant(row: Parameters<typeof toStaffMember>[0] & { expires_utc: number; is_enabled: number }): StaffSessionGrant {
+  return { staff: toStaffMember(row), expiresUtc: row.expires_utc, enterpriseIsEnabled: row.is_enabled === 1 };
+}
+
+/** Tokens looked up by one statement, well below either engine's limit of bound parameters. */
+const SESSIONS_PER_STATEMENT = 500;
+
 /** Staff and their sessions. Each write is one statement, atomic on its own. */
 export function staffSessionRepository(
   db: Kysely<Database>,
-): Pick<EnterpriseStore, 'findStaffByEmail' | 'insertStaffSession' | 'findStaffSession' | 'deleteStaffSession' | 'deleteExpiredStaffSessions'> {
+): Pick<
+  EnterpriseStore,
+  'findStaffByEmail' | 'insertStaffSession' | 'findStaffSession' | 'findStaffSessions' | 'deleteStaffSession' | 'deleteExpiredStaffSessions'
+> {
   return {
     async findStaffByEmail(email: string): Promise<StaffCredentials | undefined> {
       const row = await staffWithEnterprise(db).select('s.password_hash').where('s.email', '=', email).executeTakeFirst();
@@ -38,12 +53,21 @@ export function staffSessionRepository(
         .execute();
     },
     async findStaffSession(token: string): Promise<StaffSessionGrant | undefined> {
-      const row = await staffWithEnterprise(db)
-        .innerJoin('staff_sessions as ss', 'ss.staff_id', 's.id')
-        .select('ss.expires_utc')
-        .where('ss.token_hash', '=', secretHash(token))
-        .executeTakeFirst();
-      return row && { staff: toStaffMember(row), expiresUtc: row.expires_utc, enterpriseIsEnabled: row.is_enabled === 1 };
+      const row = await sessionGrants(db).where('ss.token_hash', '=', secretHash(token)).executeTakeFirst();
+      return row && toGrant(row);
+    },
+    async findStaffSessions(tokens: readonly string[]): Promise<Map<string, StaffSessionGrant>> {
+      const tokenOf = new Map(tokens.map((token) => [secretHash(token), token]));
+      const hashes = [...tokenOf.keys()];
+      const found = new Map<string, StaffSessionGrant>();
+      for (let start = 0; start < hashes.length; start += SESSIONS_PER_STATEMENT) {
+        const rows = await sessionGrants(db)
+          .select('ss.token_hash')
+          .where('ss.token_hash', 'in', hashes.slice(start, start + SESSIONS_PER_STATEMENT))
+          .execute();
+        for (const row of rows) found.set(tokenOf.get(row.token_hash)!, toGrant(row));
+      }
+      return found;
     },
     async deleteStaffSession(token: string): Promise<void> {
       await db.deleteFrom('staff_sessions').where('token_hash', '=', secretHash(token)).execute();

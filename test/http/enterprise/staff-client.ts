@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../../src/store/sandbox-seed.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { startTestServer, type JsonResponse, type TestServer } from '../../helpers/server.ts';
 
 export const ENTERPRISE = '/api/enterprise/v1';
@@ -51,14 +52,18 @@ export interface StreamEvent {
   readonly data: any;
 }
 
-/** Reads the live events stream (Server-Sent Events) as a client would, handing out its events in order. */
+/**
+ * Reads the live events stream (Server-Sent Events) as a client would, handing out its events in order (`next`), or
+ * all those that come until the server ends it (`untilEnd`).
+ */
 export async function openEventStream(baseUrl: string, headers: Record<string, string>) {
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}${ENTERPRISE}/events`, { headers, signal: controller.signal });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const comments: string[] = [];
-  async function next(): Promise<StreamEvent> {
+  /** The next event, or undefined once the server has ended the stream. */
+  async function read(): Promise<StreamEvent | undefined> {
     for (;;) {
       const end = buffer.indexOf('\n\n');
       if (end >= 0) {
@@ -71,9 +76,30 @@ export async function openEventStream(baseUrl: string, headers: Record<string, s
         continue;
       }
       const chunk = await reader.read();
-      if (chunk.done) throw new Error('the stream ended');
+      if (chunk.done) return undefined;
       buffer += chunk.value;
     }
   }
-  return { response, next, comments, close: () => controller.abort() };
+  async function next(): Promise<StreamEvent> {
+    const event = await read();
+    if (!event) throw new Error('the stream ended');
+    return event;
+  }
+  /** Every event that comes before the server ends the stream, once it has (a bounded wait: it fails if it does not). */
+  async function untilEnd(): Promise<StreamEvent[]> {
+    const events: StreamEvent[] = [];
+    let ended = false;
+    const reading = (async () => {
+      for (let event = await read(); event; event = await read()) events.push(event);
+      ended = true;
+    })();
+    try {
+      await eventually(() => ended);
+    } finally {
+      controller.abort();
+      await reading.catch(() => {});
+    }
+    return events;
+  }
+  return { response, next, untilEnd, comments, close: () => controller.abort() };
 }
