@@ -18,7 +18,8 @@ import { integrationRepository, integrationWriter } from './repositories/integra
 import { messageRepository } from './repositories/message.repository.ts';
 import { messageThreadRepository } from './repositories/message-thread.repository.ts';
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
-import { staffRepository, staffWriter } from './repositories/staff.repository.ts';
+import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
+import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
@@ -73,6 +74,8 @@ export function openStore(options: DatabaseOptions): Store {
     ...adminReader(db),
     ...staffSessionRepository(db),
     ...inboxRepository(db),
+    ...colleagueRepository(db),
+    ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
