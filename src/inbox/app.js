@@ -432,6 +432,61 @@ async function loadQuickReplies() {
   const result = await call('quickReplies/getAll');
   state.quickReplies = result.QuickReplies;
   if (state.picker.open) updatePicker();
+  if ($('quick-replies-dialog').open) renderQuickReplyList();
+}
+
+/** The manager's list: each saved text with its Remove button. */
+function renderQuickReplyList() {
+  const items = state.quickReplies.map((reply) =>
+    element('li', { className: 'saved-quick-reply' }, [
+      element('p', { className: 'text', text: reply.Text }),
+      element('button', {
+        className: 'secondary',
+        text: 'Remove',
+        attributes: { type: 'button', 'data-quick-reply-id': reply.Id, 'aria-label': `Remove quick reply: ${reply.Text.slice(0, 60)}` },
+      }),
+    ]),
+  );
+  if (items.length === 0) items.push(element('li', { className: 'empty', text: 'No quick replies yet.' }));
+  $('quick-reply-list').replaceChildren(...items);
+}
+
+function openQuickReplyManager() {
+  $('quick-reply-error').textContent = '';
+  renderQuickReplyList();
+  $('quick-replies-dialog').showModal();
+  $('new-quick-reply').focus();
+  guarded(loadQuickReplies, (error) => ($('quick-reply-error').textContent = describeFailure('Could not load the quick replies', error)));
+}
+
+async function addQuickReplyFromForm(event) {
+  event.preventDefault();
+  const text = $('new-quick-reply').value;
+  if (!text.trim()) return;
+  $('quick-reply-error').textContent = '';
+  try {
+    await call('quickReplies/add', { Text: text });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('quick-reply-error').textContent = describeFailure('The quick reply was not saved', error);
+    return;
+  }
+  $('new-quick-reply').value = '';
+  await loadQuickReplies();
+  $('new-quick-reply').focus();
+}
+
+async function removeQuickReply(id) {
+  $('quick-reply-error').textContent = '';
+  try {
+    await call('quickReplies/remove', { QuickReplyId: id });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('quick-reply-error').textContent = describeFailure('The quick reply was not removed', error);
+    return;
+  }
+  await loadQuickReplies();
+  $('new-quick-reply').focus();
 }
 
 /** What the reply box asks the picker for: the text after a `/` that starts it, on its first line; else null. */
@@ -579,6 +634,7 @@ function showSignIn() {
   // Nothing of the previous session stays for whoever signs in next.
   Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null, colleagues: [], quickReplies: [] });
   closePicker();
+  $('quick-replies-dialog').close();
   state.drafts.clear();
   state.arrivedMessages.clear();
   $('thread-list').replaceChildren();
@@ -678,6 +734,13 @@ function wire() {
   $('reply').addEventListener('input', updatePicker);
   $('reply').addEventListener('blur', closePicker);
   // mousedown would take the focus from the reply box (and close the list) before the click.
+  $('manage-quick-replies').addEventListener('click', openQuickReplyManager);
+  $('close-quick-replies').addEventListener('click', () => $('quick-replies-dialog').close());
+  $('quick-reply-form').addEventListener('submit', (event) => guarded(() => addQuickReplyFromForm(event)));
+  $('quick-reply-list').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-quick-reply-id]');
+    if (button) guarded(() => removeQuickReply(button.dataset.quickReplyId));
+  });
   $('quick-replies').addEventListener('mousedown', (event) => event.preventDefault());
   $('quick-replies').addEventListener('click', (event) => {
     const option = event.target.closest('[role="option"]');
@@ -686,7 +749,8 @@ function wire() {
   $('toggle-resolved').addEventListener('click', () => guarded(toggleResolved));
   $('back').addEventListener('click', closeThread);
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && state.selectedId) closeThread();
+    // Escape in the quick replies dialog closes the dialog (the browser does), not the conversation behind it.
+    if (event.key === 'Escape' && state.selectedId && !$('quick-replies-dialog').open) closeThread();
   });
   setInterval(refreshTimes, 30_000);
 }
