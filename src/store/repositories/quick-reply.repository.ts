@@ -17,7 +17,7 @@ export function quickReplyRepository(
       const rows = await ofEnterprise(enterpriseId).selectAll().orderBy('seq').execute();
       return rows.map(toQuickReply);
     },
-    /** One statement: the count and the insert are one, so a burst of adds stops at the limit. */
+    /** The count and the insert in one statement: SQLite's single writer holds the limit exactly; concurrent PostgreSQL transactions may pass it by the few that count at once. */
     async insertQuickReply(reply, max) {
       const result = await db
         .insertInto('quick_replies')
