@@ -635,6 +635,7 @@ function showSignIn() {
   Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null, colleagues: [], quickReplies: [] });
   closePicker();
   $('quick-replies-dialog').close();
+  delete $('assignee').dataset.key;
   state.drafts.clear();
   state.arrivedMessages.clear();
   $('thread-list').replaceChildren();

@@ -1,19 +1,10 @@
 import { expect, it } from 'vitest';
 import { SANDBOX_STAFF } from '../../src/store/sandbox-seed.ts';
-import { adminClient } from '../helpers/admin.ts';
 import { enterpriseA } from '../helpers/sandbox.ts';
-import { describeInbox, focused, VIEWPORTS, type InboxHarness } from './inbox-browser.ts';
+import { addColleague } from '../http/enterprise/colleague.ts';
+import { describeInbox, focused, VIEWPORTS } from './inbox-browser.ts';
 
 const receptionist = SANDBOX_STAFF[0];
-
-/** A new staff member of enterprise A, added as an operator would; their credentials for the sign-in form. */
-async function addColleague(inbox: InboxHarness, name: string) {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@enterprise-a.example`;
-  const password = 'colleague-password';
-  const added = await adminClient(inbox.server)('staff/add', { EnterpriseId: enterpriseA, Email: email, Password: password, Name: name });
-  if (added.status !== 200) throw new Error(`staff/add failed: ${added.text}`);
-  return { id: added.body.Staff.Id as string, email, password, name };
-}
 
 describeInbox('the inbox: assignment and staff names', (inbox) => {
   for (const [name, viewport] of VIEWPORTS) {
@@ -53,7 +44,7 @@ describeInbox('the inbox: assignment and staff names', (inbox) => {
     }, 90_000);
 
     it(`shows an assignment live in a colleague's open inbox, and a reply under its writer's name (${name})`, async () => {
-      const colleague = await addColleague(inbox, `Nadia ${name}`);
+      const colleague = await addColleague(inbox.server, enterpriseA, `Nadia ${name}`);
       const thread = await inbox.addGuestThread(`Live ${name}`, 'Shuttle');
       await inbox.addGuestMessage(thread, 'When is the shuttle?');
       const theirs = await inbox.signedInPage({ viewport, account: colleague });

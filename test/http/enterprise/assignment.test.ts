@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient } from '../../helpers/admin.ts';
 import { addThread } from '../../helpers/connector.ts';
 import { demo, enterpriseA, enterpriseB } from '../../helpers/sandbox.ts';
-import { addColleague } from './colleague.ts';
+import { addColleague, type Colleague } from './colleague.ts';
 import { asStaff, openEventStream, signIn, staffA, staffB, useSignedInServer, type SignedIn } from './staff-client.ts';
 
 describe('enterprise API: messageThreads/assign', () => {
   const { server, a } = useSignedInServer();
   const list = (session: SignedIn, body: object) =>
     asStaff(server(), session, 'messageThreads/getAll', { Limitation: { Count: 100 }, ...body });
-  let colleague: Awaited<ReturnType<typeof addColleague>>;
+  let colleague: Colleague;
   let b: SignedIn;
   beforeAll(async () => {
     colleague = await addColleague(server(), enterpriseA, 'Nora Night');
