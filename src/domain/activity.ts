@@ -2,7 +2,13 @@ import type { EnterpriseId, Message, MessageId, MessageThread, MessageThreadId }
 import type { UtcSeconds } from './time.ts';
 
 /** What happened in an enterprise's inbox: what the live event stream tells its staff. */
-export const ACTIVITY_DISCRIMINATORS = ['MessageThreadAdded', 'MessageAdded', 'MessageThreadResolved', 'MessageThreadReopened'] as const;
+export const ACTIVITY_DISCRIMINATORS = [
+  'MessageThreadAdded',
+  'MessageAdded',
+  'MessageThreadResolved',
+  'MessageThreadReopened',
+  'MessageThreadAssigned',
+] as const;
 export type ActivityDiscriminator = (typeof ACTIVITY_DISCRIMINATORS)[number];
 
 /** One entry of the activity feed, numbered in the order it was written. */
@@ -57,4 +63,9 @@ export function resolvedChangeActivity(
 ): NewActivity | undefined {
   if (wasResolved === isResolved) return undefined;
   return ofThread(thread, isResolved ? 'MessageThreadResolved' : 'MessageThreadReopened', at);
+}
+
+/** A thread given to a staff member, or to nobody (unassigned, their removal included). */
+export function assignedActivity(thread: ThreadRef, at: UtcSeconds): NewActivity {
+  return ofThread(thread, 'MessageThreadAssigned', at);
 }

@@ -38,8 +38,11 @@ export interface AdminWriter extends AdminReader {
   revokeAccessToken(id: string, revokedUtc: UtcSeconds): Promise<void>;
   /** Inserts unless the email is taken (even by a concurrent insert); false when it is. */
   insertStaff(staff: Staff, passwordHash: string): Promise<boolean>;
-  /** Deletes a staff member and everything that is theirs; false when there is no such staff member. */
-  deleteStaff(id: StaffId): Promise<boolean>;
+  /**
+   * Deletes a staff member and everything that is theirs, and unassigns their threads (an activity for each, at
+   * `at`); false when there is no such staff member. What they wrote stays, under their name.
+   */
+  deleteStaff(id: StaffId, at: UtcSeconds): Promise<boolean>;
 }
 
 /** The port the operator's administration (admin API and CLI) works through. */

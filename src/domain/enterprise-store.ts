@@ -1,5 +1,6 @@
 import type { Activity } from './activity.ts';
-import type { Message, MessageId, MessageThread, MessageThreadId } from './model.ts';
+import type { EnterpriseId, Message, MessageId, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
+import type { QuickReply } from './quick-replies.ts';
 import type { PageRequest } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { MessageThreadVisibility, StaffSessionGrant } from './tenancy.ts';
@@ -27,6 +28,8 @@ export interface InboxThreadQuery extends PageRequest {
   readonly isResolved: boolean | null;
   /** Matched case-insensitively against the guest's name and the subject; null matches all. */
   readonly search: string | null;
+  /** Only the threads assigned to this staff member, or to nobody (null); undefined: any. */
+  readonly assignedStaffId?: StaffId | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export interface InboxThreadQuery extends PageRequest {
 export interface InboxThreadRecord extends MessageThread {
   readonly integrationName: string;
   readonly lastMessage: Message | null;
+  readonly assignee: StaffRef | null;
   /** The position of `lastMessage`; null without messages. */
   readonly lastMessagePosition: number | null;
   /** The staff member's read mark: the position of the newest message they have seen, 0 if there was none then; null when they never opened the thread. */
@@ -66,6 +70,17 @@ export interface EnterpriseStore {
   listInboxThreads(query: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined>;
   /** Records that the staff member has seen the thread up to `upTo` (null: a thread without messages). */
   markThreadRead(staffId: string, messageThreadId: MessageThreadId, upTo: MessageId | null): Promise<void>;
+  /** The enterprise's staff, by name. */
+  listStaffOf(enterpriseId: EnterpriseId): Promise<StaffRef[]>;
+
+  /** The enterprise's quick replies, oldest first. */
+  listQuickReplies(enterpriseId: EnterpriseId): Promise<QuickReply[]>;
+  /** Inserts unless the enterprise has `max` already; false when it has. */
+  insertQuickReply(reply: QuickReply, max: number): Promise<boolean>;
+  /** The quick reply with its new text; undefined when the enterprise has none with that id. */
+  updateQuickReply(enterpriseId: EnterpriseId, id: string, text: string): Promise<QuickReply | undefined>;
+  /** False when the enterprise has no quick reply with that id. */
+  deleteQuickReply(enterpriseId: EnterpriseId, id: string): Promise<boolean>;
 
   /** The newest activity's seq, 0 when there is none. */
   latestActivitySeq(): Promise<number>;

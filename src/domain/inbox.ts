@@ -1,7 +1,7 @@
 import type { EnterpriseStore, InboxThreadRecord } from './enterprise-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { appendMessages } from './messages.ts';
-import type { Message, MessageThread, MessageThreadId } from './model.ts';
+import type { Message, MessageThread, MessageThreadId, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { MessagingStore } from './store.ts';
@@ -13,10 +13,16 @@ export const MAX_REPLY_LENGTH = 10_000;
 /** The longest text an inbox search looks for. */
 export const MAX_SEARCH_LENGTH = 200;
 
+/** Which threads an inbox list shows by assignment: the staff member's own, or those of nobody. */
+export const ASSIGNMENT_FILTERS = ['Mine', 'Unassigned'] as const;
+export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
+
 /** A thread as a staff member's inbox lists it. */
 export interface InboxThread extends MessageThread {
   readonly integrationName: string;
   readonly lastMessage: Message | null;
+  /** The staff member the thread is assigned to; null: nobody. */
+  readonly assignee: StaffRef | null;
   /** Whether the thread has news this staff member has not opened: it is new, or has messages newer than their last look. */
   readonly isUnread: boolean;
 }
@@ -25,6 +31,7 @@ export interface InboxThreadsInput {
   readonly limitation: Limitation;
   readonly isResolved?: boolean | null | undefined;
   readonly search?: string | null | undefined;
+  readonly assignment?: AssignmentFilter | null | undefined;
 }
 
 /**
@@ -42,6 +49,7 @@ export async function listInboxThreads(
     staffId: staff.id,
     isResolved: input.isResolved ?? null,
     search: input.search?.trim() || null,
+    assignedStaffId: input.assignment === 'Mine' ? staff.id : input.assignment === 'Unassigned' ? null : undefined,
     ...page,
   });
   return toPage(found?.map(toInboxThread));
@@ -91,8 +99,8 @@ export async function listInboxMessages(
 
 /**
  * `messages/add` of the enterprise side: a staff member's reply, with Sender `Enterprise`, written the way every
- * message is (so it moves the thread's `UpdatedUtc`, reopens it, and is announced like any other). The author has
- * read their own reply.
+ * message is (so it moves the thread's `UpdatedUtc`, reopens it, and is announced like any other), with the staff
+ * member as its author for their colleagues to see. The author has read their own reply.
  */
 export async function addStaffReply(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
@@ -103,7 +111,10 @@ export async function addStaffReply(
   if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
   // appendMessages finds the thread through the staff member's visibility: another enterprise's is `Invalid MessageThreadId`.
   const [message] = await stores.messaging.write((writer) =>
-    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now),
+    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, {
+      id: staff.id,
+      name: staff.name,
+    }),
   );
   await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, message!.id);
   return message!;

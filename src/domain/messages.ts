@@ -1,6 +1,6 @@
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
-import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator } from './model.ts';
+import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { MessagingStore, MessagingWriter } from './store.ts';
 import { connectorVisibility, type MessageThreadVisibility } from './tenancy.ts';
@@ -20,7 +20,8 @@ export interface MessageAddInput {
 /**
  * Appends messages from `sender` to threads the caller may see, inside the caller's transaction, in the order given.
  * Each gets a fresh id and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
- * Both sides write through here: the integration (`Application`) and the enterprise's staff (`Enterprise`).
+ * Both sides write through here: the integration (`Application`) and the enterprise's staff (`Enterprise`, with the
+ * staff member who wrote them as `author`).
  *
  * @throws InvalidParameterError `Invalid MessageThreadId` when a message's thread is unknown or
  *   not visible; nothing has been written then, so the caller's transaction stays all or nothing.
@@ -31,6 +32,7 @@ export async function appendMessages(
   sender: SenderDiscriminator,
   inputs: readonly MessageAddInput[],
   now: UtcSeconds,
+  author: StaffRef | null = null,
 ): Promise<Message[]> {
   const threadIds = [...new Set(inputs.map((input) => input.messageThreadId))];
   const threads = await writer.findMessageThreadsById(visibility, threadIds);
@@ -43,6 +45,7 @@ export async function appendMessages(
     text: input.text,
     sender,
     createdUtc: now,
+    author,
   }));
   await writer.insertMessages(messages, threads);
   await writer.markMessageThreadsUpdated(threadIds, now);

@@ -28,6 +28,17 @@ export interface Message {
   readonly text: string;
   readonly sender: SenderDiscriminator;
   readonly createdUtc: UtcSeconds;
+  /**
+   * The staff member who wrote an `Enterprise` message, named as they were then; null for the application's messages.
+   * Only staff see it: the Connector API shows `Sender` `Enterprise` alone, as the public service does.
+   */
+  readonly author: StaffRef | null;
+}
+
+/** A staff member as a colleague sees them on a message or a thread: who, by name. */
+export interface StaffRef {
+  readonly id: StaffId;
+  readonly name: string;
 }
 
 /** What a valid ClientToken + AccessToken pair lets a request see and do. */

@@ -74,12 +74,13 @@ export async function listStaff(store: AdminStore, enterpriseId?: EnterpriseId |
 }
 
 /**
- * `staff/remove`: deletes the staff member; they can no longer sign in.
+ * `staff/remove`: deletes the staff member; they can no longer sign in. Their threads become unassigned, and every
+ * open inbox hears of it; their replies keep showing their name.
  *
  * @throws InvalidParameterError `Invalid StaffId` when there is no such staff member.
  */
-export async function removeStaff(store: AdminStore, staffId: StaffId): Promise<void> {
+export async function removeStaff(store: AdminStore, staffId: StaffId, now: UtcSeconds = nowUtc()): Promise<void> {
   await store.administer(async (writer) => {
-    if (!(await writer.deleteStaff(staffId))) throw new InvalidParameterError('StaffId');
+    if (!(await writer.deleteStaff(staffId, now))) throw new InvalidParameterError('StaffId');
   });
 }

@@ -1,5 +1,5 @@
 import type { AccessTokenHash } from './access-token-hash.ts';
-import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId } from './model.ts';
+import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
 import type { PageRequest } from './pagination.ts';
 import type { AccessTokenGrant, MessageThreadSelection, MessageThreadVisibility } from './tenancy.ts';
 import type { TimeInterval, UtcSeconds } from './time.ts';
@@ -46,6 +46,17 @@ export interface MessagingWriter {
     thread: Pick<MessageThread, 'id' | 'enterpriseId'>;
     isResolved: boolean;
     updatedUtc: UtcSeconds;
+  }): Promise<boolean>;
+  /** A staff member of the enterprise, by id; undefined when there is none there. */
+  findStaffOf(enterpriseId: EnterpriseId, staffId: StaffId): Promise<StaffRef | undefined>;
+  /**
+   * Assigns a thread to a staff member, or to nobody (null), leaving `UpdatedUtc` as it is: the integration has no
+   * part in it. False (and nothing written) when it already was.
+   */
+  updateMessageThreadAssignee(change: {
+    thread: Pick<MessageThread, 'id' | 'enterpriseId'>;
+    staffId: StaffId | null;
+    at: UtcSeconds;
   }): Promise<boolean>;
 }
 

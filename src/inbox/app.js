@@ -9,7 +9,14 @@ const $ = (id) => document.getElementById(id);
 const state = {
   staff: null,
   filter: 'open',
+  /** '', 'Mine' or 'Unassigned': the list's assignment filter. */
+  assignment: '',
   search: '',
+  /** The enterprise's staff, who threads can be assigned to. */
+  colleagues: [],
+  /** The enterprise's quick replies, and the picker's state while it is open in the reply box. */
+  quickReplies: [],
+  picker: { open: false, matches: [], active: 0 },
   threads: [],
   /** The thread chosen in the list. */
   selectedId: null,
@@ -71,6 +78,7 @@ async function fetchThreads(isResolved) {
     Limitation: { Count: PAGE },
     IsResolved: isResolved,
     Search: state.search || null,
+    Assignment: state.assignment || null,
   });
   return result.MessageThreads;
 }
@@ -110,6 +118,8 @@ async function loadThreads({ visibly = false } = {}) {
 
 function emptyListText() {
   if (state.search) return `No threads match “${state.search}”`;
+  if (state.assignment === 'Mine') return 'No conversations assigned to you.';
+  if (state.assignment === 'Unassigned') return 'No unassigned conversations.';
   return { open: 'No open conversations.', resolved: 'No resolved conversations.', all: 'No conversations yet.' }[state.filter];
 }
 
@@ -126,8 +136,9 @@ function renderThreads() {
   const stop = tabStopId();
   const items = state.threads.map((thread) => {
     const preview = thread.LastMessage
-      ? `${thread.LastMessage.Sender.Discriminator === 'Enterprise' ? 'You: ' : ''}${thread.LastMessage.Text}`
+      ? `${thread.LastMessage.Sender.Discriminator === 'Enterprise' ? `${staffName(thread.LastMessage.Author, 'You')}: ` : ''}${thread.LastMessage.Text}`
       : 'No messages yet';
+    const assignee = thread.AssignedStaff ? `Assigned to ${staffName(thread.AssignedStaff, 'you')}` : 'Unassigned';
     const button = element(
       'button',
       {
@@ -148,6 +159,7 @@ function renderThreads() {
         element('span', { className: 'preview', text: preview }),
         element('span', { className: 'thread-line' }, [
           element('span', { className: 'integration', text: thread.IntegrationName }),
+          element('span', { className: `assignee${thread.AssignedStaff ? '' : ' nobody'}`, text: assignee }),
           ...(thread.IsUnread ? [element('span', { className: 'badge', text: 'Unread' })] : []),
           ...(thread.IsResolved ? [element('span', { className: 'badge resolved-badge', text: 'Resolved' })] : []),
         ]),
@@ -157,6 +169,9 @@ function renderThreads() {
   });
   $('thread-list').replaceChildren(...items);
   setListStatus(items.length === 0 ? emptyListText() : null);
+  // The open conversation's assignment follows the list, which live events keep current.
+  const selected = threadById(state.selectedId);
+  if (selected) renderAssignment(selected);
   // A live refresh replaces the rows; the keyboard stays on the row it was on.
   if (focusedId) threadButton(focusedId)?.focus();
   const unread = state.threads.filter((thread) => thread.IsUnread).length;
@@ -200,6 +215,9 @@ function setConversationReady() {
   const ready = conversationReady();
   $('reply-fields').disabled = !ready || state.sending;
   $('toggle-resolved').disabled = !ready;
+  $('assignee').disabled = !ready;
+  $('assign-to-me').disabled = !ready;
+  if (!ready) closePicker();
   $('conversation').setAttribute('aria-busy', String(!ready));
 }
 
@@ -278,6 +296,33 @@ function renderHeader(thread) {
   toggle.hidden = !thread;
   toggle.textContent = thread?.IsResolved ? 'Reopen' : 'Mark resolved';
   toggle.dataset.resolved = String(thread?.IsResolved ?? false);
+  renderAssignment(thread);
+}
+
+/** A staff member's name as the signed-in one reads it: `self` for themselves. */
+function staffName(staff, self) {
+  if (!staff) return 'Staff';
+  return staff.Id === state.staff?.Id ? self : staff.Name;
+}
+
+/** The conversation's "Assigned to" choice: nobody, or one of the staff (a colleague added since is added to it). */
+function renderAssignment(thread) {
+  const select = $('assignee');
+  const assigned = thread?.AssignedStaff ?? null;
+  const people = [...state.colleagues];
+  if (assigned && !people.some((person) => person.Id === assigned.Id)) people.push(assigned);
+  $('assign-to-me').hidden = !thread || assigned?.Id === state.staff?.Id;
+  // Live refreshes leave the choice alone (an open drop-down stays open) unless it changed.
+  const key = JSON.stringify([assigned?.Id, people.map((person) => person.Id)]);
+  if (select.dataset.key === key) return;
+  select.dataset.key = key;
+  select.replaceChildren(
+    element('option', { text: 'Nobody', attributes: { value: '' } }),
+    ...people.map((person) =>
+      element('option', { text: person.Id === state.staff?.Id ? `${person.Name} (you)` : person.Name, attributes: { value: person.Id } }),
+    ),
+  );
+  select.value = assigned?.Id ?? '';
 }
 
 function renderMessages(thread, messages) {
@@ -291,7 +336,7 @@ function renderMessages(thread, messages) {
     const fromStaff = message.Sender.Discriminator === 'Enterprise';
     items.push(
       element('li', { className: `message ${fromStaff ? 'from-staff' : 'from-guest'}` }, [
-        element('p', { className: 'author', text: fromStaff ? 'Staff' : `${guest} (guest)` }),
+        element('p', { className: 'author', text: fromStaff ? staffName(message.Author, 'You') : `${guest} (guest)` }),
         element('p', { className: 'text', text: message.Text }),
         timeElement(message.CreatedUtc, clockTime(message.CreatedUtc)),
       ]),
@@ -323,6 +368,7 @@ async function sendReply(event) {
   const text = $('reply').value;
   if (!text.trim()) return;
   const guest = threadById(threadId)?.OriginalSender ?? 'the guest';
+  closePicker();
   $('reply-error').textContent = '';
   $('send').textContent = 'Sending…';
   state.sending = true;
@@ -358,6 +404,169 @@ async function toggleResolved() {
   }
   await loadThreads();
   await loadConversation();
+}
+
+async function assign(staffId) {
+  if (!conversationReady()) return;
+  const threadId = state.shownId;
+  $('reply-error').textContent = '';
+  try {
+    const result = await call('messageThreads/assign', { MessageThreadId: threadId, StaffId: staffId });
+    const thread = threadById(threadId);
+    if (thread) thread.AssignedStaff = result.AssignedStaff;
+    if (state.shownId === threadId) renderAssignment(thread ?? { AssignedStaff: result.AssignedStaff });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('reply-error').textContent = describeFailure('The thread was not assigned', error);
+    // The drop-down goes back to the assignment as it stands.
+    delete $('assignee').dataset.key;
+    renderAssignment(threadById(threadId));
+    return;
+  }
+  await loadThreads();
+}
+
+// ---- quick replies ----------------------------------------------------------------------------------------------
+
+async function loadQuickReplies() {
+  const result = await call('quickReplies/getAll');
+  state.quickReplies = result.QuickReplies;
+  if (state.picker.open) updatePicker();
+  if ($('quick-replies-dialog').open) renderQuickReplyList();
+}
+
+/** The manager's list: each saved text with its Remove button. */
+function renderQuickReplyList() {
+  const items = state.quickReplies.map((reply) =>
+    element('li', { className: 'saved-quick-reply' }, [
+      element('p', { className: 'text', text: reply.Text }),
+      element('button', {
+        className: 'secondary',
+        text: 'Remove',
+        attributes: { type: 'button', 'data-quick-reply-id': reply.Id, 'aria-label': `Remove quick reply: ${reply.Text.slice(0, 60)}` },
+      }),
+    ]),
+  );
+  if (items.length === 0) items.push(element('li', { className: 'empty', text: 'No quick replies yet.' }));
+  $('quick-reply-list').replaceChildren(...items);
+}
+
+function openQuickReplyManager() {
+  $('quick-reply-error').textContent = '';
+  renderQuickReplyList();
+  $('quick-replies-dialog').showModal();
+  $('new-quick-reply').focus();
+  guarded(loadQuickReplies, (error) => ($('quick-reply-error').textContent = describeFailure('Could not load the quick replies', error)));
+}
+
+async function addQuickReplyFromForm(event) {
+  event.preventDefault();
+  const text = $('new-quick-reply').value;
+  if (!text.trim()) return;
+  $('quick-reply-error').textContent = '';
+  try {
+    await call('quickReplies/add', { Text: text });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('quick-reply-error').textContent = describeFailure('The quick reply was not saved', error);
+    return;
+  }
+  $('new-quick-reply').value = '';
+  await loadQuickReplies();
+  $('new-quick-reply').focus();
+}
+
+async function removeQuickReply(id) {
+  $('quick-reply-error').textContent = '';
+  try {
+    await call('quickReplies/remove', { QuickReplyId: id });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    $('quick-reply-error').textContent = describeFailure('The quick reply was not removed', error);
+    return;
+  }
+  await loadQuickReplies();
+  $('new-quick-reply').focus();
+}
+
+/** What the reply box asks the picker for: the text after a `/` that starts it, on its first line; else null. */
+function pickerQuery() {
+  const match = /^\/([^\n]*)$/.exec($('reply').value);
+  return match ? match[1].trim().toLowerCase() : null;
+}
+
+/** Opens, filters or closes the quick reply list as the reply box's text asks. */
+function updatePicker() {
+  const query = pickerQuery();
+  if (query === null) return closePicker();
+  const wasOpen = state.picker.open;
+  // Every word typed, in any order: "/wifi pass" finds "Wi-Fi … password".
+  const words = query.split(/\s+/).filter(Boolean);
+  const matches = state.quickReplies.filter((reply) => words.every((word) => reply.Text.toLowerCase().includes(word)));
+  state.picker = { open: true, matches, active: Math.min(wasOpen ? state.picker.active : 0, Math.max(0, matches.length - 1)) };
+  if (!wasOpen) loadQuickReplies().catch(() => {});
+  renderPicker(query);
+}
+
+function renderPicker(query) {
+  const list = $('quick-replies');
+  const { matches, active } = state.picker;
+  const items = matches.map((reply, index) =>
+    element('li', {
+      className: 'quick-reply',
+      text: reply.Text,
+      attributes: { id: `quick-reply-${index}`, role: 'option', 'aria-selected': String(index === active), 'data-index': String(index) },
+    }),
+  );
+  if (items.length === 0) {
+    const text = state.quickReplies.length === 0 ? 'No quick replies yet.' : `No quick reply matches “${query}”.`;
+    items.push(element('li', { className: 'empty', text, attributes: { role: 'presentation' } }));
+  }
+  list.replaceChildren(...items);
+  list.hidden = false;
+  $('reply').setAttribute('aria-expanded', 'true');
+  if (matches.length > 0) $('reply').setAttribute('aria-activedescendant', `quick-reply-${active}`);
+  else $('reply').removeAttribute('aria-activedescendant');
+  list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+}
+
+function closePicker() {
+  state.picker = { open: false, matches: [], active: 0 };
+  $('quick-replies').hidden = true;
+  $('quick-replies').replaceChildren();
+  $('reply').setAttribute('aria-expanded', 'false');
+  $('reply').removeAttribute('aria-activedescendant');
+}
+
+/** Puts a quick reply's text in the reply box in place of the `/…` typed, ready to edit or send. */
+function insertQuickReply(index) {
+  const reply = state.picker.matches[index];
+  if (!reply) return;
+  const box = $('reply');
+  box.value = reply.Text;
+  closePicker();
+  box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
+}
+
+/** The picker's keys while it is open: arrows move, Enter inserts, Escape closes (and only closes). */
+function pickerKeys(event) {
+  if (!state.picker.open) return false;
+  const { matches, active } = state.picker;
+  if (event.key === 'Escape') {
+    event.stopPropagation();
+    closePicker();
+  } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && matches.length > 0) {
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    state.picker.active = (active + step + matches.length) % matches.length;
+    renderPicker(pickerQuery() ?? '');
+  } else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.shiftKey && matches.length > 0) {
+    insertQuickReply(active);
+  } else {
+    return false;
+  }
+  event.preventDefault();
+  return true;
 }
 
 // ---- live updates -----------------------------------------------------------------------------------------------
@@ -423,7 +632,10 @@ function showSignIn() {
   state.events = null;
   state.staff = null;
   // Nothing of the previous session stays for whoever signs in next.
-  Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null });
+  Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null, colleagues: [], quickReplies: [] });
+  closePicker();
+  $('quick-replies-dialog').close();
+  delete $('assignee').dataset.key;
   state.drafts.clear();
   state.arrivedMessages.clear();
   $('thread-list').replaceChildren();
@@ -445,6 +657,15 @@ async function showInbox(staff) {
   $('sign-in').hidden = true;
   $('inbox').hidden = false;
   $('search').focus();
+  // Who threads can be assigned to, and the quick replies: the list does not wait for them.
+  call('staff/getAll').then(
+    (result) => {
+      state.colleagues = result.StaffMembers;
+      if (state.selectedId) renderAssignment(threadById(state.selectedId));
+    },
+    () => {},
+  );
+  loadQuickReplies().catch(() => {});
   await loadThreads({ visibly: true });
   if (document.activeElement === $('search') && !$('search').value) focusList(null);
   startListening();
@@ -478,6 +699,18 @@ function wire() {
     state.filter = $('filter').value;
     guarded(() => loadThreads({ visibly: true }));
   });
+  $('assignment').addEventListener('change', () => {
+    state.assignment = $('assignment').value;
+    guarded(() => loadThreads({ visibly: true }));
+  });
+  $('assignee').addEventListener('change', () => guarded(() => assign($('assignee').value || null)));
+  $('assign-to-me').addEventListener('click', () =>
+    guarded(async () => {
+      await assign(state.staff.Id);
+      // The button goes away once the thread is one's own; the keyboard stays on the assignment.
+      if (document.activeElement === document.body || $('assign-to-me').hidden) $('assignee').focus();
+    }),
+  );
   $('search').addEventListener(
     'input',
     debounce(() => {
@@ -495,13 +728,30 @@ function wire() {
   });
   $('reply-form').addEventListener('submit', (event) => guarded(() => sendReply(event)));
   $('reply').addEventListener('keydown', (event) => {
+    if (pickerKeys(event)) return;
     // Ctrl/Cmd+Enter sends, as in most chat tools; Enter alone makes a new line.
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) $('reply-form').requestSubmit();
+  });
+  $('reply').addEventListener('input', updatePicker);
+  $('reply').addEventListener('blur', closePicker);
+  // mousedown would take the focus from the reply box (and close the list) before the click.
+  $('manage-quick-replies').addEventListener('click', openQuickReplyManager);
+  $('close-quick-replies').addEventListener('click', () => $('quick-replies-dialog').close());
+  $('quick-reply-form').addEventListener('submit', (event) => guarded(() => addQuickReplyFromForm(event)));
+  $('quick-reply-list').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-quick-reply-id]');
+    if (button) guarded(() => removeQuickReply(button.dataset.quickReplyId));
+  });
+  $('quick-replies').addEventListener('mousedown', (event) => event.preventDefault());
+  $('quick-replies').addEventListener('click', (event) => {
+    const option = event.target.closest('[role="option"]');
+    if (option) insertQuickReply(Number(option.dataset.index));
   });
   $('toggle-resolved').addEventListener('click', () => guarded(toggleResolved));
   $('back').addEventListener('click', closeThread);
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && state.selectedId) closeThread();
+    // Escape in the quick replies dialog closes the dialog (the browser does), not the conversation behind it.
+    if (event.key === 'Escape' && state.selectedId && !$('quick-replies-dialog').open) closeThread();
   });
   setInterval(refreshTimes, 30_000);
 }

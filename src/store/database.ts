@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ActivityDiscriminator } from '../domain/activity.ts';
 import type { SenderDiscriminator } from '../domain/model.ts';
 import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
@@ -22,6 +22,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   staff_thread_reads: StaffThreadReadTable;
   activity_feed: ActivityFeedTable;
+  quick_replies: QuickReplyTable;
 }
 
 export type Flag = 0 | 1;
@@ -75,6 +76,8 @@ export interface MessageThreadTable {
   created_utc: number;
   updated_utc: number;
   is_resolved: Flag;
+  /** The staff member the thread is assigned to; null: nobody (and when they are removed). */
+  assigned_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessageTable {
@@ -84,6 +87,9 @@ export interface MessageTable {
   text: string;
   sender: SenderDiscriminator;
   created_utc: number;
+  /** Who wrote an `Enterprise` message, and their name then; null for the application's (and older staff messages). */
+  author_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  author_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffTable {
@@ -163,5 +169,14 @@ export interface ActivityFeedTable {
   discriminator: ActivityDiscriminator;
   message_thread_id: string;
   message_id: string | null;
+  created_utc: number;
+}
+
+/** An enterprise's saved reply texts, in the order they were added. */
+export interface QuickReplyTable {
+  seq: Generated<number>;
+  id: string;
+  enterprise_id: string;
+  text: string;
   created_utc: number;
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { messageAddedActivities, resolvedChangeActivity, threadAddedActivity } from '../domain/activity.ts';
+import { assignedActivity, messageAddedActivities, resolvedChangeActivity, threadAddedActivity } from '../domain/activity.ts';
 import type { MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import type { DialectAdapter } from './dialect/dialect-adapter.ts';
@@ -9,16 +9,19 @@ import {
   findMessageThreadsById,
   insertMessageThread,
   markMessageThreadsUpdated,
+  updateMessageThreadAssignee,
   updateMessageThreadResolved,
 } from './repositories/message-thread.repository.ts';
+import { findStaffOf } from './repositories/staff.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
 /**
  * The writes of one messaging transaction, and what each brings with it in that same transaction: a new thread its
  * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox) and their
- * activities, a change of a thread's resolved state (by staff, or by a message that reopens it) its activity. The one
- * place where a write is composed of several, and where every activity is recorded; which activity a change brings
- * the domain decides (`domain/activity.ts`) from what the writes found.
+ * activities, a change of a thread's resolved state (by staff, or by a message that reopens it) or of its assignee its
+ * activity. The one place where a write is composed of several, and where every activity of messaging is recorded
+ * (a staff member's removal, an administrative write, records the unassignments it makes); which activity a change
+ * brings the domain decides (`domain/activity.ts`) from what the writes found.
  *
  * `eventsRecorded` is called when the transaction wrote to the webhook outbox.
  */
@@ -50,6 +53,12 @@ export function messagingWriter(
       // Unchanged: it already was as asked.
       const activity = resolvedChangeActivity(thread, changed ? !isResolved : isResolved, isResolved, updatedUtc);
       if (activity) await insertActivities(trx, [activity]);
+      return changed;
+    },
+    findStaffOf: (enterpriseId, staffId) => findStaffOf(trx, enterpriseId, staffId),
+    updateMessageThreadAssignee: async ({ thread, staffId, at }) => {
+      const changed = await updateMessageThreadAssignee(trx, { id: thread.id, staffId });
+      if (changed) await insertActivities(trx, [assignedActivity(thread, at)]);
       return changed;
     },
   };

@@ -20,7 +20,8 @@ import { integrationRepository, integrationWriter } from './repositories/integra
 import { messageRepository } from './repositories/message.repository.ts';
 import { messageThreadRepository } from './repositories/message-thread.repository.ts';
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
-import { staffRepository, staffWriter } from './repositories/staff.repository.ts';
+import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
+import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
@@ -71,8 +72,8 @@ function adminWriter(trx: Kysely<Database>, ended: (end: SessionsEnd) => void): 
       if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) ended({ kind: 'enterpriseDisabled', enterpriseId: id });
       return updated;
     },
-    async deleteStaff(id) {
-      const deleted = await staff.deleteStaff(id);
+    async deleteStaff(id, at) {
+      const deleted = await staff.deleteStaff(id, at);
       if (deleted) ended({ kind: 'staffRemoved', staffId: id });
       return deleted;
     },
@@ -104,6 +105,8 @@ export function openStore(options: DatabaseOptions): Store {
       committed.emit('sessions-ended', { kind: 'signedOut', token } satisfies SessionsEnd);
     },
     ...inboxRepository(db),
+    ...colleagueRepository(db),
+    ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),

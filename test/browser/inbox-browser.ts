@@ -18,12 +18,14 @@ export interface InboxOptions {
   /** Runs before the page loads: routes to install, scripts to add. */
   before?: (page: Page) => Promise<void>;
   context?: BrowserContextOptions;
+  /** Who signs in: enterprise A's receptionist unless told. */
+  account?: { email: string; password: string };
 }
 
 export interface InboxHarness {
   readonly server: TestServer;
   readonly browser: Browser;
-  /** A new page at /inbox, signed in as enterprise A's receptionist, its times in UTC and English. */
+  /** A new page at /inbox, signed in (as enterprise A's receptionist unless told), its times in UTC and English. */
   signedInPage(options?: InboxOptions): Promise<Page>;
   /** A new page at /inbox showing the sign-in form. */
   openPage(options?: InboxOptions): Promise<Page>;
@@ -68,8 +70,9 @@ export function describeInbox(name: string, body: (inbox: InboxHarness) => void)
       openPage,
       async signedInPage(options: InboxOptions = {}) {
         const page = await openPage(options);
-        await page.getByLabel('Email').fill(SANDBOX_STAFF[0].email);
-        await page.getByLabel('Password').fill(SANDBOX_STAFF_PASSWORD);
+        const account = options.account ?? { email: SANDBOX_STAFF[0].email, password: SANDBOX_STAFF_PASSWORD };
+        await page.getByLabel('Email').fill(account.email);
+        await page.getByLabel('Password').fill(account.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         if (options.waitForLive ?? true) await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
         return page;

@@ -41,6 +41,8 @@ try {
     await page.locator(`[data-thread-id="${ids[1]}"]`).click();
     await page.locator('.message', { hasText: 'two big suitcases' }).waitFor();
     if (name === 'inbox.png') {
+      await page.getByRole('button', { name: 'Assign to me' }).click();
+      await page.getByRole('button', { name: 'Assign to me' }).waitFor({ state: 'hidden' });
       await page.getByLabel('Reply to the guest').fill('Of course: a driver will wait at arrivals with a sign.');
       await page.getByRole('button', { name: 'Send' }).click();
     }

@@ -203,7 +203,7 @@ describe('MessageAdded webhook delivery', () => {
     await expect(
       server.store.write(async (writer) => {
         const threads = await writer.findMessageThreadsById({ enterpriseIds: [enterpriseA] }, [threadId]);
-        await writer.insertMessages([{ id: crypto.randomUUID(), messageThreadId: threadId, text: 'x', sender: 'Application', createdUtc: 1 }], threads);
+        await writer.insertMessages([{ id: crypto.randomUUID(), messageThreadId: threadId, text: 'x', sender: 'Application', createdUtc: 1, author: null }], threads);
         throw new Error('aborted');
       }),
     ).rejects.toThrow('aborted');

@@ -155,6 +155,7 @@ describe('reliability: tenancy matrix', () => {
   const tokenValues = new Map<TokenRow, string>();
   const sessions = new Map<StaffRow, SignedIn>();
   const staffEmails = new Map<StaffRow, string>();
+  const staffIds = new Map<StaffRow, string>();
   const threads: ThreadFixture[] = [];
   /** Every thread the test made, probes' included, by id: who may see it. */
   const known = new Map<string, { integration: IntegrationKey; enterprise: EnterpriseKey }>();
@@ -201,8 +202,9 @@ describe('reliability: tenancy matrix', () => {
     }
     for (const [i, row] of STAFF.entries()) {
       const email = `staff${i}@tenancy.test`;
-      await ok(admin('staff/add', { EnterpriseId: enterpriseIds[row.enterprise], Email: email, Password: PASSWORD, Name: row.name }));
+      const { Staff } = await ok(admin('staff/add', { EnterpriseId: enterpriseIds[row.enterprise], Email: email, Password: PASSWORD, Name: row.name }));
       staffEmails.set(row, email);
+      staffIds.set(row, Staff.Id);
       sessions.set(row, await signIn(server, email, PASSWORD));
     }
     for (const row of THREADS) {
@@ -495,8 +497,85 @@ describe('reliability: tenancy matrix', () => {
     }),
     statusProbe('resolve'),
     statusProbe('reopen'),
+    staffProbe('messageThreads/assign of a foreign thread, to oneself', async (viewer, target) => {
+      const response = await asStaff(viewer, 'messageThreads/assign', { MessageThreadId: target.id, StaffId: staffIds.get(viewer) });
+      const owner = staffOf(target.enterprise);
+      const { items } = await inboxList(owner, { Search: target.subject });
+      const listed = items.find((thread) => thread.Id === target.id) as { AssignedStaff: { Id: string } | null } | undefined;
+      const assigned = listed?.AssignedStaff?.Id === staffIds.get(viewer);
+      expectStatus(await asStaff(owner, 'messageThreads/assign', { MessageThreadId: target.id, StaffId: null }), 200);
+      if (response.status === 200) return { reached: assigned };
+      refusal(response, 400, 'Invalid MessageThreadId');
+      return { reached: assigned };
+    }),
   ];
   for (const probe of STAFF_PROBES) it(`enterprise API: ${probe.name}`, () => runMatrix(probe));
+
+  /** A token of one enterprise only, to make a thread there. */
+  const tokenOf = (enterprise: EnterpriseKey) => TOKENS.find((row) => row.enterprises.length === 1 && row.enterprises[0] === enterprise)!;
+  it('enterprise API: messageThreads/assign of an own thread to a staff member of another enterprise', () =>
+    runMatrix<StaffRow, StaffRow>({
+      name: 'assign to staff',
+      viewers: STAFF,
+      targets: STAFF,
+      label: (viewer, assignee) => `${viewer.name} assigns to ${assignee.name}`,
+      allowed: (viewer, assignee) => viewer.enterprise === assignee.enterprise,
+      run: async (viewer, assignee) => {
+        // A thread of the viewer's own enterprise for each attempt, so that attempts running at once stay apart.
+        const Subject = uniqueText(`${viewer.name} assigns to ${assignee.name}`);
+        const added = await ok(connector(CONNECTOR_PATHS.addThread, tokenOf(viewer.enterprise), { OriginalSender: 'Guest', Subject }));
+        const id = added.MessageThreads[0].Id as string;
+        known.set(id, { integration: tokenOf(viewer.enterprise).integration, enterprise: viewer.enterprise });
+        const response = await asStaff(viewer, 'messageThreads/assign', { MessageThreadId: id, StaffId: staffIds.get(assignee) });
+        const { items, foreign } = await inboxList(viewer, { Search: Subject });
+        const listed = items.find((thread) => thread.Id === id) as { AssignedStaff: { Id: string } | null } | undefined;
+        const assigned = listed?.AssignedStaff?.Id === staffIds.get(assignee);
+        if (response.status === 200) return { reached: assigned, foreign };
+        refusal(response, 400, 'Invalid StaffId');
+        return { reached: assigned, foreign };
+      },
+    }));
+
+  it("enterprise API: quickReplies of another enterprise, listed, updated and removed", async () => {
+    const own = new Map<StaffRow, { id: string; text: string }>();
+    for (const row of STAFF) {
+      const text = uniqueText(`quick reply of ${row.name}`);
+      own.set(row, { id: (await ok(asStaff(row, 'quickReplies/add', { Text: text }))).QuickReply.Id, text });
+    }
+    const texts = async (viewer: StaffRow) =>
+      (expectStatus(await asStaff(viewer, 'quickReplies/getAll', {}), 200).body.QuickReplies as { Text: string }[]).map((reply) => reply.Text);
+    await runMatrix<StaffRow, StaffRow>({
+      name: 'quick replies',
+      viewers: STAFF,
+      targets: STAFF,
+      label: (viewer, owner) => `${viewer.name} → the quick reply of ${owner.name}`,
+      allowed: (viewer, owner) => viewer.enterprise === owner.enterprise,
+      run: async (viewer, owner) => {
+        const reply = own.get(owner)!;
+        const listed = (await texts(viewer)).includes(reply.text);
+        const changed = uniqueText(`changed by ${viewer.name}`);
+        const update = await asStaff(viewer, 'quickReplies/update', { QuickReplyId: reply.id, Text: changed });
+        const updated = (await texts(owner)).includes(changed);
+        if (update.status === 200) {
+          expectStatus(await asStaff(owner, 'quickReplies/update', { QuickReplyId: reply.id, Text: reply.text }), 200);
+        } else {
+          refusal(update, 400, 'Invalid QuickReplyId');
+        }
+        const remove = await asStaff(viewer, 'quickReplies/remove', { QuickReplyId: reply.id });
+        const removed = !(await texts(owner)).includes(reply.text);
+        if (remove.status === 200) {
+          const again = await ok(asStaff(owner, 'quickReplies/add', { Text: reply.text }));
+          own.set(owner, { id: again.QuickReply.Id, text: reply.text });
+        } else {
+          refusal(remove, 400, 'Invalid QuickReplyId');
+        }
+        // Reached only when all three reached it; a refused one leaves the others' outcome to say more.
+        const outcomes = [listed, updated, removed];
+        if (outcomes.some(Boolean) && !outcomes.every(Boolean)) throw new Error(`partly reached: listed ${listed}, updated ${updated}, removed ${removed}`);
+        return { reached: listed };
+      },
+    });
+  });
 
   // CSRF: cookie-authenticated writes need the session's own CsrfToken.
   type CsrfVariant = { name: string; header: (own: SignedIn, other: SignedIn) => Record<string, string> };

@@ -8,7 +8,9 @@ import { staffAuthentication } from './authenticate.ts';
 import { eventRoutes } from './events.ts';
 import { inboxMessageRoutes } from './messages.ts';
 import { inboxThreadRoutes } from './message-threads.ts';
+import { quickReplyRoutes } from './quick-replies.ts';
 import { sessionRoutes } from './sessions.ts';
+import { colleagueRoutes } from './staff.ts';
 
 export const ENTERPRISE_PREFIX = '/api/enterprise/v1';
 
@@ -26,5 +28,7 @@ export async function enterpriseApi(
   const stores = { messaging: options.messaging, enterprise: options.enterprise };
   await app.register(inboxThreadRoutes, stores);
   await app.register(inboxMessageRoutes, stores);
+  await app.register(colleagueRoutes, stores);
+  await app.register(quickReplyRoutes, stores);
   await app.register(eventRoutes, { hub: options.hub });
 }

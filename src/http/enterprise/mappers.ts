@@ -1,11 +1,23 @@
 import type { InboxThread } from '../../domain/inbox.ts';
+import type { Message, StaffRef } from '../../domain/model.ts';
+import type { QuickReply } from '../../domain/quick-replies.ts';
 import type { StaffMember } from '../../domain/staff-sessions.ts';
+import { formatUtc } from '../../domain/time.ts';
 import { toMessageDto } from '../shared/schemas/message.ts';
 import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
-import type { InboxMessageThreadDto, StaffDto } from './schemas.ts';
+import type { ColleagueDto, InboxMessageDto, InboxMessageThreadDto, QuickReplyDto, StaffDto } from './schemas.ts';
 
 export function toStaffDto(staff: StaffMember): StaffDto {
   return { Id: staff.id, EnterpriseId: staff.enterpriseId, EnterpriseName: staff.enterpriseName, Email: staff.email, Name: staff.name };
+}
+
+export function toColleagueDto(staff: StaffRef): ColleagueDto {
+  return { Id: staff.id, Name: staff.name };
+}
+
+/** The Connector API's message and its author, which only staff see. */
+export function toInboxMessageDto(message: Message): InboxMessageDto {
+  return { ...toMessageDto(message), Author: message.author && toColleagueDto(message.author) };
 }
 
 export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
@@ -14,6 +26,11 @@ export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
     IntegrationId: thread.integrationId,
     IntegrationName: thread.integrationName,
     IsUnread: thread.isUnread,
-    LastMessage: thread.lastMessage && toMessageDto(thread.lastMessage),
+    AssignedStaff: thread.assignee && toColleagueDto(thread.assignee),
+    LastMessage: thread.lastMessage && toInboxMessageDto(thread.lastMessage),
   };
+}
+
+export function toQuickReplyDto(reply: QuickReply): QuickReplyDto {
+  return { Id: reply.id, Text: reply.text, CreatedUtc: formatUtc(reply.createdUtc) };
 }

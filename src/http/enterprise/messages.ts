@@ -3,7 +3,7 @@ import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import { addStaffReply, listInboxMessages } from '../../domain/inbox.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
-import { toMessageDto } from '../shared/schemas/message.ts';
+import { toInboxMessageDto } from './mappers.ts';
 import { MessageAddParameters, MessageGetAllParameters, MessageResult, MessagesResult } from './schemas.ts';
 
 const tags = ['Inbox: messages'];
@@ -20,7 +20,7 @@ export const inboxMessageRoutes: FastifyPluginAsyncTypebox<{ messaging: Messagin
         operationId: 'enterprise_messages_getAll',
         summary: 'Get the messages of a thread',
         description:
-          'Messages of one thread of the staff member\'s enterprise, newest first. Reading the first page (no Cursor) marks the thread read for this staff member.',
+          'Messages of one thread of the staff member\'s enterprise, newest first, each staff message with its Author. Reading the first page (no Cursor) marks the thread read for this staff member.',
         body: MessageGetAllParameters,
         response: { 200: MessagesResult, ...errorResponses },
       },
@@ -28,7 +28,7 @@ export const inboxMessageRoutes: FastifyPluginAsyncTypebox<{ messaging: Messagin
     async function getAllMessages(request) {
       const { MessageThreadId, Limitation } = request.body;
       const page = await listInboxMessages(stores, request.staff, { messageThreadId: MessageThreadId, limitation: Limitation });
-      return { Messages: page.items.map(toMessageDto), Cursor: page.cursor };
+      return { Messages: page.items.map(toInboxMessageDto), Cursor: page.cursor };
     },
   );
 
@@ -40,7 +40,7 @@ export const inboxMessageRoutes: FastifyPluginAsyncTypebox<{ messaging: Messagin
         operationId: 'enterprise_messages_add',
         summary: 'Reply in a thread',
         description:
-          'Adds a message with Sender `{"Discriminator":"Enterprise","Value":null}`; the integration reads it with the Connector API\'s messages/getAll. Moves the thread\'s UpdatedUtc and reopens it.',
+          'Adds a message with Sender `{"Discriminator":"Enterprise","Value":null}` and the signed-in staff member as its Author (which only staff see); the integration reads it with the Connector API\'s messages/getAll. Moves the thread\'s UpdatedUtc and reopens it.',
         body: MessageAddParameters,
         response: { 200: MessageResult, ...errorResponses },
       },
@@ -48,7 +48,7 @@ export const inboxMessageRoutes: FastifyPluginAsyncTypebox<{ messaging: Messagin
     async function addMessage(request) {
       const { MessageThreadId, Text } = request.body;
       const message = await addStaffReply(stores, request.staff, { messageThreadId: MessageThreadId, text: Text });
-      return { Message: toMessageDto(message) };
+      return { Message: toInboxMessageDto(message) };
     },
   );
 };

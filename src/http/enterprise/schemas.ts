@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MAX_REPLY_LENGTH, MAX_SEARCH_LENGTH } from '../../domain/inbox.ts';
+import { ASSIGNMENT_FILTERS, MAX_REPLY_LENGTH, MAX_SEARCH_LENGTH } from '../../domain/inbox.ts';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../domain/staff.ts';
 import { Limitation } from '../shared/schemas/limitation.ts';
 import { Message } from '../shared/schemas/message.ts';
@@ -39,13 +39,27 @@ export const CurrentSessionResult = Type.Object({
 export const EmptyParameters = Type.Object({});
 export const EmptyResult = Type.Object({});
 
+/** A staff member as colleagues see them: on a reply they wrote, on a thread assigned to them, in the staff list. */
+export const Colleague = Type.Object({ Id: Uuid, Name: NonEmptyString });
+
+/** A message as the Connector API shows it, plus who of the staff wrote it. */
+export const InboxMessage = Type.Object({
+  ...Message.properties,
+  Author: Nullable({
+    ...Colleague,
+    description:
+      'The staff member who wrote an Enterprise message, named as they were then (also after their removal); null for the application\'s messages. The Connector API does not show it.',
+  }),
+});
+
 /** A thread as the Connector API shows it, plus what the inbox lists with it. */
 export const InboxMessageThread = Type.Object({
   ...MessageThread.properties,
   IntegrationId: Uuid,
   IntegrationName: Type.String({ description: 'The integration that created the thread.' }),
   IsUnread: Type.Boolean({ description: 'Whether the thread has news this staff member has not opened yet.' }),
-  LastMessage: Nullable(Message),
+  AssignedStaff: Nullable({ ...Colleague, description: 'The staff member the thread is assigned to; null: nobody.' }),
+  LastMessage: Nullable(InboxMessage),
 });
 
 export const MessageThreadGetAllParameters = Type.Object({
@@ -53,6 +67,9 @@ export const MessageThreadGetAllParameters = Type.Object({
   IsResolved: Type.Optional(Nullable(Type.Boolean({ description: 'Only resolved (true) or unresolved (false) threads; absent: both.' }))),
   Search: Type.Optional(
     Nullable(Type.String({ maxLength: MAX_SEARCH_LENGTH, description: 'Case-insensitive text to find in the guest\'s name or the subject.' })),
+  ),
+  Assignment: Type.Optional(
+    Nullable(Type.Enum(ASSIGNMENT_FILTERS, { description: 'Mine: the threads assigned to the signed-in staff member; Unassigned: those of nobody; absent: any.' })),
   ),
 });
 
@@ -65,10 +82,22 @@ export const MessageThreadParameters = Type.Object({ MessageThreadId: Uuid });
 
 export const MessageThreadResult = Type.Object({ MessageThread });
 
+export const MessageThreadAssignParameters = Type.Object({
+  MessageThreadId: Uuid,
+  StaffId: Nullable({ ...Uuid, description: 'A staff member of the enterprise (the signed-in one or a colleague); null unassigns the thread.' }),
+});
+
+export const MessageThreadAssignResult = Type.Object({
+  MessageThread,
+  AssignedStaff: Nullable(Colleague),
+});
+
+export const StaffGetAllResult = Type.Object({ StaffMembers: Type.Array(Colleague) });
+
 export const MessageGetAllParameters = Type.Object({ MessageThreadId: Uuid, Limitation });
 
 export const MessagesResult = Type.Object({
-  Messages: Type.Array(Message),
+  Messages: Type.Array(InboxMessage),
   Cursor: Nullable({ ...Uuid, description: 'The last (oldest) message returned; null when the page is empty.' }),
 });
 
@@ -77,7 +106,19 @@ export const MessageAddParameters = Type.Object({
   Text: Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply, as plain text.' }),
 });
 
-export const MessageResult = Type.Object({ Message });
+export const MessageResult = Type.Object({ Message: InboxMessage });
+
+const QuickReplyText = Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply text, as plain text.' });
+
+export const QuickReply = Type.Object({ Id: Uuid, Text: NonEmptyString, CreatedUtc: UtcDateTime });
+export const QuickRepliesResult = Type.Object({ QuickReplies: Type.Array(QuickReply) });
+export const QuickReplyResult = Type.Object({ QuickReply });
+export const QuickReplyAddParameters = Type.Object({ Text: QuickReplyText });
+export const QuickReplyUpdateParameters = Type.Object({ QuickReplyId: Uuid, Text: QuickReplyText });
+export const QuickReplyRemoveParameters = Type.Object({ QuickReplyId: Uuid });
 
 export type InboxMessageThreadDto = Static<typeof InboxMessageThread>;
+export type InboxMessageDto = Static<typeof InboxMessage>;
+export type ColleagueDto = Static<typeof Colleague>;
+export type QuickReplyDto = Static<typeof QuickReply>;
 export type StaffDto = Static<typeof Staff>;

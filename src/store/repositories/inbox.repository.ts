@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EnterpriseStore, InboxThreadQuery, InboxThreadRecord } from '../../domain/enterprise-store.ts';
 import { toFlag, type Database } from '../database.ts';
-import { toMessage } from './message.repository.ts';
+import { toMessage, toStaffRef } from './message.repository.ts';
 import { toMessageThread, visibleMessageThreads } from './message-thread.repository.ts';
 import { keysetPage } from './page-query.ts';
 
@@ -23,16 +23,23 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
         .leftJoin('messages as m', (join) =>
           join.on(sql<boolean>`m.seq = (select max(latest.seq) from messages latest where latest.message_thread_id = t.id)`),
         )
+        .leftJoin('staff as assignee', 'assignee.id', 't.assigned_staff_id')
         .selectAll('t')
         .select([
           'i.name as integration_name',
+          'assignee.name as assignee_name',
           'r.read_message_seq',
           'm.id as m_id',
           'm.text as m_text',
           'm.sender as m_sender',
           'm.created_utc as m_created_utc',
           'm.seq as m_seq',
+          'm.author_staff_id as m_author_staff_id',
+          'm.author_name as m_author_name',
         ])
+        .$if(q.assignedStaffId !== undefined, (query) =>
+          query.where('t.assigned_staff_id', q.assignedStaffId === null ? 'is' : '=', q.assignedStaffId!),
+        )
         .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', toFlag(q.isResolved === true)))
         .$if(pattern !== null, (query) =>
           query.where((eb) =>
@@ -46,6 +53,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
       return rows?.map((row) => ({
         ...toMessageThread(row),
         integrationName: row.integration_name,
+        assignee: toStaffRef(row.assigned_staff_id, row.assignee_name),
         lastMessage:
           row.m_id === null
             ? null
@@ -56,6 +64,8 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
                 text: row.m_text!,
                 sender: row.m_sender!,
                 created_utc: row.m_created_utc!,
+                author_staff_id: row.m_author_staff_id,
+                author_name: row.m_author_name,
               }),
         lastMessagePosition: row.m_seq === null ? null : Number(row.m_seq),
         readPosition: row.read_message_seq === null ? null : Number(row.read_message_seq),

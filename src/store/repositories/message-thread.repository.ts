@@ -135,6 +135,17 @@ export async function updateMessageThreadResolved(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Sets who the thread is assigned to (null: nobody); false (and nothing written) when it already was. */
+export async function updateMessageThreadAssignee(db: Kysely<Database>, change: { id: string; staffId: string | null }): Promise<boolean> {
+  const result = await db
+    .updateTable('message_threads')
+    .set({ assigned_staff_id: change.staffId })
+    .where('id', '=', change.id)
+    .where((eb) => (change.staffId === null ? eb('assigned_staff_id', 'is not', null) : eb.or([eb('assigned_staff_id', 'is', null), eb('assigned_staff_id', '!=', change.staffId)])))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** The reads of threads: the Connector API's pages, and the enterprise side's single thread. */
 export function messageThreadRepository(
   db: Kysely<Database>,

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Message } from '../../domain/model.ts';
+import type { Message, StaffRef } from '../../domain/model.ts';
 import type { MessageQuery, MessagingStore } from '../../domain/store.ts';
 import type { MessageThreadSelection } from '../../domain/tenancy.ts';
 import type { Database, MessageTable } from '../database.ts';
@@ -13,7 +13,13 @@ export function toMessage(row: Selectable<MessageTable>): Message {
     text: row.text,
     sender: row.sender,
     createdUtc: row.created_utc,
+    author: toStaffRef(row.author_staff_id, row.author_name),
   };
+}
+
+/** A staff member named by two nullable columns (a message's author, a thread's assignee); null when there is none. */
+export function toStaffRef(id: string | null, name: string | null): StaffRef | null {
+  return id === null || name === null ? null : { id, name };
 }
 
 /** Inserts in the order given, so that `seq` keeps the messages of one request in that order. */
@@ -28,6 +34,8 @@ export async function insertMessages(db: Kysely<Database>, messages: readonly Me
         text: message.text,
         sender: message.sender,
         created_utc: message.createdUtc,
+        author_staff_id: message.author?.id ?? null,
+        author_name: message.author?.name ?? null,
       })),
     )
     .execute();

@@ -1,7 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
+import { assignedActivity } from '../../domain/activity.ts';
 import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
-import type { EnterpriseId, Staff, StaffId } from '../../domain/model.ts';
+import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
+import type { EnterpriseId, Staff, StaffId, StaffRef } from '../../domain/model.ts';
+import type { UtcSeconds } from '../../domain/time.ts';
 import type { Database, StaffTable } from '../database.ts';
+import { insertActivities } from './activity-feed.repository.ts';
 
 export function toStaff(row: Omit<Selectable<StaffTable>, 'password_hash'>): Staff {
   return { id: row.id, enterpriseId: row.enterprise_id, email: row.email, name: row.name, createdUtc: row.created_utc };
@@ -16,6 +20,19 @@ export function staffRepository(db: Kysely<Database>): Pick<AdminReader, 'listSt
       const rows = await query.orderBy('created_utc').orderBy('email').execute();
       return rows.map(toStaff);
     },
+  };
+}
+
+/** A staff member of the enterprise as colleagues see them; undefined when there is none of that id there. */
+export async function findStaffOf(db: Kysely<Database>, enterpriseId: EnterpriseId, staffId: StaffId): Promise<StaffRef | undefined> {
+  return db.selectFrom('staff').select(['id', 'name']).where('id', '=', staffId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+}
+
+/** The enterprise side's read of staff: colleagues, by name. */
+export function colleagueRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'listStaffOf'> {
+  return {
+    listStaffOf: (enterpriseId) =>
+      db.selectFrom('staff').select(['id', 'name']).where('enterprise_id', '=', enterpriseId).orderBy('name').orderBy('id').execute(),
   };
 }
 
@@ -38,7 +55,15 @@ export function staffWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertStaf
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
-    async deleteStaff(id: StaffId): Promise<boolean> {
+    async deleteStaff(id: StaffId, at: UtcSeconds): Promise<boolean> {
+      // The foreign key would unassign the threads too; done here first, it also tells open inboxes which.
+      const unassigned = await db
+        .updateTable('message_threads')
+        .set({ assigned_staff_id: null })
+        .where('assigned_staff_id', '=', id)
+        .returning(['id', 'enterprise_id'])
+        .execute();
+      await insertActivities(db, unassigned.map((thread) => assignedActivity({ id: thread.id, enterpriseId: thread.enterprise_id }, at)));
       const result = await db.deleteFrom('staff').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },

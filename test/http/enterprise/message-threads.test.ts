@@ -29,6 +29,7 @@ describe('enterprise API: messageThreads/getAll', () => {
       IntegrationId: 'abab09e0-10db-47bd-93af-a573796624f7',
       IntegrationName: 'Test Client 2',
       IsUnread: true,
+      AssignedStaff: null,
       LastMessage: null,
     });
     expect(ids(await asStaff(server(), b, 'messageThreads/getAll', page(100)))).toEqual([inB.Id]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demo } from '../../helpers/sandbox.ts';
 import { addThread } from '../../helpers/connector.ts';
-import { asStaff, useSignedInServer } from './staff-client.ts';
+import { asStaff, staffA, useSignedInServer } from './staff-client.ts';
 
 const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -18,6 +18,7 @@ describe('enterprise API: messages', () => {
       Text: 'Welcome!',
       Sender: { Discriminator: 'Enterprise', Value: null },
       CreatedUtc: expect.stringMatching(WHOLE_SECOND_UTC),
+      Author: { Id: staffA.id, Name: staffA.name },
     });
     const second = await asStaff(server(), a(), 'messages/add', { MessageThreadId: thread.Id, Text: 'Anything else?' });
     const listed = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
@@ -44,12 +45,15 @@ describe('enterprise API: messages', () => {
       Limitation: { Count: 10 },
     });
     expect(seen.status).toBe(200);
+    // The Connector API shows Sender Enterprise alone, as the public service does: never who of the staff wrote it.
+    const { Author, ...asTheIntegrationSeesIt } = reply.body.Message;
+    expect(Author).toEqual({ Id: staffA.id, Name: staffA.name });
     expect(seen.body.Messages).toEqual([
-      reply.body.Message,
+      asTheIntegrationSeesIt,
       { ...guest.body.Messages[0].Message, Sender: { Discriminator: 'Application', Value: null } },
     ]);
     const inbox = await asStaff(server(), a(), 'messages/getAll', { MessageThreadId: thread.Id, Limitation: { Count: 10 } });
-    expect(inbox.body.Messages).toEqual(seen.body.Messages);
+    expect(inbox.body.Messages).toEqual([reply.body.Message, { ...seen.body.Messages[1], Author: null }]);
   });
 
   it('reopens a resolved thread and moves its UpdatedUtc to the reply', async () => {
