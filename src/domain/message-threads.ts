@@ -29,7 +29,7 @@ export async function addMessageThread(
   const thread: MessageThread = {
     id: newId(),
     enterpriseId: resolveEnterpriseId(scope, input.enterpriseId),
-    integrationId: scope.integrationId,
+    applicationId: scope.applicationId,
     originalSender: input.originalSender,
     subject: input.subject,
     createdUtc: now,

@@ -62,7 +62,7 @@ function expectedPage(stored: readonly Stored[], visible: (s: Stored) => boolean
 interface Tenant {
   readonly enterprises: readonly [EnterpriseId, EnterpriseId];
   readonly portfolio: AccessScope;
-  readonly otherIntegration: AccessScope;
+  readonly otherApplication: AccessScope;
 }
 
 /**
@@ -79,7 +79,7 @@ async function newTenant(store: Store): Promise<Tenant> {
     integrationId: (await addIntegration(store, { name: accessTokenId }, BASE)).id,
     enterpriseIds: enterprises,
   });
-  return { enterprises, portfolio: await scope('portfolio'), otherIntegration: await scope('other') };
+  return { enterprises, portfolio: await scope('portfolio'), otherApplication: await scope('other') };
 }
 
 /** Runs one scenario: `add` stores an item and returns its id, `page` asks for one page. */
@@ -137,7 +137,7 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
     let order = 0;
     const add = async (i: Item): Promise<Stored> => {
       const enterpriseId = tenant.enterprises[i.enterprise];
-      const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
+      const scope = i.mine ? tenant.portfolio : tenant.otherApplication;
       const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
       return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
     };
@@ -170,7 +170,7 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
         const tenant = await newTenant(store);
         // One thread per enterprise and owner; messages land in the one their item names.
         const threads = new Map<string, string>();
-        for (const scope of [tenant.portfolio, tenant.otherIntegration]) {
+        for (const scope of [tenant.portfolio, tenant.otherApplication]) {
           for (const enterpriseId of tenant.enterprises) {
             const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE);
             threads.set(`${scope.integrationId}/${enterpriseId}`, thread.id);
@@ -179,7 +179,7 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
         let order = 0;
         const add = async (i: Item): Promise<Stored> => {
           const enterpriseId = tenant.enterprises[i.enterprise];
-          const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
+          const scope = i.mine ? tenant.portfolio : tenant.otherApplication;
           const messageThreadId = threads.get(`${scope.integrationId}/${enterpriseId}`)!;
           const [message] = await addMessages(store, scope, [{ messageThreadId, text: 'T' }], BASE + i.second);
           return { id: message!.id, second: i.second, order: order++, enterpriseId, mine: i.mine };

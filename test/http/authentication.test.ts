@@ -39,7 +39,7 @@ describe('ClientToken and AccessToken', () => {
     await operator.updateTable('integrations').set({ is_enabled: 1 }).execute();
     await operator.updateTable('enterprises').set({ is_enabled: 1 }).execute();
     await operator.updateTable('access_tokens').set({ revoked_utc: null }).execute();
-    for (const credentials of [demo.a, demo.b, demo.otherIntegration]) {
+    for (const credentials of [demo.a, demo.b, demo.otherApplication]) {
       expect((await server.post(ADD, { ...credentials, ...thread })).status).toBe(200);
     }
     expect((await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread })).status).toBe(200);
@@ -63,8 +63,8 @@ describe('ClientToken and AccessToken', () => {
   });
 
   it('answers 401 to the ClientToken of another integration', async () => {
-    expectUnauthorized(await server.post(ADD, { ...demo.a, ClientToken: demo.otherIntegration.ClientToken, ...thread }));
-    expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ClientToken: demo.a.ClientToken, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.a, ClientToken: demo.otherApplication.ClientToken, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.otherApplication, ClientToken: demo.a.ClientToken, ...thread }));
   });
 
   it('answers 401 to the tokens swapped', async () => {
@@ -84,13 +84,13 @@ describe('ClientToken and AccessToken', () => {
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.b, ...thread }));
     expectUnauthorized(await server.post(ADD, { ...demo.portfolio, EnterpriseId: enterpriseA, ...thread }));
-    expect((await server.post(ADD, { ...demo.otherIntegration, ...thread })).status).toBe(200);
+    expect((await server.post(ADD, { ...demo.otherApplication, ...thread })).status).toBe(200);
   });
 
   it('answers 401 for a disabled enterprise, and not for the other one', async () => {
     await operator.updateTable('enterprises').set({ is_enabled: 0 }).where('id', '=', enterpriseA).execute();
     expectUnauthorized(await server.post(ADD, { ...demo.a, ...thread }));
-    expectUnauthorized(await server.post(ADD, { ...demo.otherIntegration, ...thread }));
+    expectUnauthorized(await server.post(ADD, { ...demo.otherApplication, ...thread }));
     expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(200);
   });
 

@@ -21,7 +21,7 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     const thread = { OriginalSender: 'Guest', Subject: 'Hello' };
     expect((await postJson(server.url, ADD, { ...demo.a, ...thread })).status).toBe(200);
     expect((await postJson(server.url, ADD, { ...demo.portfolio, ...thread, EnterpriseId: enterpriseA })).status).toBe(200);
-    expect((await postJson(server.url, ADD, { ...demo.a, ClientToken: demo.otherIntegration.ClientToken, ...thread })).status).toBe(401);
+    expect((await postJson(server.url, ADD, { ...demo.a, ClientToken: demo.otherApplication.ClientToken, ...thread })).status).toBe(401);
     expect((await postJson(server.url, ADD, { ...demo.a, Subject: 42 })).status).toBe(400);
     expect((await postJson(server.url, ADD, `${JSON.stringify({ ...demo.b, ...thread }).slice(0, -1)},}`)).status).toBe(400);
     expect((await postJson(server.url, '/api/connector/v1/unknown', { ...demo.a })).status).toBe(404);

@@ -112,7 +112,7 @@ const hostileValues: fc.Arbitrary<unknown> = fc.oneof(
 function stringFor(name: string, api: Operation['api'], pools: Pools): fc.Arbitrary<string> {
   const ids = api === 'admin' ? pools.adminIds : pools.ids;
   const byName: Record<string, fc.Arbitrary<string>> = {
-    ClientToken: fc.constantFrom(demo.a.ClientToken, demo.otherIntegration.ClientToken, 'unknown'),
+    ClientToken: fc.constantFrom(demo.a.ClientToken, demo.otherApplication.ClientToken, 'unknown'),
     AccessToken:
       api === 'admin' ? fc.constantFrom('unknown', 'x') : fc.constantFrom(demo.a.AccessToken, demo.b.AccessToken, demo.portfolio.AccessToken, 'unknown'),
     Email: fc.constantFrom(staffA.email, SANDBOX_STAFF[1].email, 'nobody@hotel.example', 'not an email', staffA.email.toUpperCase()),

@@ -11,7 +11,7 @@ export function toStaffDto(staff: StaffMember): StaffDto {
 export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
   return {
     ...toMessageThreadDto(thread),
-    IntegrationId: thread.integrationId,
+    IntegrationId: thread.applicationId,
     IntegrationName: thread.integrationName,
     IsUnread: thread.isUnread,
     LastMessage: thread.lastMessage && toMessageDto(thread.lastMessage),
