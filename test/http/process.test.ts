@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_PORTFOLIO_ACCESS_TOKEN } from '../../src/store/sandbox-seed.ts';
 import { demo, enterpriseA } from '../helpers/sandbox.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { postJson } from '../helpers/server.ts';
@@ -34,7 +34,7 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     expect(output).toMatch(/"reqId":"[0-9a-f-]{36}"/);
     expect(output).toContain('"url":"/api/connector/v1/messageThreads/add"');
     expect(output).toContain('"statusCode":401');
-    const secrets = SANDBOX_INTEGRATIONS.flatMap((i) => [i.clientToken, ...i.accessTokens.map((t) => t.value)]);
+    const secrets = [...SANDBOX_APPLICATIONS.flatMap((a) => [a.clientToken, ...a.accessTokens]), SANDBOX_PORTFOLIO_ACCESS_TOKEN.value];
     for (const secret of secrets) {
       expect(output).not.toContain(secret);
       // Nor a recognisable piece of one (as in a JSON parser's excerpt of the body).

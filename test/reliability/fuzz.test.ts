@@ -545,7 +545,7 @@ describe('fuzz: generated requests against a real server', { timeout: 240_000 },
     const signIn = await server.post(`${ENTERPRISE}/sessions/add`, { Email: staffA.email, Password: SANDBOX_STAFF_PASSWORD });
     pools = {
       ids: [...threads, ...SANDBOX_ENTERPRISES.map((e) => e.id)],
-      adminIds: [...tenant.enterpriseIds, tenant.integrationId, Staff.Id],
+      adminIds: [...tenant.enterpriseIds, tenant.applicationId, ...tenant.integrationIds, Staff.Id],
       session: { token: signIn.body.SessionToken, csrf: signIn.body.CsrfToken, cookie: signIn.headers.get('set-cookie')!.split(';')[0]! },
     };
     const document = (await (await fetch(new URL('/openapi.json', server.url))).json()) as any;

@@ -27,7 +27,7 @@ describe('enterprise API: messageThreads/getAll', () => {
     expect(response.body.MessageThreads[0]).toEqual({
       ...other,
       IntegrationId: 'abab09e0-10db-47bd-93af-a573796624f7',
-      IntegrationName: 'Test Client 2',
+      IntegrationName: 'Connector API Test Client 2',
       IsUnread: true,
       LastMessage: null,
     });
