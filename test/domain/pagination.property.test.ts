@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEnterprise } from '../../src/domain/enterprises.ts';
-import { addIntegration } from '../../src/domain/integrations.ts';
+import { addApplication } from '../../src/domain/applications.ts';
 import { addMessages, getMessages } from '../../src/domain/messages.ts';
 import { addMessageThread, getMessageThreads } from '../../src/domain/message-threads.ts';
 import type { AccessScope, EnterpriseId } from '../../src/domain/model.ts';
@@ -58,7 +58,7 @@ function expectedPage(stored: readonly Stored[], visible: (s: Stored) => boolean
   return after.slice(0, count).map((s) => s.id);
 }
 
-/** Two enterprises, a portfolio token over both and another integration's token over both. */
+/** Two enterprises, a portfolio token over both and another application's token over both. */
 interface Tenant {
   readonly enterprises: readonly [EnterpriseId, EnterpriseId];
   readonly portfolio: AccessScope;
@@ -67,7 +67,7 @@ interface Tenant {
 
 /**
  * A tenant of its own for one scenario, made as an operator makes one: the scenarios share a store, and what one
- * stored stays invisible to the next, whose scopes cover none of its enterprises or integrations.
+ * stored stays invisible to the next, whose scopes cover none of its enterprises or applications.
  */
 async function newTenant(store: Store): Promise<Tenant> {
   const enterprises = [
@@ -76,7 +76,7 @@ async function newTenant(store: Store): Promise<Tenant> {
   ] as const;
   const scope = async (accessTokenId: string): Promise<AccessScope> => ({
     accessTokenId,
-    integrationId: (await addIntegration(store, { name: accessTokenId }, BASE)).id,
+    applicationId: (await addApplication(store, { name: accessTokenId }, BASE)).id,
     enterpriseIds: enterprises,
   });
   return { enterprises, portfolio: await scope('portfolio'), otherApplication: await scope('other') };
@@ -173,14 +173,14 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
         for (const scope of [tenant.portfolio, tenant.otherApplication]) {
           for (const enterpriseId of tenant.enterprises) {
             const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE);
-            threads.set(`${scope.integrationId}/${enterpriseId}`, thread.id);
+            threads.set(`${scope.applicationId}/${enterpriseId}`, thread.id);
           }
         }
         let order = 0;
         const add = async (i: Item): Promise<Stored> => {
           const enterpriseId = tenant.enterprises[i.enterprise];
           const scope = i.mine ? tenant.portfolio : tenant.otherApplication;
-          const messageThreadId = threads.get(`${scope.integrationId}/${enterpriseId}`)!;
+          const messageThreadId = threads.get(`${scope.applicationId}/${enterpriseId}`)!;
           const [message] = await addMessages(store, scope, [{ messageThreadId, text: 'T' }], BASE + i.second);
           return { id: message!.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
         };
