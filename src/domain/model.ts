@@ -8,7 +8,7 @@ export type PortfolioAccessTokenId = string;
 export type MessageThreadId = string;
 export type MessageId = string;
 
-/** Who wrote a message: the integration's application, or an employee of the enterprise. */
+/** Who wrote a message: the application, or an employee of the enterprise. */
 export const SENDER_DISCRIMINATORS = ['Enterprise', 'Application'] as const;
 export type SenderDiscriminator = (typeof SENDER_DISCRIMINATORS)[number];
 
