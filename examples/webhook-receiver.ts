@@ -1,10 +1,10 @@
 /**
  * A MessageAdded webhook receiver: verifies each request's signature, answers at once, then reads each added message
- * with the client and hands it on. Run it beside a server whose integration has this receiver's URL as its webhook:
+ * with the client and hands it on. Run it beside a server whose application has this receiver's URL as its webhook:
  *
  *   WEBHOOK_SECRET=whsec_... PORT=3000 npx tsx examples/webhook-receiver.ts
  *
- * PLATFORM_ADDRESS, CLIENT_TOKEN and ACCESS_TOKEN default to a local sandbox server and the demo integration's
+ * PLATFORM_ADDRESS, CLIENT_TOKEN and ACCESS_TOKEN default to a local sandbox server and the demo application's
  * enterprise A.
  */
 import { createServer, type Server } from 'node:http';
@@ -13,7 +13,7 @@ import { ConnectorClient, webhooks, type Message } from '@connector-messaging/cl
 
 export interface WebhookReceiverOptions {
   client: ConnectorClient;
-  /** The integration's webhook signing secret (`whsec_…`). */
+  /** The application's webhook signing secret (`whsec_…`). */
   secret: string;
   onMessage: (message: Message) => Promise<void> | void;
   /** Told about events whose message could not be read, so they can be looked into. */
@@ -52,7 +52,7 @@ export function webhookReceiver(options: WebhookReceiverOptions): Server {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const secret = process.env.WEBHOOK_SECRET;
-  if (!secret) throw new Error('Set WEBHOOK_SECRET to the integration\'s webhook signing secret (whsec_...).');
+  if (!secret) throw new Error('Set WEBHOOK_SECRET to the application\'s webhook signing secret (whsec_...).');
   const client = new ConnectorClient({
     platformAddress: process.env.PLATFORM_ADDRESS ?? 'http://127.0.0.1:8080',
     clientToken: process.env.CLIENT_TOKEN ?? 'E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D',

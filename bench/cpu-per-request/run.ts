@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS } from '../../src/store/sandbox-seed.ts';
 import { createTestDatabase } from '../../test/helpers/server.ts';
 import { checkoutAt, CHECKOUT_ROOT, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
@@ -54,10 +54,10 @@ const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres
 
 const PATH = '/api/connector/v1/messageThreads/add';
 const LUA = join(CHECKOUT_ROOT, 'bench/cpu-per-request/post-body.lua');
-const [integration] = SANDBOX_INTEGRATIONS;
+const [application] = SANDBOX_APPLICATIONS;
 const BODY = JSON.stringify({
-  ClientToken: integration.clientToken,
-  AccessToken: integration.accessTokens[0].value,
+  ClientToken: application.clientToken,
+  AccessToken: application.accessTokens[0],
   Client: 'Benchmark 1.0.0',
   OriginalSender: 'Sample Customer',
   Subject: 'Sample Subject',

@@ -6,7 +6,7 @@ import type { Database } from '../../src/store/database.ts';
 import { inboxRepository } from '../../src/store/repositories/inbox.repository.ts';
 import { messageRepository } from '../../src/store/repositories/message.repository.ts';
 import { messageThreadRepository } from '../../src/store/repositories/message-thread.repository.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES } from '../../src/store/sandbox-seed.ts';
 
 /**
  * Prints SQLite's plan (`EXPLAIN QUERY PLAN`) for each get-all query shape, built by the repositories themselves, over
@@ -31,20 +31,20 @@ const { findMessages } = messageRepository(db);
 const { findMessageThreads } = messageThreadRepository(db);
 const { listInboxThreads } = inboxRepository(db);
 
-const integrationId = SANDBOX_INTEGRATIONS[0].id;
+const applicationId = SANDBOX_APPLICATIONS[0].id;
 const [a, b] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
 const someThreads = sqlite
-  .prepare('select id from message_threads where integration_id = ? order by seq desc limit 100')
+  .prepare('select id from message_threads where application_id = ? order by seq desc limit 100')
   .pluck()
-  .all(integrationId) as string[];
+  .all(applicationId) as string[];
 const newest = sqlite.prepare('select max(created_utc) from message_threads').pluck().get() as number;
 const interval = { startUtc: newest - 88 * 86_400, endUtc: newest + 1 };
-const inA = sqlite.prepare('select count(*) from message_threads where integration_id = ? and enterprise_id = ?').pluck().get(integrationId, a) as number;
+const inA = sqlite.prepare('select count(*) from message_threads where application_id = ? and enterprise_id = ?').pluck().get(applicationId, a) as number;
 // The position 90 % of the way down enterprise A's threads, newest first.
 const deep = sqlite
-  .prepare('select id from message_threads where integration_id = ? and enterprise_id = ? order by created_utc desc, seq desc limit 1 offset ?')
+  .prepare('select id from message_threads where application_id = ? and enterprise_id = ? order by created_utc desc, seq desc limit 1 offset ?')
   .pluck()
-  .get(integrationId, a, Math.floor(inA * 0.9)) as string;
+  .get(applicationId, a, Math.floor(inA * 0.9)) as string;
 const deepMessage = sqlite
   .prepare(`select id from messages where message_thread_id in (${someThreads.map(() => '?').join(',')}) order by created_utc desc, seq desc limit 1 offset ?`)
   .pluck()
@@ -56,7 +56,7 @@ const deepInInbox = sqlite
   .get(a, Math.floor(inEnterpriseA * 0.9)) as string;
 
 const threadBase: MessageThreadQuery = {
-  visibility: { integrationId, enterpriseIds: [a] },
+  visibility: { applicationId, enterpriseIds: [a] },
   messageThreadIds: null,
   createdUtc: null,
   updatedUtc: null,
@@ -64,7 +64,7 @@ const threadBase: MessageThreadQuery = {
   count: 100,
 };
 const messageBase: MessageQuery = {
-  threads: { integrationId, enterpriseIds: [a, b], messageThreadIds: someThreads },
+  threads: { applicationId, enterpriseIds: [a, b], messageThreadIds: someThreads },
   createdUtc: null,
   cursor: null,
   count: 100,
@@ -91,11 +91,11 @@ const shapes: [string, () => Promise<unknown>][] = [
   ['threads: 100 MessageThreadIds, first page', () => findMessageThreads({ ...threadBase, messageThreadIds: someThreads })],
   [
     'threads: portfolio (2 enterprises), CreatedUtc, first page',
-    () => findMessageThreads({ ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval }),
+    () => findMessageThreads({ ...threadBase, visibility: { applicationId, enterpriseIds: [a, b] }, createdUtc: interval }),
   ],
   [
     'threads: portfolio (2 enterprises), CreatedUtc, deep page',
-    () => findMessageThreads({ ...threadBase, visibility: { integrationId, enterpriseIds: [a, b] }, createdUtc: interval, cursor: deep }),
+    () => findMessageThreads({ ...threadBase, visibility: { applicationId, enterpriseIds: [a, b] }, createdUtc: interval, cursor: deep }),
   ],
   ['messages: 100 threads, first page', () => findMessages(messageBase)],
   ['messages: 100 threads, CreatedUtc, deep page', () => findMessages({ ...messageBase, createdUtc: { startUtc: newest - 29 * 86_400, endUtc: newest + 1 }, cursor: deepMessage })],

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { formatUtc, nowUtc } from '../../src/domain/time.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES, SANDBOX_PORTFOLIO_ACCESS_TOKEN } from '../../src/store/sandbox-seed.ts';
 import { checkoutAt, currentCheckout, type Checkout } from '../shared/checkout-at.ts';
 import { cleanUp, onCleanup } from '../shared/cleanup.ts';
 import { percentile, sequentialLatencies } from '../shared/sequential-latencies.ts';
@@ -25,10 +25,10 @@ const REQUESTS = Number(process.env.REQUESTS ?? 1000);
 const WARMUP = 100;
 const PAGE = 100;
 
-const [integration] = SANDBOX_INTEGRATIONS;
+const [application] = SANDBOX_APPLICATIONS;
 const [a, b] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
-const tokenA = { ClientToken: integration.clientToken, AccessToken: integration.accessTokens[0].value, Client: 'bench 1.0' };
-const portfolio = { ...tokenA, AccessToken: integration.accessTokens[2].value };
+const tokenA = { ClientToken: application.clientToken, AccessToken: application.accessTokens[0], Client: 'bench 1.0' };
+const portfolio = { ...tokenA, AccessToken: SANDBOX_PORTFOLIO_ACCESS_TOKEN.value };
 
 interface Scenario {
   readonly name: string;
@@ -49,13 +49,13 @@ function scenarios(path: string): { scenarios: Scenario[]; threads: number; mess
   // The thread 90 % of the way down the newest-first order: the cursor of a deep page.
   const deepThread = (ids: string[]) =>
     db
-      .prepare(`select id from message_threads where integration_id = ? and ${enterprises(ids)} order by created_utc desc, seq desc limit 1 offset ?`)
+      .prepare(`select id from message_threads where application_id = ? and ${enterprises(ids)} order by created_utc desc, seq desc limit 1 offset ?`)
       .pluck()
-      .get(integration.id, Math.floor(db.prepare(`select count(*) from message_threads where integration_id = ? and ${enterprises(ids)}`).pluck().get(integration.id) as number * 0.9)) as string;
+      .get(application.id, Math.floor(db.prepare(`select count(*) from message_threads where application_id = ? and ${enterprises(ids)}`).pluck().get(application.id) as number * 0.9)) as string;
   const newestThreads = db
-    .prepare('select id from message_threads where integration_id = ? and enterprise_id = ? order by created_utc desc, seq desc limit 100')
+    .prepare('select id from message_threads where application_id = ? and enterprise_id = ? order by created_utc desc, seq desc limit 100')
     .pluck()
-    .all(integration.id, a) as string[];
+    .all(application.id, a) as string[];
   const messageIds = db
     .prepare(`select id from messages where message_thread_id in (${newestThreads.map(() => '?').join(',')}) order by created_utc desc, seq desc`)
     .pluck()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { nowUtc } from '../../src/domain/time.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES } from '../../src/store/sandbox-seed.ts';
 import { openStore } from '../../src/store/store.ts';
 
 /**
@@ -30,13 +30,13 @@ export async function seed(path: string, threads: number, messagesPerThread: num
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('cache_size = -1000000');
   const insertThread = db.prepare(
-    `insert into message_threads (id, enterprise_id, integration_id, original_sender, subject, created_utc, updated_utc, is_resolved)
+    `insert into message_threads (id, enterprise_id, application_id, original_sender, subject, created_utc, updated_utc, is_resolved)
      values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMessage = db.prepare(
     'insert into messages (id, message_thread_id, text, sender, created_utc) values (?, ?, ?, ?, ?)',
   );
-  const [measured, other] = SANDBOX_INTEGRATIONS;
+  const [measured, other] = SANDBOX_APPLICATIONS;
   const [a, b] = SANDBOX_ENTERPRISES;
   const start = now - 80 * 86_400;
   const step = (80 * 86_400 - messagesPerThread * 60) / threads;
@@ -45,9 +45,9 @@ export async function seed(path: string, threads: number, messagesPerThread: num
       const id = randomUUID();
       const created = start + Math.floor(i * step);
       const updated = created + (messagesPerThread > 0 ? (messagesPerThread - 1) * 60 : 0);
-      const integration = i % 10 === 9 ? other.id : measured.id;
+      const application = i % 10 === 9 ? other.id : measured.id;
       const enterprise = i % 2 === 0 ? a.id : b.id;
-      insertThread.run(id, enterprise, integration, `Guest ${i}`, `Subject ${i}`, created, updated, i % 3 === 0 ? 1 : 0);
+      insertThread.run(id, enterprise, application, `Guest ${i}`, `Subject ${i}`, created, updated, i % 3 === 0 ? 1 : 0);
       for (let k = 0; k < messagesPerThread; k++) {
         insertMessage.run(randomUUID(), id, `Message ${k} of thread ${i}`, k % 2 === 0 ? 'Application' : 'Enterprise', created + k * 60);
       }

@@ -6,7 +6,7 @@ import { nowUtc } from '../../src/domain/time.ts';
 import type { MessageQuery } from '../../src/domain/store.ts';
 import type { Database } from '../../src/store/database.ts';
 import { messageRepository } from '../../src/store/repositories/message.repository.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES } from '../../src/store/sandbox-seed.ts';
 import { demo } from '../../test/helpers/sandbox.ts';
 import { createTestDatabase } from '../../test/helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../../test/helpers/spawned-server.ts';
@@ -150,7 +150,7 @@ try {
       // This checkout's queries for the scenario, as its repository builds them, with the engine's plan of each.
       connection.captured.length = 0;
       const query: MessageQuery = {
-        threads: { integrationId: SANDBOX_INTEGRATIONS[0].id, enterpriseIds: [SANDBOX_ENTERPRISES[0].id], messageThreadIds: scenario.threads },
+        threads: { applicationId: SANDBOX_APPLICATIONS[0].id, enterpriseIds: [SANDBOX_ENTERPRISES[0].id], messageThreadIds: scenario.threads },
         createdUtc: null,
         cursor: scenario.cursor,
         count: PAGE,

@@ -25,7 +25,7 @@ app.post(
   { schema: { body: MessageThreadAddParameters, response: { 200: MessageThreadResult } } },
   async (request) => {
     const now = nowUtc();
-    const thread = { id: randomUUID(), enterpriseId: '', integrationId: '', createdUtc: now, updatedUtc: now, isResolved: false };
+    const thread = { id: randomUUID(), enterpriseId: '', applicationId: '', createdUtc: now, updatedUtc: now, isResolved: false };
     const dto = toMessageThreadDto({ ...thread, originalSender: request.body.OriginalSender, subject: request.body.Subject });
     return { MessageThreads: [dto], Cursor: dto.Id };
   },

@@ -15,15 +15,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.ts';
-import { updateIntegration } from '../../src/domain/integrations.ts';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { updateApplication } from '../../src/domain/applications.ts';
+import { SANDBOX_APPLICATIONS } from '../../src/store/sandbox-seed.ts';
 import { startServer } from '../../src/server.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000' }, connections: { type: 'string', default: '8' } } });
 const REQUESTS = Number(values.requests);
 const CONNECTIONS = Number(values.connections);
-const integration = SANDBOX_INTEGRATIONS[0];
-const credentials = { ClientToken: integration.clientToken, AccessToken: integration.accessTokens[0].value, Client: 'Bench 1.0' };
+const application = SANDBOX_APPLICATIONS[0];
+const credentials = { ClientToken: application.clientToken, AccessToken: application.accessTokens[0], Client: 'Bench 1.0' };
 
 const arrivals = new Map<string, number>();
 const receiver = createServer((request, response) => {
@@ -67,7 +67,7 @@ async function addMessages(): Promise<{ responses: Map<string, number>; startedA
 }
 
 const baseline = await addMessages();
-await updateIntegration(server.store, { integrationId: integration.id, webhookUrl: receiverUrl });
+await updateApplication(server.store, { applicationId: application.id, webhookUrl: receiverUrl });
 const withWebhook = await addMessages();
 const deadline = Date.now() + 60_000;
 while ([...withWebhook.responses.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) {

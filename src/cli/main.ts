@@ -22,7 +22,7 @@ program
     const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
     const { startPrimary, startWorker } = await import('../cluster.ts');
     if (cluster.isWorker) return startWorker(config);
-    const [{ SANDBOX_INTEGRATIONS }, { ADMIN_PREFIX }, { SANDBOX_ADMIN_TOKEN }] = await Promise.all([
+    const [{ SANDBOX_APPLICATIONS }, { ADMIN_PREFIX }, { SANDBOX_ADMIN_TOKEN }] = await Promise.all([
       import('../store/sandbox-seed.ts'),
       import('../http/admin/index.ts'),
       import('../config/config.ts'),
@@ -41,7 +41,7 @@ program
     }
     if (config.MODE !== 'production') {
       log.info(
-        { mode: config.MODE, url, integrations: SANDBOX_INTEGRATIONS.map((i) => i.name) },
+        { mode: config.MODE, url, applications: SANDBOX_APPLICATIONS.map((a) => a.name) },
         `sandbox ready at ${url}: the public demo credentials work as published (see the README)`,
       );
     }

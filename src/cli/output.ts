@@ -3,6 +3,7 @@
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '-';
   if (Array.isArray(value)) return value.map(cell).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${key}=${cell(inner)}`).join(' ');
   return String(value);
 }
 

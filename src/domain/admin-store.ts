@@ -1,10 +1,25 @@
-import type { AccessToken, Enterprise, EnterpriseId, Integration, IntegrationId, Staff, StaffId } from './model.ts';
+import type {
+  Application,
+  ApplicationId,
+  Enterprise,
+  EnterpriseId,
+  Integration,
+  IntegrationId,
+  PortfolioAccessToken,
+  PortfolioAccessTokenId,
+  Staff,
+  StaffId,
+} from './model.ts';
 import type { UtcSeconds } from './time.ts';
 
 /** The fields of an enterprise an update may set; those left undefined are not written. */
 export type EnterpriseChanges = Partial<Pick<Enterprise, 'name' | 'isEnabled'>>;
-/** The fields of an integration an update may set; those left undefined are not written (a null webhook URL is). */
-export type IntegrationChanges = Partial<Pick<Integration, 'name' | 'webhookUrl' | 'webhookSecret' | 'isEnabled'>>;
+/** The fields of an application an update may set; those left undefined are not written (a null webhook URL is). */
+export type ApplicationChanges = Partial<
+  Pick<Application, 'name' | 'webhookUrl' | 'integrationWebhookUrl' | 'webhookSecret' | 'isEnabled'>
+>;
+/** The fields of an integration a change may set; those left undefined are not written. */
+export type IntegrationChanges = Partial<Pick<Integration, 'state' | 'accessToken'>>;
 
 /** What the operator's administration reads from storage. */
 export interface AdminReader {
@@ -12,13 +27,15 @@ export interface AdminReader {
   listEnterprises(): Promise<Enterprise[]>;
   /** Those of `ids` that exist. */
   findEnterprises(ids: readonly EnterpriseId[]): Promise<Enterprise[]>;
-  /** Every integration, oldest first. */
-  listIntegrations(): Promise<Integration[]>;
+  /** Every application, oldest first. */
+  listApplications(): Promise<Application[]>;
+  findApplication(id: ApplicationId): Promise<Application | undefined>;
+  /** The integrations of an application, of an enterprise, of both, or all (nothing given); oldest first. */
+  listIntegrations(filter: { applicationId?: ApplicationId | undefined; enterpriseId?: EnterpriseId | undefined }): Promise<Integration[]>;
   findIntegration(id: IntegrationId): Promise<Integration | undefined>;
-  /** An integration's access tokens, revoked ones included, oldest first; each one's enterprise ids sorted. */
-  listAccessTokens(integrationId: IntegrationId): Promise<AccessToken[]>;
-  /** An access token found by its value. */
-  findAccessToken(value: string): Promise<AccessToken | undefined>;
+  /** An application's portfolio access tokens, revoked ones included, oldest first; each one's enterprise ids sorted. */
+  listPortfolioAccessTokens(applicationId: ApplicationId): Promise<PortfolioAccessToken[]>;
+  findPortfolioAccessToken(id: PortfolioAccessTokenId): Promise<PortfolioAccessToken | undefined>;
   /** Staff of one enterprise, or of all of them; oldest first. */
   listStaff(enterpriseId?: EnterpriseId): Promise<Staff[]>;
 }
@@ -31,11 +48,16 @@ export interface AdminWriter extends AdminReader {
    * one read it); the enterprise as stored afterwards, or undefined when there is none with that id.
    */
   updateEnterprise(id: EnterpriseId, changes: EnterpriseChanges): Promise<Enterprise | undefined>;
-  insertIntegration(integration: Integration): Promise<void>;
+  insertApplication(application: Application): Promise<void>;
+  /** As `updateEnterprise`: the given fields only; the application as stored afterwards, or undefined. */
+  updateApplication(id: ApplicationId, changes: ApplicationChanges): Promise<Application | undefined>;
+  /** Inserts unless its pair (application, enterprise) has one already, even by a concurrent insert; false then. */
+  insertIntegration(integration: Integration): Promise<boolean>;
   /** As `updateEnterprise`: the given fields only; the integration as stored afterwards, or undefined. */
   updateIntegration(id: IntegrationId, changes: IntegrationChanges): Promise<Integration | undefined>;
-  insertAccessToken(token: AccessToken): Promise<void>;
-  revokeAccessToken(id: string, revokedUtc: UtcSeconds): Promise<void>;
+  deleteIntegration(id: IntegrationId): Promise<void>;
+  insertPortfolioAccessToken(token: PortfolioAccessToken): Promise<void>;
+  revokePortfolioAccessToken(id: PortfolioAccessTokenId, revokedUtc: UtcSeconds): Promise<void>;
   /** Inserts unless the email is taken (even by a concurrent insert); false when it is. */
   insertStaff(staff: Staff, passwordHash: string): Promise<boolean>;
   /**

@@ -23,7 +23,7 @@ export class InvalidParameterError extends ConnectorError {
   }
 }
 
-/** 401: bad or revoked tokens, or a disabled integration or enterprise. */
+/** 401: bad or revoked tokens, a disabled application, or no enabled integration with an enabled enterprise. */
 export class UnauthorizedError extends ConnectorError {
   readonly status = 401;
   override name = 'UnauthorizedError';

@@ -1,83 +1,70 @@
-import type { AdminReader, AdminStore } from './admin-store.ts';
+import type { AdminReader, AdminStore, AdminWriter } from './admin-store.ts';
+import { requireApplication } from './applications.ts';
+import { requireEnterprise } from './enterprises.ts';
 import { InvalidParameterError } from './errors.ts';
-import { newId } from './ids.ts';
-import type { Integration, IntegrationId } from './model.ts';
+import type { ApplicationId, EnterpriseId, Integration, IntegrationId, IntegrationState, Requestor } from './model.ts';
 import { validName } from './names.ts';
+import { normalizeEmail } from './staff.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 import { newToken } from './tokens.ts';
-import { newWebhookSecret } from './webhook-secret.ts';
-
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /**
- * A webhook URL as given, once checked to be an absolute http(s) URL. A secret token in it (CONTRACT.md, "The
- * MessageAdded webhook") is kept as it is.
+ * An integration's id: the first 32 hexadecimal digits of its AccessToken written as a lower-case UUID, as the public
+ * service's example has it.
  *
- * @throws InvalidParameterError `Invalid WebhookUrl` otherwise.
+ * @example integrationIdOf('C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D')
+ *   // 'c66ef7b2-39d2-4632-943d-115ede9cb810'
  */
-export function validWebhookUrl(value: string): string {
-  const reason = 'must be an absolute http or https URL.';
-  if (value.length > MAX_WEBHOOK_URL_LENGTH) {
-    throw new InvalidParameterError('WebhookUrl', `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters long.`);
-  }
-  if (!URL.canParse(value)) throw new InvalidParameterError('WebhookUrl', reason);
-  const url = new URL(value);
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    throw new InvalidParameterError('WebhookUrl', reason);
-  }
-  return value;
+export function integrationIdOf(accessToken: string): IntegrationId {
+  const hex = accessToken.replace(/[^0-9a-f]/gi, '').slice(0, 32).toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A new integration of an application with an enterprise, enabled, with a fresh AccessToken. */
+export function newIntegration(
+  applicationId: ApplicationId,
+  enterpriseId: EnterpriseId,
+  requestor: Requestor | null,
+  now: UtcSeconds,
+): Integration {
+  const accessToken = newToken();
+  return { id: integrationIdOf(accessToken), applicationId, enterpriseId, accessToken, state: 'Enabled', requestor, createdUtc: now };
 }
 
 export interface IntegrationAddInput {
-  readonly name: string;
-  readonly webhookUrl?: string | null | undefined;
+  readonly applicationId: ApplicationId;
+  readonly enterpriseId: EnterpriseId;
+  readonly requestor?: { readonly name: string; readonly email: string } | null | undefined;
 }
 
-/** `integrations/add`: a new, enabled integration with a fresh ClientToken. */
-export async function addIntegration(
-  store: AdminStore,
-  input: IntegrationAddInput,
-  now: UtcSeconds = nowUtc(),
-): Promise<Integration> {
-  const integration: Integration = {
-    id: newId(),
-    name: validName(input.name, 'Name'),
-    clientToken: newToken(),
-    webhookUrl: input.webhookUrl == null ? null : validWebhookUrl(input.webhookUrl),
-    webhookSecret: newWebhookSecret(),
-    isEnabled: true,
-    createdUtc: now,
-  };
-  await store.administer((writer) => writer.insertIntegration(integration));
-  return integration;
-}
-
-/** `integrations/getAll`: every integration, the sandbox's demo ones and disabled ones included, oldest first. */
-export function listIntegrations(store: AdminStore): Promise<Integration[]> {
-  return store.listIntegrations();
-}
-
-export interface IntegrationUpdate {
-  readonly integrationId: IntegrationId;
-  readonly name?: string | undefined;
-  /** null removes the webhook URL; undefined leaves it as it is. */
-  readonly webhookUrl?: string | null | undefined;
-  readonly isEnabled?: boolean | undefined;
-  /** Replaces the webhook signing secret with a new one; the old one stops working at once. */
-  readonly rotateWebhookSecret?: boolean | undefined;
-}
-
-/** `integrations/update`: what is not given stays as it is. */
-export async function updateIntegration(store: AdminStore, update: IntegrationUpdate): Promise<Integration> {
-  const name = update.name === undefined ? undefined : validName(update.name, 'Name');
-  const webhookUrl = update.webhookUrl == null ? update.webhookUrl : validWebhookUrl(update.webhookUrl);
-  const webhookSecret = update.rotateWebhookSecret ? newWebhookSecret() : undefined;
-  // Only what is given is written, so that concurrent updates of other fields are not undone.
+/**
+ * `integrations/add`: connects an application to an enterprise with a fresh AccessToken. There is one integration per
+ * pair: a second one is `Invalid EnterpriseId`.
+ */
+export async function addIntegration(store: AdminStore, input: IntegrationAddInput, now: UtcSeconds = nowUtc()): Promise<Integration> {
+  const requestor =
+    input.requestor == null
+      ? null
+      : { name: validName(input.requestor.name, 'Requestor.Name'), email: normalizeEmail(input.requestor.email, 'Requestor.Email') };
   return store.administer(async (writer) => {
-    const updated = await writer.updateIntegration(update.integrationId, { name, webhookUrl, isEnabled: update.isEnabled, webhookSecret });
-    if (!updated) throw new InvalidParameterError('IntegrationId');
-    return updated;
+    await requireApplication(writer, input.applicationId);
+    await requireEnterprise(writer, input.enterpriseId);
+    const integration = newIntegration(input.applicationId, input.enterpriseId, requestor, now);
+    if (!(await writer.insertIntegration(integration))) throw new InvalidParameterError('EnterpriseId');
+    return integration;
   });
+}
+
+export interface IntegrationFilter {
+  readonly applicationId?: ApplicationId | null | undefined;
+  readonly enterpriseId?: EnterpriseId | null | undefined;
+}
+
+/** `integrations/getAll`: the integrations of an application, of an enterprise, of both or of all, oldest first. */
+export async function listIntegrations(store: AdminStore, filter: IntegrationFilter): Promise<Integration[]> {
+  if (filter.applicationId != null) await requireApplication(store, filter.applicationId);
+  if (filter.enterpriseId != null) await requireEnterprise(store, filter.enterpriseId);
+  return store.listIntegrations({ applicationId: filter.applicationId ?? undefined, enterpriseId: filter.enterpriseId ?? undefined });
 }
 
 /**
@@ -85,8 +72,70 @@ export async function updateIntegration(store: AdminStore, update: IntegrationUp
  *
  * @throws InvalidParameterError `Invalid IntegrationId` when there is none with that id.
  */
-export async function requireIntegration(reader: AdminReader, id: IntegrationId): Promise<Integration> {
+async function requireIntegration(reader: AdminReader, id: IntegrationId): Promise<Integration> {
   const integration = await reader.findIntegration(id);
   if (!integration) throw new InvalidParameterError('IntegrationId');
   return integration;
+}
+
+/**
+ * Moves an integration from one of `from` to `to` in one transaction, and answers it as it is afterwards (unchanged
+ * when it was in none of `from`: `refuse` says whether that is an error).
+ */
+async function changeState(
+  store: AdminStore,
+  id: IntegrationId,
+  from: readonly IntegrationState[],
+  to: IntegrationState,
+  refuse?: (integration: Integration) => never,
+): Promise<Integration> {
+  return store.administer(async (writer: AdminWriter) => {
+    const integration = await requireIntegration(writer, id);
+    if (integration.state === to) return integration;
+    if (!from.includes(integration.state)) return refuse ? refuse(integration) : integration;
+    return (await writer.updateIntegration(id, { state: to })) ?? requireIntegration(writer, id);
+  });
+}
+
+/**
+ * `integrations/update`: enables or disables an integration; a disabled one's AccessToken answers 401, and portfolio
+ * tokens no longer reach its enterprise.
+ *
+ * @throws InvalidParameterError `Invalid IntegrationId` when there is none, or it is canceled (reinstate it first).
+ */
+export function updateIntegration(store: AdminStore, update: { integrationId: IntegrationId; isEnabled: boolean }): Promise<Integration> {
+  const [from, to]: [IntegrationState[], IntegrationState] = update.isEnabled ? [['Disabled'], 'Enabled'] : [['Enabled'], 'Disabled'];
+  return changeState(store, update.integrationId, from, to, () => {
+    throw new InvalidParameterError('IntegrationId', 'is canceled; reinstate it first.');
+  });
+}
+
+/** `integrations/cancel`: the integration grants nothing until reinstated. Canceling a canceled one changes nothing. */
+export function cancelIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
+  return changeState(store, integrationId, ['Enabled', 'Disabled'], 'Canceled');
+}
+
+/** `integrations/reinstate`: a canceled integration is enabled again; any other is left as it is. */
+export function reinstateIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
+  return changeState(store, integrationId, ['Canceled'], 'Enabled');
+}
+
+/**
+ * `integrations/regenerateAccessToken`: a fresh AccessToken replaces the integration's at once (the old one answers
+ * 401 from this commit on); its Id stays.
+ */
+export async function regenerateIntegrationAccessToken(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
+  return store.administer(async (writer) => {
+    await requireIntegration(writer, integrationId);
+    return (await writer.updateIntegration(integrationId, { accessToken: newToken() })) ?? requireIntegration(writer, integrationId);
+  });
+}
+
+/** `integrations/remove`: the integration is deleted; its AccessToken answers 401, and its pair may be added again. */
+export async function removeIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
+  return store.administer(async (writer) => {
+    const integration = await requireIntegration(writer, integrationId);
+    await writer.deleteIntegration(integrationId);
+    return integration;
+  });
 }

@@ -29,7 +29,7 @@ export async function addMessageThread(
   const thread: MessageThread = {
     id: newId(),
     enterpriseId: resolveEnterpriseId(scope, input.enterpriseId),
-    integrationId: scope.integrationId,
+    applicationId: scope.applicationId,
     originalSender: input.originalSender,
     subject: input.subject,
     createdUtc: now,
@@ -49,7 +49,7 @@ export interface MessageThreadFilter {
 }
 
 /**
- * `messageThreads/getAll`: one page, newest first, of the threads this integration created in the token's
+ * `messageThreads/getAll`: one page, newest first, of the threads this application created in the token's
  * enterprises (narrowed by `enterpriseIds`), matching every filter given; at least one of `messageThreadIds`,
  * `createdUtc` and `updatedUtc` is required.
  */

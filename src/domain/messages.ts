@@ -20,7 +20,7 @@ export interface MessageAddInput {
 /**
  * Appends messages from `sender` to threads the caller may see, inside the caller's transaction, in the order given.
  * Each gets a fresh id and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
- * Both sides write through here: the integration (`Application`) and the enterprise's staff (`Enterprise`, with the
+ * Both sides write through here: the application (`Application`) and the enterprise's staff (`Enterprise`, with the
  * staff member who wrote them as `author`).
  *
  * @throws InvalidParameterError `Invalid MessageThreadId` when a message's thread is unknown or
@@ -52,7 +52,7 @@ export async function appendMessages(
   return messages;
 }
 
-/** `messages/add`: the integration's messages into threads it created, all in one transaction or none. */
+/** `messages/add`: the application's messages into threads it created, all in one transaction or none. */
 export function addMessages(
   store: MessagingStore,
   scope: AccessScope,
@@ -72,7 +72,7 @@ export interface MessageFilter {
 
 /**
  * `messages/getAll`: one page, newest first, of the messages (from either side) in the given threads, of those this
- * integration created in the token's enterprises (narrowed by `enterpriseIds`); other ids match nothing.
+ * application created in the token's enterprises (narrowed by `enterpriseIds`); other ids match nothing.
  */
 export async function getMessages(store: MessagingStore, scope: AccessScope, filter: MessageFilter): Promise<Page<Message>> {
   if (filter.messageThreadIds.length === 0) throw new InvalidParameterError('MessageThreadIds', 'must not be empty.');

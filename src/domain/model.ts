@@ -2,19 +2,21 @@ import type { UtcSeconds } from './time.ts';
 
 /** Identifiers are random UUIDs (v4); none of them carries order. */
 export type EnterpriseId = string;
+export type ApplicationId = string;
 export type IntegrationId = string;
+export type PortfolioAccessTokenId = string;
 export type MessageThreadId = string;
 export type MessageId = string;
 
-/** Who wrote a message: the integration's application, or an employee of the enterprise. */
+/** Who wrote a message: the application, or an employee of the enterprise. */
 export const SENDER_DISCRIMINATORS = ['Enterprise', 'Application'] as const;
 export type SenderDiscriminator = (typeof SENDER_DISCRIMINATORS)[number];
 
 export interface MessageThread {
   readonly id: MessageThreadId;
   readonly enterpriseId: EnterpriseId;
-  /** The integration that created the thread: only it sees the thread through the Connector API. */
-  readonly integrationId: IntegrationId;
+  /** The application that created the thread: only it sees the thread through the Connector API. */
+  readonly applicationId: ApplicationId;
   readonly originalSender: string;
   readonly subject: string;
   readonly createdUtc: UtcSeconds;
@@ -43,9 +45,10 @@ export interface StaffRef {
 
 /** What a valid ClientToken + AccessToken pair lets a request see and do. */
 export interface AccessScope {
+  /** The integration's id for an integration's token, the portfolio access token's id for a portfolio one. */
   readonly accessTokenId: string;
-  readonly integrationId: IntegrationId;
-  /** The enabled enterprises the token covers; more than one makes it a portfolio token. Never empty. */
+  readonly applicationId: ApplicationId;
+  /** The enabled enterprises the token reaches; more than one only with a portfolio token. Never empty. */
   readonly enterpriseIds: readonly EnterpriseId[];
 }
 
@@ -57,24 +60,54 @@ export interface Enterprise {
   readonly createdUtc: UtcSeconds;
 }
 
-/** A third-party application, identified by its ClientToken; disabling it makes all its tokens answer 401. */
-export interface Integration {
-  readonly id: IntegrationId;
+/** A third-party (client) application, identified by its ClientToken; disabling it makes all its tokens answer 401. */
+export interface Application {
+  readonly id: ApplicationId;
   readonly name: string;
   readonly clientToken: string;
-  /** Where its general webhooks go; null: none. */
+  /** Where its general webhooks (MessageAdded) go; null: none. */
   readonly webhookUrl: string | null;
+  /** Where its integration webhooks go; null: none. */
+  readonly integrationWebhookUrl: string | null;
   /** `whsec_…`: signs its webhook requests; shown to the operator only when created or rotated. */
   readonly webhookSecret: string;
   readonly isEnabled: boolean;
   readonly createdUtc: UtcSeconds;
 }
 
-/** An integration's access to one or more enterprises (more than one: a portfolio access token). */
-export interface AccessToken {
-  readonly id: string;
+/** The states of an integration an operator sees; a removed integration is seen nowhere, and grants nothing. */
+export const INTEGRATION_STATES = ['Enabled', 'Disabled', 'Canceled'] as const;
+export type IntegrationState = (typeof INTEGRATION_STATES)[number];
+
+/** Who asked for an integration, as the enterprise's side tells it. */
+export interface Requestor {
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * The unique connection between an enterprise and an application, with its own AccessToken (CONTRACT.md, "The people
+ * in the story"); only an `Enabled` one grants anything.
+ */
+export interface Integration {
+  /** Derived from the AccessToken it was created with (`integrationIdOf`); kept when the token is regenerated. */
+  readonly id: IntegrationId;
+  readonly applicationId: ApplicationId;
+  readonly enterpriseId: EnterpriseId;
+  readonly accessToken: string;
+  readonly state: IntegrationState;
+  readonly requestor: Requestor | null;
+  readonly createdUtc: UtcSeconds;
+}
+
+/**
+ * An application's access to several of its enterprises at once: it reaches those of `enterpriseIds` where the
+ * application's integration is enabled.
+ */
+export interface PortfolioAccessToken {
+  readonly id: PortfolioAccessTokenId;
   readonly value: string;
-  readonly integrationId: IntegrationId;
+  readonly applicationId: ApplicationId;
   readonly enterpriseIds: readonly EnterpriseId[];
   readonly createdUtc: UtcSeconds;
   /** When it stopped granting anything; null while it is valid. */

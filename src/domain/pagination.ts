@@ -31,7 +31,7 @@ export function toPageRequest(limitation: Limitation): PageRequest {
 /**
  * The page of what the store found for a page request, its items already ordered newest first. One convention for
  * every get-all: the store answers undefined when the request's cursor is not an item the caller may see (an unknown
- * id, or one of another integration or enterprise), and that is `Invalid Cursor`, never an empty page.
+ * id, or one of another application or enterprise), and that is `Invalid Cursor`, never an empty page.
  *
  * @example toPage(await store.findMessages({ ...query, ...toPageRequest(limitation) }))
  */

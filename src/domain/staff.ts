@@ -15,12 +15,12 @@ export const MAX_EMAIL_LENGTH = 254;
 /**
  * An email address as stored and compared: trimmed and lower-cased.
  *
- * @throws InvalidParameterError `Invalid Email` when it is not of the form `local@domain`.
+ * @throws InvalidParameterError `Invalid <parameter>` when it is not of the form `local@domain`.
  */
-export function normalizeEmail(value: string): string {
+export function normalizeEmail(value: string, parameter = 'Email'): string {
   const email = value.trim().toLowerCase();
   if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) {
-    throw new InvalidParameterError('Email', 'must be an email address.');
+    throw new InvalidParameterError(parameter, 'must be an email address.');
   }
   return email;
 }

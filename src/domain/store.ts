@@ -36,7 +36,7 @@ export interface MessagingWriter {
   /**
    * Every message insert goes through here, so that whatever must accompany a new message is written with it.
    * `threads` are the threads they go into, as `findMessageThreadsById` found them in this transaction: what the store
-   * needs of them (their integrations) it takes from there rather than reading them again.
+   * needs of them (their applications) it takes from there rather than reading them again.
    */
   insertMessages(messages: readonly Message[], threads: readonly MessageThread[]): Promise<void>;
   /** Threads that receive a message: updated at that time, and no longer resolved (a resolved one is reopened). */

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
-import type { AccessScope, EnterpriseId, IntegrationId, MessageThreadId } from './model.ts';
+import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId } from './model.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { UtcSeconds } from './time.ts';
 
@@ -8,23 +8,23 @@ import type { UtcSeconds } from './time.ts';
  * Who sees what: every rule of tenancy is decided here, from facts the store reports (a grant's flags, a session's
  * expiry, an enterprise's `isEnabled`). There are two kinds of callers:
  *
- * - an integration, through the Connector API, with an access token (`authorize` → `AccessScope`): it sees the threads
- *   it created, in the enabled enterprises of its token (`connectorVisibility`);
+ * - an application, through the Connector API, with an integration's access token or a portfolio one (`authorize` →
+ *   `AccessScope`): it sees the threads it created, in the enterprises its token reaches (`connectorVisibility`);
  * - a staff member, through the enterprise API, with a session (`authorizeStaff` → `StaffMember`): they see every
- *   thread of their enterprise, whichever integration created it (`staffVisibility`), while it is enabled.
+ *   thread of their enterprise, whichever application created it (`staffVisibility`), while it is enabled.
  *
  * The store applies a `MessageThreadVisibility` to every read of threads in one function (`visibleMessageThreads` in
  * `src/store/repositories/message-thread.repository.ts`) and decides nothing itself.
  */
 
 /**
- * Which threads a caller may see: those in `enterpriseIds`, and, when `integrationId` is given, only those that
- * integration created (the Connector API). Without it, the threads of every integration (the enterprise's staff).
+ * Which threads a caller may see: those in `enterpriseIds`, and, when `applicationId` is given, only those that
+ * application created (the Connector API). Without it, the threads of every application (the enterprise's staff).
  * Made only by `connectorVisibility` and `staffVisibility`.
  */
 export interface MessageThreadVisibility {
   readonly enterpriseIds: readonly EnterpriseId[];
-  readonly integrationId?: IntegrationId;
+  readonly applicationId?: ApplicationId;
 }
 
 /** Threads named by id, of those the caller may see. */
@@ -32,13 +32,22 @@ export interface MessageThreadSelection extends MessageThreadVisibility {
   readonly messageThreadIds: readonly MessageThreadId[];
 }
 
-/** An access token as stored, with what it grants; the store finds it by the hash of its value. */
+/**
+ * An access token as stored, with what it grants; the store finds it by the hash of its value. An integration's token
+ * names its one enterprise; a portfolio token names several, each with the application's integration there (null: none).
+ */
 export interface AccessTokenGrant {
+  /** The integration's id, or the portfolio access token's. */
   readonly id: string;
   readonly value: string;
+  /** A revoked portfolio token; an integration's replaced or removed token is not found at all. */
   readonly isRevoked: boolean;
-  readonly integration: { readonly id: IntegrationId; readonly clientToken: string; readonly isEnabled: boolean };
-  readonly enterprises: readonly { readonly id: EnterpriseId; readonly isEnabled: boolean }[];
+  readonly application: { readonly id: ApplicationId; readonly clientToken: string; readonly isEnabled: boolean };
+  readonly enterprises: readonly {
+    readonly id: EnterpriseId;
+    readonly isEnabled: boolean;
+    readonly integrationState: IntegrationState | null;
+  }[];
 }
 
 /** A staff session as stored, found by the hash of its token: its staff member and what decides whether they may act. */
@@ -57,7 +66,8 @@ export function secretsEqual(a: string, b: string): boolean {
 
 /**
  * Checks a request's tokens against the stored grant (CONTRACT.md, "Errors", 401): an unknown or revoked access token,
- * a ClientToken of another integration, a disabled integration, or no enabled enterprise left in scope.
+ * a ClientToken of another application, a disabled application, or no enterprise left in reach: a token reaches an
+ * enterprise while the enterprise is enabled and the application's integration with it is `Enabled`.
  */
 export function authorize(
   grant: AccessTokenGrant | undefined,
@@ -66,12 +76,14 @@ export function authorize(
   const tokensMatch =
     grant !== undefined &&
     secretsEqual(grant.value, credentials.accessToken) &&
-    secretsEqual(grant.integration.clientToken, credentials.clientToken);
+    secretsEqual(grant.application.clientToken, credentials.clientToken);
   if (!grant || !tokensMatch || grant.isRevoked) throw new UnauthorizedError('Invalid ClientToken or AccessToken.');
-  if (!grant.integration.isEnabled) throw new UnauthorizedError('The integration is disabled.');
-  const enterpriseIds = grant.enterprises.filter((e) => e.isEnabled).map((e) => e.id);
+  if (!grant.application.isEnabled) throw new UnauthorizedError('The application is disabled.');
+  const integrated = grant.enterprises.filter((e) => e.integrationState === 'Enabled');
+  if (integrated.length === 0) throw new UnauthorizedError('The integration is disabled or canceled.');
+  const enterpriseIds = integrated.filter((e) => e.isEnabled).map((e) => e.id);
   if (enterpriseIds.length === 0) throw new UnauthorizedError('The enterprise is disabled.');
-  return { accessTokenId: grant.id, integrationId: grant.integration.id, enterpriseIds };
+  return { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
 }
 
 /** Staff act for their enterprise only while it is enabled: a disabled one's staff can neither sign in nor use a session. */
@@ -122,7 +134,7 @@ export function narrowEnterpriseIds(
 }
 
 /**
- * The threads an access scope sees through the Connector API: the integration's own, in the enterprises of the scope
+ * The threads an access scope sees through the Connector API: the application's own, in the enterprises of the scope
  * that the request names (`narrowEnterpriseIds`), or in all of them.
  *
  * @throws InvalidParameterError `Invalid EnterpriseIds` when a requested enterprise is outside the scope.
@@ -131,10 +143,10 @@ export function connectorVisibility(
   scope: AccessScope,
   requested?: readonly EnterpriseId[] | null,
 ): MessageThreadVisibility {
-  return { integrationId: scope.integrationId, enterpriseIds: narrowEnterpriseIds(scope, requested) };
+  return { applicationId: scope.applicationId, enterpriseIds: narrowEnterpriseIds(scope, requested) };
 }
 
-/** What a staff member may see: every thread of their enterprise, whichever integration created it. */
+/** What a staff member may see: every thread of their enterprise, whichever application created it. */
 export function staffVisibility(staff: StaffMember): MessageThreadVisibility {
   return { enterpriseIds: [staff.enterpriseId] };
 }

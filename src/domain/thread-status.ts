@@ -7,7 +7,7 @@ import { nowUtc, type UtcSeconds } from './time.ts';
 
 /**
  * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not. A change
- * moves the thread's `UpdatedUtc`, so integrations that poll by `UpdatedUtc` see it, and tells staff
+ * moves the thread's `UpdatedUtc`, so applications that poll by `UpdatedUtc` see it, and tells staff
  * (`resolvedChangeActivity`); setting the state it already has changes nothing.
  */
 export async function setMessageThreadResolved(

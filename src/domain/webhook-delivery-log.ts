@@ -1,6 +1,6 @@
 import type { AdminReader } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
-import { requireIntegration } from './integrations.ts';
+import { requireApplication } from './applications.ts';
 import { toPage, toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['Pending', 'Succeeded', 'Failed'] as const;
@@ -10,6 +10,8 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export interface WebhookDelivery {
   /** Also the request's `webhook-id` header, the same on every retry. */
   readonly id: string;
+  readonly applicationId: string;
+  /** The integration of its application and enterprise, which its body names. */
   readonly integrationId: string;
   readonly enterpriseId: string;
   readonly status: WebhookDeliveryStatus;
@@ -34,9 +36,9 @@ export interface WebhookAttempt {
 
 /** What the operator sees of webhook deliveries: the log, and sending one again. */
 export interface WebhookDeliveryLog {
-  /** A page of an integration's deliveries, newest first; undefined when the cursor is not one of its deliveries (see `toPage`). */
+  /** A page of an application's deliveries, newest first; undefined when the cursor is not one of its deliveries (see `toPage`). */
   listWebhookDeliveries(
-    integrationId: string,
+    applicationId: string,
     page: PageRequest,
     status?: WebhookDeliveryStatus,
   ): Promise<WebhookDelivery[] | undefined>;
@@ -45,15 +47,15 @@ export interface WebhookDeliveryLog {
 }
 
 export interface WebhookDeliveryQuery {
-  readonly integrationId: string;
+  readonly applicationId: string;
   readonly limitation: Limitation;
   readonly status?: WebhookDeliveryStatus | undefined;
 }
 
 /**
- * `webhookDeliveries/getAll`: an integration's deliveries with their attempts, newest first.
+ * `webhookDeliveries/getAll`: an application's deliveries with their attempts, newest first.
  *
- * @throws InvalidParameterError `Invalid IntegrationId` for an unknown integration, `Invalid Cursor` for a cursor that
+ * @throws InvalidParameterError `Invalid ApplicationId` for an unknown application, `Invalid Cursor` for a cursor that
  *   is not one of its deliveries.
  */
 export async function getWebhookDeliveries(
@@ -61,8 +63,8 @@ export async function getWebhookDeliveries(
   query: WebhookDeliveryQuery,
 ): Promise<Page<WebhookDelivery>> {
   const page = toPageRequest(query.limitation);
-  await requireIntegration(store, query.integrationId);
-  return toPage(await store.listWebhookDeliveries(query.integrationId, page, query.status));
+  await requireApplication(store, query.applicationId);
+  return toPage(await store.listWebhookDeliveries(query.applicationId, page, query.status));
 }
 
 /**

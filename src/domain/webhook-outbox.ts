@@ -3,6 +3,8 @@ import type { WebhookAttempt } from './webhook-delivery-log.ts';
 /** A delivery taken by one process to send now: nobody else sends it until its lease ends (the process renews it). */
 export interface ClaimedDelivery {
   readonly id: string;
+  readonly applicationId: string;
+  /** The integration of the delivery's application and enterprise: its body's `IntegrationId`. */
   readonly integrationId: string;
   readonly enterpriseId: string;
   readonly url: string;
@@ -17,6 +19,7 @@ export interface ClaimedDelivery {
 /** A delivery not yet sent or given up, as a claim finds it. */
 export interface PendingDelivery {
   readonly id: string;
+  readonly integrationId: string;
   readonly enterpriseId: string;
   readonly attemptCount: number;
   /** Start of the retry window that give-up and hold-back measure; a redelivery starts a new one. */
@@ -29,22 +32,24 @@ export interface PendingDelivery {
 /** A MessageAdded event recorded by a messaging transaction and not yet put in a delivery. */
 export interface WaitingEvent {
   readonly seq: number;
+  /** The integration of the thread's application and enterprise when the message was added. */
+  readonly integrationId: string;
   readonly enterpriseId: string;
   readonly messageId: string;
   readonly createdMs: number;
 }
 
-/** What the outbox holds for one integration, read inside the claim's transaction with the integration locked. */
+/** What the outbox holds for one application, read inside the claim's transaction with the application locked. */
 export interface OutboxState {
   readonly nowMs: number;
-  /** null once the integration's URL was removed. */
+  /** null once the application's URL was removed. */
   readonly webhookUrl: string | null;
   /** Its pending deliveries, oldest first. */
   readonly pending: readonly PendingDelivery[];
 }
 
 /**
- * What a claim does next for an integration: drop what waits for a removed URL, send nothing now, send a pending
+ * What a claim does next for an application: drop what waits for a removed URL, send nothing now, send a pending
  * delivery again, or open a new delivery from the waiting events (`DeliveryPolicy.batch` says which).
  */
 export type NextDelivery =
@@ -63,7 +68,7 @@ export interface DeliveryPolicy {
   next(state: OutboxState): NextDelivery;
   /**
    * The events a new delivery carries, of `waiting` (oldest first). The store passes the waiting events of the oldest
-   * one's enterprise, at most `maxEvents`: a delivery never carries more, nor another enterprise's.
+   * one's integration, at most `maxEvents`: a delivery never carries more, nor another integration's (or enterprise's).
    */
   batch(waiting: readonly WaitingEvent[]): readonly WaitingEvent[];
 }
@@ -86,13 +91,13 @@ export type AttemptOutcome =
  * shares the database: a claim is taken by one of them only. `src/store/` implements it.
  */
 export interface WebhookOutbox {
-  /** Integrations that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
-  integrationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]>;
+  /** Applications that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
+  applicationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]>;
   /**
-   * Takes the next request to send to one integration, as `options.policy` decides from what the outbox holds, or
+   * Takes the next request to send to one application, as `options.policy` decides from what the outbox holds, or
    * undefined when there is none to send now.
    */
-  claimWebhookDelivery(integrationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
+  claimWebhookDelivery(applicationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
   /**
    * Moves the lease of a claim that still holds it at `nowMs` (its token, not yet run out) to `untilMs`: later to keep
    * it while the attempt runs, `nowMs` to give it back. False when the lease ran out or another process took it over.

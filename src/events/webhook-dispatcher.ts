@@ -18,7 +18,7 @@ export interface WebhookDispatcherOptions {
   readonly pollIntervalMs: number;
   readonly metrics: WebhookMetrics;
   readonly log: Pick<BaseLogger, 'warn' | 'error'>;
-  /** Requests in flight at once from this process, to different integrations. */
+  /** Requests in flight at once from this process, to different applications. */
   readonly maxInFlight?: number;
 }
 
@@ -37,7 +37,7 @@ const USER_AGENT = 'connector-messaging-webhooks/1';
 /**
  * How long a claim keeps other processes off a delivery. The process renews it every `LEASE_RENEWAL_MS` while the
  * attempt (with its redirects) runs, so it can be short whatever `timeoutMs` is: when a process dies (SIGKILL, a lost
- * machine) its deliveries, and the newer events of their integrations held back behind them, are taken by another
+ * machine) its deliveries, and the newer events of their applications held back behind them, are taken by another
  * process or the restarted one within seconds. Three renewals per lease, so one late renewal (a slow write, a busy event
  * loop, clocks a little apart between the processes sharing the database) does not lose it.
  */
@@ -79,20 +79,20 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     const free = maxInFlight - sending.size;
     if (free <= 0) return;
     const nowMs = Date.now();
-    const candidates = await options.outbox.integrationsWithDueWebhooks(nowMs, free + sending.size);
-    for (const integrationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
+    const candidates = await options.outbox.applicationsWithDueWebhooks(nowMs, free + sending.size);
+    for (const applicationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
       if (!running) return;
-      const claimed = await options.outbox.claimWebhookDelivery(integrationId, { nowMs, leaseMs: WEBHOOK_LEASE_MS, policy: options.policy });
+      const claimed = await options.outbox.claimWebhookDelivery(applicationId, { nowMs, leaseMs: WEBHOOK_LEASE_MS, policy: options.policy });
       if (!claimed) continue;
       if (!running) {
         await renewLease(claimed, 0);
         return;
       }
       const sent = send(claimed).finally(() => {
-        sending.delete(integrationId);
+        sending.delete(applicationId);
         wake();
       });
-      sending.set(integrationId, sent);
+      sending.set(applicationId, sent);
     }
   }
 
@@ -151,6 +151,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     options.log.warn(
       {
         deliveryId: delivery.id,
+        applicationId: delivery.applicationId,
         integrationId: delivery.integrationId,
         url: response.url,
         statusCode: response.statusCode,

@@ -4,9 +4,10 @@ export interface MessageAddedEvent {
   readonly Value: { readonly Id: string };
 }
 
-/** The body of a MessageAdded webhook request: one integration's events of one enterprise, in creation order. */
+/** The body of a MessageAdded webhook request: one integration's events (of its enterprise), in creation order. */
 export interface WebhookEnvelope {
   readonly EnterpriseId: string;
+  /** The integration of the thread's enterprise and the application (not the application's id). */
   readonly IntegrationId: string;
   readonly Events: readonly MessageAddedEvent[];
 }

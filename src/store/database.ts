@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivityDiscriminator } from '../domain/activity.ts';
-import type { SenderDiscriminator } from '../domain/model.ts';
+import type { IntegrationState, SenderDiscriminator } from '../domain/model.ts';
 import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
 
 /**
@@ -10,6 +10,7 @@ import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
  */
 export interface Database {
   enterprises: EnterpriseTable;
+  applications: ApplicationTable;
   integrations: IntegrationTable;
   access_tokens: AccessTokenTable;
   access_token_enterprises: AccessTokenEnterpriseTable;
@@ -39,24 +40,41 @@ export interface EnterpriseTable {
   created_utc: number;
 }
 
-export interface IntegrationTable {
+export interface ApplicationTable {
   id: string;
   name: string;
   client_token: string;
   webhook_url: string | null;
-  /** `whsec_…`: signs this integration's webhook requests (Standard Webhooks). */
+  integration_webhook_url: string | null;
+  /** `whsec_…`: signs this application's webhook requests (Standard Webhooks). */
   webhook_secret: string;
   is_enabled: Flag;
   created_utc: number;
 }
 
+/** One per (application, enterprise) pair; a removed integration's row stays, `Deleted`, until the pair is added again. */
+export interface IntegrationTable {
+  id: string;
+  application_id: string;
+  enterprise_id: string;
+  /** The token itself, shown to the operator; requests find it by `access_token_hash`. */
+  access_token: string;
+  /** SHA-256 of the token, hex, as `access_tokens.value_hash`. */
+  access_token_hash: string;
+  state: IntegrationState | 'Deleted';
+  requestor_name: string | null;
+  requestor_email: string | null;
+  created_utc: number;
+}
+
+/** Portfolio access tokens (the table's name is older than the integrations, which hold their own tokens). */
 export interface AccessTokenTable {
   id: string;
   /** The token itself, shown to the operator; requests find it by `value_hash`. */
   value: string;
   /** SHA-256 of the value, hex: the lookup key, so the lookup's timing says nothing about the secret. */
   value_hash: string;
-  integration_id: string;
+  application_id: string;
   revoked_utc: number | null;
   created_utc: number;
 }
@@ -70,7 +88,7 @@ export interface MessageThreadTable {
   seq: Generated<number>;
   id: string;
   enterprise_id: string;
-  integration_id: string;
+  application_id: string;
   original_sender: string;
   subject: string;
   created_utc: number;
@@ -104,11 +122,14 @@ export interface StaffTable {
 }
 
 /**
- * The transactional outbox: one row per MessageAdded event, written in the message's own transaction for integrations
- * that have a webhook URL. `delivery_id` is set when the event is put into a request. Times here are milliseconds.
+ * The transactional outbox: one row per MessageAdded event, written in the message's own transaction for applications
+ * that have a webhook URL, naming the integration it is for. `delivery_id` is set when the event is put into a request.
+ * Times here are milliseconds.
  */
 export interface WebhookEventTable {
   seq: Generated<number>;
+  application_id: string;
+  /** Never null once migration 0005 ran (SQLite adds a column to a table only as nullable or with a default). */
   integration_id: string;
   enterprise_id: string;
   message_id: string;
@@ -120,6 +141,8 @@ export interface WebhookEventTable {
 export interface WebhookDeliveryTable {
   seq: Generated<number>;
   id: string;
+  application_id: string;
+  /** The `IntegrationId` of its body; as `webhook_events.integration_id`, never null once migration 0005 ran. */
   integration_id: string;
   enterprise_id: string;
   status: WebhookDeliveryStatus;

@@ -13,7 +13,8 @@ export interface GrantCache {
  * The grants of access tokens, looked up once and then served from memory while nothing could have changed them:
  * `clear` runs after this process's own administrative commits, and `externalChanges` tells of any commit made through
  * another connection (a CLI command, another process). Every Connector request looks up its token, and the lookup
- * joins four tables. Unknown tokens are never kept, so a flood of wrong ones costs memory nothing.
+ * joins three tables (four for a portfolio token). Unknown tokens are never kept, so a flood of wrong ones costs memory
+ * nothing.
  *
  * `externalChanges` is asked once per turn of the event loop rather than once per request: asking costs about as much
  * as the rest of an authentication, and the requests of one turn were all read before or during it alike.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { hashAccessToken } from '../domain/access-token-hash.ts';
+import { integrationIdOf } from '../domain/integrations.ts';
 import { newWebhookSecret } from '../domain/webhook-secret.ts';
 import type { Database } from './database.ts';
 import { staffWriter } from './repositories/staff.repository.ts';
@@ -15,46 +16,55 @@ export const SANDBOX_ENTERPRISES = [
 
 const [A, B] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];
 
-export const SANDBOX_INTEGRATIONS = [
+/**
+ * The demo's applications, each with its AccessTokens for enterprise A and B (one integration each, whose id the token
+ * gives: `integrationIdOf`).
+ */
+export const SANDBOX_APPLICATIONS = [
   {
     id: '7d79a4b5-ea2c-4a93-a7e3-c00a6f64b0e3',
-    name: 'Are you ready to integrate',
+    name: 'Are you ready to integrate with Mews?',
     clientToken: 'E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D',
-    accessTokens: [
-      { id: 'e408f3e6-3f8f-4fc1-b22b-6dab0c14f446', value: 'C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D', enterpriseIds: [A] },
-      { id: '65433fcf-89f0-4d4f-82d8-0e37fb8dfb2b', value: '4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5', enterpriseIds: [B] },
-      // Not from the public demo: a portfolio token over both enterprises, to try EnterpriseIds with.
-      { id: '62296e1a-3b77-4105-8304-7f3671ed17fd', value: 'C6C6E2ADEDBC3A878795AEFA0161E1B8-434B2CF93363D0585BF1AA1F2E64BA6', enterpriseIds: [A, B] },
-    ],
+    accessTokens: ['C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D', '4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5'],
   },
   {
     id: 'abab09e0-10db-47bd-93af-a573796624f7',
-    name: 'Test Client 2',
+    name: 'Connector API Test Client 2',
     clientToken: 'E916C341431C4D28A866AD200152DBD3-A046EB5583FFBE94DE1172237763712',
-    accessTokens: [
-      { id: 'd10f2138-728a-4497-a3e4-2eeea1e0ce6a', value: 'CC150C355D6A4048A220AD20015483AB-B6D09C0C84B09538077CB8FFBB907B4', enterpriseIds: [A] },
-      { id: '26a3f7d5-6a6e-4cba-94cf-66e219bf3e54', value: '1AEFA58C55E74D65BDC7AD2001564C12-66633E0B736F523379B9E5966165A55', enterpriseIds: [B] },
-    ],
+    accessTokens: ['CC150C355D6A4048A220AD20015483AB-B6D09C0C84B09538077CB8FFBB907B4', '1AEFA58C55E74D65BDC7AD2001564C12-66633E0B736F523379B9E5966165A55'],
   },
   {
     id: 'eb1c6ea4-9e1d-4a83-8c8a-49ac6339195e',
-    name: 'Test Client 3',
+    name: 'Connector API Test Client 3',
     clientToken: '2CC71B0660F345019882AD200155B4FE-4A1FC9080A4DD2A404734003674F77E',
-    accessTokens: [
-      { id: 'da7b013f-ba5c-4b8e-8dcb-96f768cb07e8', value: '5F56B9903A834F199E28AD20015E58CA-5C6A1A00550634911534AD6A098E8B7', enterpriseIds: [A] },
-      { id: 'b700e0a3-b2d2-4805-8bca-b5ce4b8f21d3', value: '682C235379B64D909941AD2001577525-BFC60A026081F1350FAA99CAB9F7510', enterpriseIds: [B] },
-    ],
+    accessTokens: ['5F56B9903A834F199E28AD20015E58CA-5C6A1A00550634911534AD6A098E8B7', '682C235379B64D909941AD2001577525-BFC60A026081F1350FAA99CAB9F7510'],
   },
   {
     id: 'fc1bb83d-e113-43ee-9c8b-b6fc00b0721d',
-    name: 'Test Client 4',
+    name: 'Connector API Test Client 4',
     clientToken: '07AB1F14B55C49B8BDD6AD200158423B-273A4497AFF5E20566D7199DB3DC2BA',
-    accessTokens: [
-      { id: '2a146005-a718-41a7-9dae-597c0b8f6fac', value: '39E301DD5A1C4A569087AD20015F60DD-50DC28896E9090CCA0995C9BBD90351', enterpriseIds: [A] },
-      { id: '1b9e07b1-98a6-457e-991f-411ca6818371', value: 'BFD4298010F54B069F3DAD20015D53EA-D5561FADFBA4EFC8EA4C179C6BC461F', enterpriseIds: [B] },
-    ],
+    accessTokens: ['39E301DD5A1C4A569087AD20015F60DD-50DC28896E9090CCA0995C9BBD90351', 'BFD4298010F54B069F3DAD20015D53EA-D5561FADFBA4EFC8EA4C179C6BC461F'],
   },
 ] as const;
+
+/** The demo's integrations: one per application and enterprise, with the AccessToken the public demo publishes. */
+export const SANDBOX_INTEGRATIONS = SANDBOX_APPLICATIONS.flatMap((application) =>
+  application.accessTokens.map((accessToken, index) => ({
+    id: integrationIdOf(accessToken),
+    applicationId: application.id,
+    enterpriseId: SANDBOX_ENTERPRISES[index]!.id,
+    clientToken: application.clientToken,
+    accessToken,
+  })),
+);
+
+/** Not from the public demo: a portfolio token of the first application over both enterprises, to try EnterpriseIds with. */
+export const SANDBOX_PORTFOLIO_ACCESS_TOKEN = {
+  id: '62296e1a-3b77-4105-8304-7f3671ed17fd',
+  applicationId: SANDBOX_APPLICATIONS[0].id,
+  value: 'C6C6E2ADEDBC3A878795AEFA0161E1B8-434B2CF93363D0585BF1AA1F2E64BA6',
+  enterpriseIds: [A, B],
+} as const;
 
 /** One reception account per demo enterprise, to sign in to the inbox with (password `sandbox`). */
 export const SANDBOX_STAFF = [
@@ -74,7 +84,7 @@ export const SANDBOX_STAFF_PASSWORD_HASH =
 
 /**
  * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
- * integration, a revoked token) is left as it is.
+ * application, a canceled or removed integration, a revoked token) is left as it is.
  */
 export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -83,40 +93,58 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
       .values(SANDBOX_ENTERPRISES.map((e) => ({ id: e.id, name: e.name, is_enabled: 1, created_utc: nowUtc })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    for (const integration of SANDBOX_INTEGRATIONS) {
-      await trx
-        .insertInto('integrations')
-        .values({
-          id: integration.id,
-          name: integration.name,
-          client_token: integration.clientToken,
+    await trx
+      .insertInto('applications')
+      .values(
+        SANDBOX_APPLICATIONS.map((application) => ({
+          id: application.id,
+          name: application.name,
+          client_token: application.clientToken,
           webhook_url: null,
-          // Random per database; integrations/update {RotateWebhookSecret:true} shows a new one.
+          integration_webhook_url: null,
+          // Random per database; applications/update {RotateWebhookSecret:true} shows a new one.
           webhook_secret: newWebhookSecret(),
           is_enabled: 1,
           created_utc: nowUtc,
-        })
-        .onConflict((oc) => oc.doNothing())
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx
+      .insertInto('integrations')
+      .values(
+        SANDBOX_INTEGRATIONS.map((integration) => ({
+          id: integration.id,
+          application_id: integration.applicationId,
+          enterprise_id: integration.enterpriseId,
+          access_token: integration.accessToken,
+          access_token_hash: hashAccessToken(integration.accessToken),
+          state: 'Enabled' as const,
+          requestor_name: null,
+          requestor_email: null,
+          created_utc: nowUtc,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const portfolio = SANDBOX_PORTFOLIO_ACCESS_TOKEN;
+    const inserted = await trx
+      .insertInto('access_tokens')
+      .values({
+        id: portfolio.id,
+        value: portfolio.value,
+        value_hash: hashAccessToken(portfolio.value),
+        application_id: portfolio.applicationId,
+        revoked_utc: null,
+        created_utc: nowUtc,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+      await trx
+        .insertInto('access_token_enterprises')
+        .values(portfolio.enterpriseIds.map((enterpriseId) => ({ access_token_id: portfolio.id, enterprise_id: enterpriseId })))
         .execute();
-      for (const token of integration.accessTokens) {
-        const inserted = await trx
-          .insertInto('access_tokens')
-          .values({
-            id: token.id,
-            value: token.value,
-            value_hash: hashAccessToken(token.value),
-            integration_id: integration.id,
-            revoked_utc: null,
-            created_utc: nowUtc,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue;
-        await trx
-          .insertInto('access_token_enterprises')
-          .values(token.enterpriseIds.map((enterpriseId) => ({ access_token_id: token.id, enterprise_id: enterpriseId })))
-          .execute();
-      }
     }
     const staff = staffWriter(trx);
     const existingStaff = await trx.selectFrom('staff').select('email').where('email', 'in', SANDBOX_STAFF.map((s) => s.email)).execute();

@@ -12,8 +12,13 @@ import { openDialect, type DatabaseOptions } from './dialect/open-dialect.ts';
 import { grantCache } from './grant-cache.ts';
 import { messagingWriter } from './messaging-writer.ts';
 import { allMigrations } from './migrations/index.ts';
-import { accessTokenRepository, accessTokenWriter, findAccessTokenGrant } from './repositories/access-token.repository.ts';
+import {
+  findAccessTokenGrant,
+  portfolioAccessTokenRepository,
+  portfolioAccessTokenWriter,
+} from './repositories/access-token.repository.ts';
 import { activityFeedRepository } from './repositories/activity-feed.repository.ts';
+import { applicationRepository, applicationWriter } from './repositories/application.repository.ts';
 import { enterpriseRepository, enterpriseWriter } from './repositories/enterprise.repository.ts';
 import { inboxRepository } from './repositories/inbox.repository.ts';
 import { integrationRepository, integrationWriter } from './repositories/integration.repository.ts';
@@ -54,7 +59,13 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
 
 /** The administration's reads, over the database or inside its transaction. */
 function adminReader(db: Kysely<Database>): AdminReader {
-  return { ...enterpriseRepository(db), ...integrationRepository(db), ...accessTokenRepository(db), ...staffRepository(db) };
+  return {
+    ...enterpriseRepository(db),
+    ...applicationRepository(db),
+    ...integrationRepository(db),
+    ...portfolioAccessTokenRepository(db),
+    ...staffRepository(db),
+  };
 }
 
 /** The administration's writes in one transaction; `ended` is told of the staff sessions they end. */
@@ -64,8 +75,9 @@ function adminWriter(trx: Kysely<Database>, ended: (end: SessionsEnd) => void): 
   return {
     ...adminReader(trx),
     ...enterprises,
+    ...applicationWriter(trx),
     ...integrationWriter(trx),
-    ...accessTokenWriter(trx),
+    ...portfolioAccessTokenWriter(trx),
     ...staff,
     async updateEnterprise(id, changes) {
       const updated = await enterprises.updateEnterprise(id, changes);

@@ -3,8 +3,9 @@ import { expectOneLineError, runCli } from '../helpers/cli.ts';
 
 const COMMANDS = {
   enterprises: ['add', 'list', 'update'],
-  integrations: ['add', 'list', 'update'],
-  tokens: ['add', 'list', 'revoke'],
+  applications: ['add', 'list', 'update'],
+  integrations: ['add', 'list', 'update', 'cancel', 'reinstate', 'regenerate-access-token', 'remove'],
+  'portfolio-access-tokens': ['add', 'list', 'revoke'],
   staff: ['add', 'list', 'remove'],
 };
 
@@ -41,7 +42,12 @@ describe('admin CLI: help and usage errors', { timeout: 600_000 }, () => {
       await runCli(['admin', 'enterprises', 'update', '--id', 'x', '--enabled', 'maybe'], env),
       "error: option '--enabled <true|false>' argument 'maybe' is invalid. expected true or false.",
     );
-    expectOneLineError(await runCli(['admin', 'tokens', 'add', '--integration', 'x'], env), "error: required option '--enterprise <id>' not specified");
+    expectOneLineError(await runCli(['admin', 'integrations', 'add', '--application', 'x'], env), "error: required option '--enterprise <id>' not specified");
+    expectOneLineError(
+      await runCli(['admin', 'portfolio-access-tokens', 'add', '--application', 'x'], env),
+      "error: required option '--enterprise <id>' not specified",
+    );
+    expectOneLineError(await runCli(['admin', 'integrations', 'update', '--id', 'x'], env), "error: required option '--enabled <true|false>' not specified");
     expectOneLineError(await runCli(['admin', 'enterprises', 'add', '--name', 'x', '--colour', 'red'], env), "error: unknown option '--colour'");
   });
 

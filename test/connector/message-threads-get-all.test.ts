@@ -81,7 +81,7 @@ describe('messageThreads/getAll filters and scope', () => {
     server = await startTestServer();
     inA = [await addThread(server, demo.a), await addThread(server, demo.portfolio, { EnterpriseId: enterpriseA })];
     inB = [await addThread(server, demo.b), await addThread(server, demo.portfolio, { EnterpriseId: enterpriseB })];
-    ofOther = await addThread(server, demo.otherIntegration);
+    ofOther = await addThread(server, demo.otherApplication);
   });
   afterAll(() => server.close());
 
@@ -92,12 +92,12 @@ describe('messageThreads/getAll filters and scope', () => {
   it('shows an access token only its own integration\'s threads in its enterprise', async () => {
     expect(await idsOf(demo.a, { CreatedUtc: aroundNow() })).toEqual(sorted(...inA));
     expect(await idsOf(demo.b, { CreatedUtc: aroundNow() })).toEqual(sorted(...inB));
-    expect(await idsOf(demo.otherIntegration, { CreatedUtc: aroundNow() })).toEqual(sorted(ofOther));
+    expect(await idsOf(demo.otherApplication, { CreatedUtc: aroundNow() })).toEqual(sorted(ofOther));
   });
 
   it('never shows another integration\'s or enterprise\'s thread, even asked for by id', async () => {
     const everyId = [...inA, ...inB, ofOther].map((t) => t.Id);
-    expect(await idsOf(demo.otherIntegration, { MessageThreadIds: everyId })).toEqual(sorted(ofOther));
+    expect(await idsOf(demo.otherApplication, { MessageThreadIds: everyId })).toEqual(sorted(ofOther));
     expect(await idsOf(demo.a, { MessageThreadIds: everyId })).toEqual(sorted(...inA));
     expect(await idsOf(demo.b, { MessageThreadIds: [inA[0]!.Id, crypto.randomUUID()] })).toEqual([]);
   });
@@ -200,7 +200,7 @@ describe('messageThreads/getAll filters and scope', () => {
   });
 
   it('answers 401 to tokens that do not match', async () => {
-    const response = await server.post(GET, { ...demo.a, ClientToken: demo.otherIntegration.ClientToken, CreatedUtc: aroundNow(), Limitation: { Count: 1 } });
+    const response = await server.post(GET, { ...demo.a, ClientToken: demo.otherApplication.ClientToken, CreatedUtc: aroundNow(), Limitation: { Count: 1 } });
     expect(response.status).toBe(401);
   });
 });

@@ -71,7 +71,7 @@ describe('messages/add with ThreadId', () => {
 
   it('answers Invalid MessageThreadId to a ThreadId of another application, another enterprise or no thread, storing nothing', async () => {
     const mine = await addThread(server, demo.a);
-    const ofOtherApplication = await addThread(server, demo.otherIntegration);
+    const ofOtherApplication = await addThread(server, demo.otherApplication);
     const inOtherEnterprise = await addThread(server, demo.b);
     for (const foreign of [ofOtherApplication.Id, inOtherEnterprise.Id, crypto.randomUUID()]) {
       await expectInvalid(
@@ -82,7 +82,7 @@ describe('messages/add with ThreadId', () => {
       );
     }
     expect(await messagesOf(mine.Id)).toEqual([]);
-    expect(await messagesOf(ofOtherApplication.Id, demo.otherIntegration)).toEqual([]);
+    expect(await messagesOf(ofOtherApplication.Id, demo.otherApplication)).toEqual([]);
     expect(await messagesOf(inOtherEnterprise.Id, demo.b)).toEqual([]);
   });
 });

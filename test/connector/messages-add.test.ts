@@ -77,7 +77,7 @@ describe('messages/add', () => {
 
   it('stores nothing from a request with one thread that is not the integration\'s own, and names it', async () => {
     const mine = await addThread(server, demo.a);
-    const others = await addThread(server, demo.otherIntegration);
+    const others = await addThread(server, demo.otherApplication);
     const inB = await addThread(server, demo.b);
     for (const foreign of [others.Id, inB.Id, crypto.randomUUID()]) {
       await expectInvalid(
@@ -88,7 +88,7 @@ describe('messages/add', () => {
       );
     }
     expect(await messagesOf(mine.Id)).toEqual([]);
-    expect(await messagesOf(others.Id, demo.otherIntegration)).toEqual([]);
+    expect(await messagesOf(others.Id, demo.otherApplication)).toEqual([]);
     expect(await messagesOf(inB.Id, demo.b)).toEqual([]);
     const thread = (await getPage(server, 'threads', { ...demo.a, MessageThreadIds: [mine.Id], Limitation: { Count: 1 } })).items[0];
     expect(thread).toMatchObject({ UpdatedUtc: mine.UpdatedUtc });

@@ -81,10 +81,10 @@ describe('messages/getAll', () => {
 
   it('never shows messages of another integration\'s or enterprise\'s thread', async () => {
     const mine = await addThread(server, demo.a);
-    const others = await addThread(server, demo.otherIntegration);
+    const others = await addThread(server, demo.otherApplication);
     const inB = await addThread(server, demo.b);
     await addMessages(server, demo.a, [{ MessageThreadId: mine.Id, Text: 'mine' }]);
-    await addMessages(server, demo.otherIntegration, [{ MessageThreadId: others.Id, Text: 'theirs' }]);
+    await addMessages(server, demo.otherApplication, [{ MessageThreadId: others.Id, Text: 'theirs' }]);
     await addMessages(server, demo.b, [{ MessageThreadId: inB.Id, Text: 'in B' }]);
     const all = [mine.Id, others.Id, inB.Id];
     const textsSeenBy = async (credentials: Credentials, extra: Pick<MessagesRequest, 'EnterpriseIds'> = {}) => {
@@ -93,7 +93,7 @@ describe('messages/getAll', () => {
     };
     expect(await textsSeenBy(demo.a)).toEqual(['mine']);
     expect(await textsSeenBy(demo.b)).toEqual(['in B']);
-    expect(await textsSeenBy(demo.otherIntegration)).toEqual(['theirs']);
+    expect(await textsSeenBy(demo.otherApplication)).toEqual(['theirs']);
     expect(await textsSeenBy(demo.portfolio)).toEqual(['in B', 'mine']);
     expect(await textsSeenBy(demo.portfolio, { EnterpriseIds: [enterpriseB] })).toEqual(['in B']);
     await expectInvalid(server, GET, { ...demo.a, MessageThreadIds: all, EnterpriseIds: [enterpriseB], Limitation: { Count: 10 } }, 'Invalid EnterpriseIds');
@@ -115,11 +115,11 @@ describe('messages/getAll', () => {
     beforeAll(async () => {
       mine = await addThread(server, demo.a);
       const sibling = await addThread(server, demo.a);
-      const foreign = await addThread(server, demo.otherIntegration);
+      const foreign = await addThread(server, demo.otherApplication);
       [mineMessage, otherMessage] = (
         await addMessages(server, demo.a, [{ MessageThreadId: mine.Id, Text: 'a' }, { MessageThreadId: sibling.Id, Text: 'b' }])
       ).map((m) => m.Id) as [string, string];
-      foreignMessage = (await addMessages(server, demo.otherIntegration, [{ MessageThreadId: foreign.Id, Text: 'c' }]))[0]!.Id;
+      foreignMessage = (await addMessages(server, demo.otherApplication, [{ MessageThreadId: foreign.Id, Text: 'c' }]))[0]!.Id;
     });
     const valid = () => ({ ...demo.a, MessageThreadIds: [mine.Id], Limitation: { Count: 10 } });
     const cases: [string, () => Record<string, unknown>, string][] = [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEnterprise } from '../../src/domain/enterprises.ts';
-import { addIntegration } from '../../src/domain/integrations.ts';
+import { addApplication } from '../../src/domain/applications.ts';
 import { addMessages, getMessages } from '../../src/domain/messages.ts';
 import { addMessageThread, getMessageThreads } from '../../src/domain/message-threads.ts';
 import type { AccessScope, EnterpriseId } from '../../src/domain/model.ts';
@@ -58,16 +58,16 @@ function expectedPage(stored: readonly Stored[], visible: (s: Stored) => boolean
   return after.slice(0, count).map((s) => s.id);
 }
 
-/** Two enterprises, a portfolio token over both and another integration's token over both. */
+/** Two enterprises, a portfolio token over both and another application's token over both. */
 interface Tenant {
   readonly enterprises: readonly [EnterpriseId, EnterpriseId];
   readonly portfolio: AccessScope;
-  readonly otherIntegration: AccessScope;
+  readonly otherApplication: AccessScope;
 }
 
 /**
  * A tenant of its own for one scenario, made as an operator makes one: the scenarios share a store, and what one
- * stored stays invisible to the next, whose scopes cover none of its enterprises or integrations.
+ * stored stays invisible to the next, whose scopes cover none of its enterprises or applications.
  */
 async function newTenant(store: Store): Promise<Tenant> {
   const enterprises = [
@@ -76,10 +76,10 @@ async function newTenant(store: Store): Promise<Tenant> {
   ] as const;
   const scope = async (accessTokenId: string): Promise<AccessScope> => ({
     accessTokenId,
-    integrationId: (await addIntegration(store, { name: accessTokenId }, BASE)).id,
+    applicationId: (await addApplication(store, { name: accessTokenId }, BASE)).id,
     enterpriseIds: enterprises,
   });
-  return { enterprises, portfolio: await scope('portfolio'), otherIntegration: await scope('other') };
+  return { enterprises, portfolio: await scope('portfolio'), otherApplication: await scope('other') };
 }
 
 /** Runs one scenario: `add` stores an item and returns its id, `page` asks for one page. */
@@ -137,7 +137,7 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
     let order = 0;
     const add = async (i: Item): Promise<Stored> => {
       const enterpriseId = tenant.enterprises[i.enterprise];
-      const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
+      const scope = i.mine ? tenant.portfolio : tenant.otherApplication;
       const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE + i.second);
       return { id: thread.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
     };
@@ -170,17 +170,17 @@ for (const backend of BACKENDS) describe(`keyset pagination against a model (${b
         const tenant = await newTenant(store);
         // One thread per enterprise and owner; messages land in the one their item names.
         const threads = new Map<string, string>();
-        for (const scope of [tenant.portfolio, tenant.otherIntegration]) {
+        for (const scope of [tenant.portfolio, tenant.otherApplication]) {
           for (const enterpriseId of tenant.enterprises) {
             const thread = await addMessageThread(store, scope, { originalSender: 'G', subject: 'S', enterpriseId }, BASE);
-            threads.set(`${scope.integrationId}/${enterpriseId}`, thread.id);
+            threads.set(`${scope.applicationId}/${enterpriseId}`, thread.id);
           }
         }
         let order = 0;
         const add = async (i: Item): Promise<Stored> => {
           const enterpriseId = tenant.enterprises[i.enterprise];
-          const scope = i.mine ? tenant.portfolio : tenant.otherIntegration;
-          const messageThreadId = threads.get(`${scope.integrationId}/${enterpriseId}`)!;
+          const scope = i.mine ? tenant.portfolio : tenant.otherApplication;
+          const messageThreadId = threads.get(`${scope.applicationId}/${enterpriseId}`)!;
           const [message] = await addMessages(store, scope, [{ messageThreadId, text: 'T' }], BASE + i.second);
           return { id: message!.id, second: i.second, order: order++, enterpriseId, mine: i.mine };
         };

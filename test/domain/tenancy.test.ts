@@ -22,16 +22,16 @@ import {
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
 const C = 'cccccccc-0000-4000-8000-000000000003';
-const INTEGRATION = 'dddddddd-0000-4000-8000-000000000004';
+const APPLICATION = 'dddddddd-0000-4000-8000-000000000004';
 
 const grant: AccessTokenGrant = {
   id: 'token-1',
   value: 'ACCESS-TOKEN',
   isRevoked: false,
-  integration: { id: INTEGRATION, clientToken: 'CLIENT-TOKEN', isEnabled: true },
+  application: { id: APPLICATION, clientToken: 'CLIENT-TOKEN', isEnabled: true },
   enterprises: [
-    { id: A, isEnabled: true },
-    { id: B, isEnabled: true },
+    { id: A, isEnabled: true, integrationState: 'Enabled' },
+    { id: B, isEnabled: true, integrationState: 'Enabled' },
   ],
 };
 const credentials = { clientToken: 'CLIENT-TOKEN', accessToken: 'ACCESS-TOKEN' };
@@ -47,8 +47,8 @@ function expectInvalid(run: () => unknown, parameter: string) {
 }
 
 describe('authorize: an access token grant', () => {
-  it('gives the integration and every enterprise of the token', () => {
-    expect(authorize(grant, credentials)).toEqual({ accessTokenId: 'token-1', integrationId: INTEGRATION, enterpriseIds: [A, B] });
+  it('gives the application and every enterprise of the token', () => {
+    expect(authorize(grant, credentials)).toEqual({ accessTokenId: 'token-1', applicationId: APPLICATION, enterpriseIds: [A, B] });
   });
 
   it('refuses no grant, another access token, another ClientToken or a revoked token with one message', () => {
@@ -59,14 +59,26 @@ describe('authorize: an access token grant', () => {
     expectUnauthorized(() => authorize({ ...grant, isRevoked: true }, credentials), invalid);
   });
 
-  it('refuses a disabled integration', () => {
-    const disabled = { ...grant, integration: { ...grant.integration, isEnabled: false } };
-    expectUnauthorized(() => authorize(disabled, credentials), /integration is disabled/);
+  it('refuses a disabled application', () => {
+    const disabled = { ...grant, application: { ...grant.application, isEnabled: false } };
+    expectUnauthorized(() => authorize(disabled, credentials), /application is disabled/);
   });
 
   it('leaves a disabled enterprise out of the scope', () => {
-    const partly = { ...grant, enterprises: [{ id: A, isEnabled: false }, { id: B, isEnabled: true }] };
+    const partly = { ...grant, enterprises: [{ ...grant.enterprises[0]!, isEnabled: false }, grant.enterprises[1]!] };
     expect(authorize(partly, credentials).enterpriseIds).toEqual([B]);
+  });
+
+  it('leaves out an enterprise whose integration is disabled, canceled or missing', () => {
+    for (const integrationState of ['Disabled', 'Canceled', null] as const) {
+      const partly = { ...grant, enterprises: [{ ...grant.enterprises[0]!, integrationState }, grant.enterprises[1]!] };
+      expect(authorize(partly, credentials).enterpriseIds).toEqual([B]);
+    }
+  });
+
+  it('refuses a token none of whose integrations is enabled', () => {
+    const none = { ...grant, enterprises: grant.enterprises.map((e) => ({ ...e, integrationState: 'Canceled' as const })) };
+    expectUnauthorized(() => authorize(none, credentials), /integration is disabled or canceled/);
   });
 
   it('refuses a token whose every enterprise is disabled', () => {
@@ -101,17 +113,17 @@ describe('staffMayAct: signing in', () => {
   });
 });
 
-const portfolio: AccessScope = { accessTokenId: 'token-1', integrationId: INTEGRATION, enterpriseIds: [A, B] };
+const portfolio: AccessScope = { accessTokenId: 'token-1', applicationId: APPLICATION, enterpriseIds: [A, B] };
 const single: AccessScope = { ...portfolio, enterpriseIds: [A] };
 
-describe('connectorVisibility: what an integration sees', () => {
+describe('connectorVisibility: what an application sees', () => {
   it("is its own threads in every enterprise of the scope when none is named", () => {
-    expect(connectorVisibility(portfolio)).toEqual({ integrationId: INTEGRATION, enterpriseIds: [A, B] });
-    expect(connectorVisibility(portfolio, null)).toEqual({ integrationId: INTEGRATION, enterpriseIds: [A, B] });
+    expect(connectorVisibility(portfolio)).toEqual({ applicationId: APPLICATION, enterpriseIds: [A, B] });
+    expect(connectorVisibility(portfolio, null)).toEqual({ applicationId: APPLICATION, enterpriseIds: [A, B] });
   });
 
   it('is narrowed to the named enterprises of the scope, each once', () => {
-    expect(connectorVisibility(portfolio, [B, B])).toEqual({ integrationId: INTEGRATION, enterpriseIds: [B] });
+    expect(connectorVisibility(portfolio, [B, B])).toEqual({ applicationId: APPLICATION, enterpriseIds: [B] });
   });
 
   it('refuses an enterprise outside the scope, even beside one inside it', () => {
@@ -121,10 +133,10 @@ describe('connectorVisibility: what an integration sees', () => {
 });
 
 describe('staffVisibility: what a staff member sees', () => {
-  it("is every thread of their enterprise, of whichever integration", () => {
+  it("is every thread of their enterprise, of whichever application", () => {
     const visibility = staffVisibility(staff);
     expect(visibility).toEqual({ enterpriseIds: [A] });
-    expect(visibility.integrationId).toBeUndefined();
+    expect(visibility.applicationId).toBeUndefined();
   });
 });
 

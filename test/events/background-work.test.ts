@@ -15,7 +15,7 @@ function fakeStore() {
   const store: BackgroundWorkOptions['store'] & ConstructorParameters<typeof ActivityHub>[0]['store'] = {
     latestActivitySeq: async () => (calls.push('hub: latestActivitySeq'), 0),
     readActivity: async () => (calls.push('hub: readActivity'), []),
-    integrationsWithDueWebhooks: async () => (calls.push('dispatcher: integrationsWithDueWebhooks'), []),
+    applicationsWithDueWebhooks: async () => (calls.push('dispatcher: applicationsWithDueWebhooks'), []),
     claimWebhookDelivery: async () => undefined,
     renewWebhookLease: async () => true,
     recordWebhookAttempt: async () => {},

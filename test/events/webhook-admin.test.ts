@@ -23,21 +23,21 @@ describe('webhooks through the admin API', () => {
     await receiver.close();
   });
 
-  it('gives a new integration a signing secret, shown only on add and on rotation, that signs its webhooks', async () => {
+  it('gives a new application a signing secret, shown only on add and on rotation, that signs its webhooks', async () => {
     const tenant = await createTenant(admin);
-    const { Integration: updated } = await ok(
-      admin('integrations/update', { IntegrationId: tenant.integrationId, WebhookUrl: `${receiver.origin}/hook?key=abc` }),
+    const { Application: updated } = await ok(
+      admin('applications/update', { ApplicationId: tenant.applicationId, WebhookUrl: `${receiver.origin}/hook?key=abc` }),
     );
     expect(updated).not.toHaveProperty('WebhookSecret');
-    const { Integrations } = await ok(admin('integrations/getAll', {}));
-    expect(Integrations.every((i: object) => !('WebhookSecret' in i))).toBe(true);
+    const { Applications } = await ok(admin('applications/getAll', {}));
+    expect(Applications.every((a: object) => !('WebhookSecret' in a))).toBe(true);
 
-    const { Integration: added } = await ok(admin('integrations/add', { Name: 'Second app' }));
+    const { Application: added } = await ok(admin('applications/add', { Name: 'Second app' }));
     expect(added.WebhookSecret).toMatch(SECRET);
 
-    const { Integration: rotated } = await ok(admin('integrations/update', { IntegrationId: tenant.integrationId, RotateWebhookSecret: true }));
+    const { Application: rotated } = await ok(admin('applications/update', { ApplicationId: tenant.applicationId, RotateWebhookSecret: true }));
     expect(rotated.WebhookSecret).toMatch(SECRET);
-    const { Integration: again } = await ok(admin('integrations/update', { IntegrationId: tenant.integrationId, RotateWebhookSecret: true }));
+    const { Application: again } = await ok(admin('applications/update', { ApplicationId: tenant.applicationId, RotateWebhookSecret: true }));
     expect(again.WebhookSecret).not.toBe(rotated.WebhookSecret);
 
     const threadId = await addThread(server, credentials(tenant));
@@ -45,21 +45,21 @@ describe('webhooks through the admin API', () => {
     const [request] = await receiver.waitFor(1);
     expect(messageIdsOf(request!)).toEqual([messageId]);
     expect(new Webhook(again.WebhookSecret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({
-      IntegrationId: tenant.integrationId,
+      IntegrationId: tenant.integrationIds[0],
       EnterpriseId: tenant.enterpriseIds[0],
     });
     expect(() => new Webhook(rotated.WebhookSecret).verify(request!.body, request!.headers as Record<string, string>)).toThrow();
   });
 
-  it('gives each sandbox integration a secret that rotation reveals', async () => {
-    const { Integrations } = await ok(admin('integrations/getAll', {}));
-    const { Integration } = await ok(admin('integrations/update', { IntegrationId: Integrations[0].Id, RotateWebhookSecret: true }));
-    expect(Integration.WebhookSecret).toMatch(SECRET);
+  it('gives each sandbox application a secret that rotation reveals', async () => {
+    const { Applications } = await ok(admin('applications/getAll', {}));
+    const { Application } = await ok(admin('applications/update', { ApplicationId: Applications[0].Id, RotateWebhookSecret: true }));
+    expect(Application.WebhookSecret).toMatch(SECRET);
   });
 
   it('lists deliveries with their attempts, filtered by status and paged, and redelivers one', async () => {
     const tenant = await createTenant(admin);
-    await ok(admin('integrations/update', { IntegrationId: tenant.integrationId, WebhookUrl: `${receiver.origin}/hook?key=secret-in-query` }));
+    await ok(admin('applications/update', { ApplicationId: tenant.applicationId, WebhookUrl: `${receiver.origin}/hook?key=secret-in-query` }));
     receiver.respondWith((_request, index) => ({ status: index === 0 ? 500 : 200 }));
     const threadId = await addThread(server, credentials(tenant));
     const [first] = await addMessages(server, threadId, 1, credentials(tenant));
@@ -67,7 +67,7 @@ describe('webhooks through the admin API', () => {
     const [second] = await addMessages(server, threadId, 1, credentials(tenant));
     await receiver.waitFor(3);
 
-    const list = async (body: object) => ok(admin('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, ...body }));
+    const list = async (body: object) => ok(admin('webhookDeliveries/getAll', { ApplicationId: tenant.applicationId, ...body }));
     let all = await list({ Limitation: { Count: 10 } });
     for (let i = 0; all.WebhookDeliveries.some((d: { Status: string }) => d.Status !== 'Succeeded') && i < 100; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -77,7 +77,8 @@ describe('webhooks through the admin API', () => {
     expect(all.WebhookDeliveries).toHaveLength(2);
     expect(newest.Events).toEqual([{ Discriminator: 'MessageAdded', Value: { Id: second } }]);
     expect(oldest).toMatchObject({
-      IntegrationId: tenant.integrationId,
+      ApplicationId: tenant.applicationId,
+      IntegrationId: tenant.integrationIds[0],
       EnterpriseId: tenant.enterpriseIds[0],
       Status: 'Succeeded',
       NextAttemptUtc: null,
@@ -108,23 +109,23 @@ describe('webhooks through the admin API', () => {
   it('answers 400 for unknown identifiers and cursors, and 401 without the admin token', async () => {
     const tenant = await createTenant(admin);
     expectError(
-      await admin('webhookDeliveries/getAll', { IntegrationId: crypto.randomUUID(), Limitation: { Count: 10 } }),
+      await admin('webhookDeliveries/getAll', { ApplicationId: crypto.randomUUID(), Limitation: { Count: 10 } }),
       400,
-      'Invalid IntegrationId',
+      'Invalid ApplicationId',
     );
     expectError(
-      await admin('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 10, Cursor: crypto.randomUUID() } }),
+      await admin('webhookDeliveries/getAll', { ApplicationId: tenant.applicationId, Limitation: { Count: 10, Cursor: crypto.randomUUID() } }),
       400,
       'Invalid Cursor',
     );
     expectError(
-      await admin('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 10 }, Status: 'Lost' }),
+      await admin('webhookDeliveries/getAll', { ApplicationId: tenant.applicationId, Limitation: { Count: 10 }, Status: 'Lost' }),
       400,
       /^Invalid Status/,
     );
     expectError(await admin('webhookDeliveries/redeliver', { DeliveryId: crypto.randomUUID() }), 400, 'Invalid DeliveryId');
     const anonymous = adminClient(server, 'not-the-admin-token');
-    expect((await anonymous('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 1 } })).status).toBe(401);
+    expect((await anonymous('webhookDeliveries/getAll', { ApplicationId: tenant.applicationId, Limitation: { Count: 1 } })).status).toBe(401);
     expect((await anonymous('webhookDeliveries/redeliver', { DeliveryId: crypto.randomUUID() })).status).toBe(401);
   });
 });
@@ -137,14 +138,14 @@ describe('the webhook delivery log over time', () => {
     let server = await startTestServer(env);
     try {
       const tenant = await createTenant(adminClient(server));
-      await ok(adminClient(server)('integrations/update', { IntegrationId: tenant.integrationId, WebhookUrl: `${receiver.origin}/hook` }));
+      await ok(adminClient(server)('applications/update', { ApplicationId: tenant.applicationId, WebhookUrl: `${receiver.origin}/hook` }));
       const threadId = await addThread(server, credentials(tenant));
       await addMessages(server, threadId, 1, credentials(tenant));
       await receiver.waitFor(1);
       await addMessages(server, threadId, 1, credentials(tenant));
       await receiver.waitFor(2);
       const list = async () =>
-        (await ok(adminClient(server)('webhookDeliveries/getAll', { IntegrationId: tenant.integrationId, Limitation: { Count: 10 } })))
+        (await ok(adminClient(server)('webhookDeliveries/getAll', { ApplicationId: tenant.applicationId, Limitation: { Count: 10 } })))
           .WebhookDeliveries as { Id: string; Status: string }[];
       let deliveries = await list();
       for (let i = 0; deliveries.some((d) => d.Status !== 'Succeeded') && i < 100; i++) {

@@ -12,6 +12,7 @@ const state: OutboxState = { nowMs: NOW, webhookUrl: 'https://receiver.example/h
 /** Failed once a second ago, retried half a second from now: within the hold-back, not due, not leased. */
 const failing: PendingDelivery = {
   id: 'failing',
+  integrationId: 'integration-a',
   enterpriseId: 'enterprise-a',
   attemptCount: 1,
   windowStartMs: NOW - 1000,
@@ -66,15 +67,21 @@ describe('what to deliver next', () => {
 });
 
 describe('what a new delivery carries', () => {
-  const event = (seq: number, enterpriseId = 'enterprise-a'): WaitingEvent => ({ seq, enterpriseId, messageId: `m${seq}`, createdMs: NOW });
+  const event = (seq: number, enterprise = 'a'): WaitingEvent => ({
+    seq,
+    integrationId: `integration-${enterprise}`,
+    enterpriseId: `enterprise-${enterprise}`,
+    messageId: `m${seq}`,
+    createdMs: NOW,
+  });
   const waiting = [event(1), event(2), event(3)];
 
   it('carries the waiting events in creation order', () => {
     expect(policy.batch(waiting)).toEqual(waiting);
   });
 
-  it('carries only the oldest event\'s enterprise: the body names one', () => {
-    expect(policy.batch([event(1), event(2, 'enterprise-b'), event(3)])).toEqual([event(1), event(3)]);
+  it('carries only the oldest event\'s integration (and so enterprise): the body names one', () => {
+    expect(policy.batch([event(1), event(2, 'b'), event(3)])).toEqual([event(1), event(3)]);
   });
 
   it(`carries at most ${MAX_EVENTS_PER_DELIVERY} events`, () => {

@@ -5,7 +5,7 @@ import { eventually } from '../helpers/eventually.ts';
 import { enterpriseA, enterpriseB, demo } from '../helpers/sandbox.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { addMessages, addThread, integrationId, setWebhookUrl, webhookSecret } from './webhook-fixtures.ts';
+import { addMessages, addThread, applicationId, integrationA, integrationB, setWebhookUrl, webhookSecret } from './webhook-fixtures.ts';
 
 const FAST = {
   WEBHOOK_POLL_INTERVAL_MS: '20',
@@ -55,13 +55,15 @@ describe('MessageAdded webhook delivery', () => {
     expect(request!.method).toBe('POST');
     expect(request!.path).toBe('/hook');
     expect(request!.headers['content-type']).toBe('application/json');
+    // The integration of enterprise A and the application, as published for the demo token (not the application's id).
+    expect(integrationA).toBe('c66ef7b2-39d2-4632-943d-115ede9cb810');
     expect(JSON.parse(request!.body)).toEqual({
       EnterpriseId: enterpriseA,
-      IntegrationId: integrationId,
+      IntegrationId: integrationA,
       Events: messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } })),
     });
     expect(request!.body).toBe(
-      JSON.stringify({ EnterpriseId: enterpriseA, IntegrationId: integrationId, Events: messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } })) }),
+      JSON.stringify({ EnterpriseId: enterpriseA, IntegrationId: integrationA, Events: messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } })) }),
     );
     const headers = request!.headers as Record<string, string>;
     expect(headers['webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -76,7 +78,7 @@ describe('MessageAdded webhook delivery', () => {
     expect(() => new Webhook(secret).verify(request!.body.replace(enterpriseA, enterpriseB), headers)).toThrow();
   });
 
-  it('sends one request per enterprise, each with its own EnterpriseId', async () => {
+  it('sends a portfolio token\'s messages in one request per enterprise, each naming its enterprise and that enterprise\'s integration', async () => {
     await freshReceiver();
     const inA = await addThread(server, demo.portfolio, { EnterpriseId: enterpriseA });
     const inB = await addThread(server, demo.portfolio, { EnterpriseId: enterpriseB });
@@ -85,6 +87,8 @@ describe('MessageAdded webhook delivery', () => {
     const requests = await receiver.waitFor(2);
     const byEnterprise = Object.fromEntries(requests.map((r) => [JSON.parse(r.body).EnterpriseId, messageIdsOf(r)]));
     expect(byEnterprise).toEqual({ [enterpriseA]: [a], [enterpriseB]: [b] });
+    const integrations = Object.fromEntries(requests.map((r) => [JSON.parse(r.body).EnterpriseId, JSON.parse(r.body).IntegrationId]));
+    expect(integrations).toEqual({ [enterpriseA]: integrationA, [enterpriseB]: integrationB });
   });
 
   it('retries a 500 with the same webhook-id and body, and logs both attempts', async () => {
@@ -249,7 +253,7 @@ describe('MessageAdded webhook delivery', () => {
     // As if the holder had stalled past its lease and another process had claimed the delivery.
     await server.database.updateTable('webhook_deliveries').set({ lease_until_ms: 0 }).where('id', '=', held.id).execute();
     const policy = webhookDeliveryPolicy({ retry: { initialMs: 20, maxMs: 100 }, giveUpAfterMs: 60_000, holdBackMs: 100 });
-    const taken = await server.store.claimWebhookDelivery(integrationId, { nowMs: Date.now(), leaseMs: 600_000, policy });
+    const taken = await server.store.claimWebhookDelivery(applicationId, { nowMs: Date.now(), leaseMs: 600_000, policy });
     expect(taken?.id).toBe(held.id);
 
     const old = { id: held.id, leaseToken: held.lease_token! };

@@ -13,7 +13,7 @@ describe('the webhook dispatcher', () => {
     const renewals: { nowMs: number; untilMs: number }[] = [];
     let recorded = 0;
     const outbox: WebhookOutbox = {
-      integrationsWithDueWebhooks: async () => ['integration'],
+      applicationsWithDueWebhooks: async () => ['application'],
       claimWebhookDelivery: () => new Promise((resolve) => (answerClaim = resolve)),
       renewWebhookLease: async (_claimed, nowMs, untilMs) => (renewals.push({ nowMs, untilMs }), true),
       recordWebhookAttempt: async () => void recorded++,
@@ -33,6 +33,7 @@ describe('the webhook dispatcher', () => {
     const stopping = dispatcher.stop();
     answerClaim({
       id: 'delivery',
+      applicationId: 'application',
       integrationId: 'integration',
       enterpriseId: 'enterprise',
       url: 'http://127.0.0.1:9/hook',

@@ -1,21 +1,24 @@
-import { updateIntegration } from '../../src/domain/integrations.ts';
 import type { MessageThreadAddParameters } from '@connector-messaging/client';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { updateApplication } from '../../src/domain/applications.ts';
+import { integrationIdOf } from '../../src/domain/integrations.ts';
 import * as connector from '../helpers/connector.ts';
-import { demo } from '../helpers/sandbox.ts';
+import { demo, demoApplicationId } from '../helpers/sandbox.ts';
 import type { TestServer } from '../helpers/server.ts';
 
-/** The integration behind `demo.a`, `demo.b` and `demo.portfolio`. */
-export const integrationId = SANDBOX_INTEGRATIONS[0].id;
+/** The application behind `demo.a`, `demo.b` and `demo.portfolio`. */
+export const applicationId = demoApplicationId;
+/** Its integrations with enterprise A (`demo.a`'s) and B (`demo.b`'s): what MessageAdded bodies name. */
+export const integrationA = integrationIdOf(demo.a.AccessToken);
+export const integrationB = integrationIdOf(demo.b.AccessToken);
 
-export async function setWebhookUrl(server: TestServer, url: string | null, id = integrationId): Promise<void> {
-  await updateIntegration(server.store, { integrationId: id, webhookUrl: url });
+export async function setWebhookUrl(server: TestServer, url: string | null, id = applicationId): Promise<void> {
+  await updateApplication(server.store, { applicationId: id, webhookUrl: url });
 }
 
-export async function webhookSecret(server: TestServer, id = integrationId): Promise<string> {
-  const integration = await server.store.findIntegration(id);
-  if (!integration) throw new Error(`no integration ${id}`);
-  return integration.webhookSecret;
+export async function webhookSecret(server: TestServer, id = applicationId): Promise<string> {
+  const application = await server.store.findApplication(id);
+  if (!application) throw new Error(`no application ${id}`);
+  return application.webhookSecret;
 }
 
 /** A new thread's id; `credentials` defaults to enterprise A of the first demo integration. */

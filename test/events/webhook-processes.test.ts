@@ -3,10 +3,10 @@ import { adminClient, ok } from '../helpers/admin.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/server.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/spawned-server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { addMessages, addThread, integrationId } from './webhook-fixtures.ts';
+import { addMessages, addThread, applicationId } from './webhook-fixtures.ts';
 
 async function setWebhookUrl(server: SpawnedServer, url: string): Promise<void> {
-  await ok(adminClient(server)('integrations/update', { IntegrationId: integrationId, WebhookUrl: url }));
+  await ok(adminClient(server)('applications/update', { ApplicationId: applicationId, WebhookUrl: url }));
 }
 
 describe('webhooks across server processes', () => {

@@ -10,12 +10,19 @@ export const ADMIN_OPERATIONS = [
   'enterprises/add',
   'enterprises/getAll',
   'enterprises/update',
+  'applications/add',
+  'applications/getAll',
+  'applications/update',
   'integrations/add',
   'integrations/getAll',
   'integrations/update',
-  'accessTokens/add',
-  'accessTokens/getAll',
-  'accessTokens/revoke',
+  'integrations/cancel',
+  'integrations/reinstate',
+  'integrations/regenerateAccessToken',
+  'integrations/remove',
+  'portfolioAccessTokens/add',
+  'portfolioAccessTokens/getAll',
+  'portfolioAccessTokens/revoke',
   'staff/add',
   'staff/getAll',
   'staff/remove',
@@ -69,18 +76,37 @@ function escape(text: string): string {
 
 export interface Tenant {
   readonly enterpriseIds: string[];
-  readonly integrationId: string;
+  readonly applicationId: string;
+  /** The application's integration with each enterprise, in the order of `enterpriseIds`. */
+  readonly integrationIds: string[];
   readonly clientToken: string;
+  /** The integration's AccessToken with one enterprise; a portfolio access token over all of them with several. */
   readonly accessToken: string;
 }
 
-/** An operator's new tenant, made through the admin API: enterprises, an integration and a token over all of them. */
+/**
+ * An operator's new tenant, made through the admin API: enterprises, an application, its integration with each, and
+ * with several enterprises a portfolio access token over all of them.
+ */
 export async function createTenant(admin: AdminCall, enterpriseNames: string[] = ['Hotel']): Promise<Tenant> {
   const enterpriseIds: string[] = [];
   for (const Name of enterpriseNames) enterpriseIds.push((await ok(admin('enterprises/add', { Name }))).Enterprise.Id);
-  const { Integration } = await ok(admin('integrations/add', { Name: 'Guest messaging app' }));
-  const { AccessToken } = await ok(admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: enterpriseIds }));
-  return { enterpriseIds, integrationId: Integration.Id, clientToken: Integration.ClientToken, accessToken: AccessToken.Value };
+  const { Application } = await ok(admin('applications/add', { Name: 'Guest messaging app' }));
+  const integrations = [];
+  for (const EnterpriseId of enterpriseIds) {
+    integrations.push((await ok(admin('integrations/add', { ApplicationId: Application.Id, EnterpriseId }))).Integration);
+  }
+  const accessToken =
+    enterpriseIds.length === 1
+      ? integrations[0].AccessToken
+      : (await ok(admin('portfolioAccessTokens/add', { ApplicationId: Application.Id, EnterpriseIds: enterpriseIds }))).PortfolioAccessToken.Value;
+  return {
+    enterpriseIds,
+    applicationId: Application.Id,
+    integrationIds: integrations.map((integration) => integration.Id),
+    clientToken: Application.ClientToken,
+    accessToken,
+  };
 }
 
 /** A Connector API body with a tenant's credentials. */

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_PORTFOLIO_ACCESS_TOKEN } from '../../src/store/sandbox-seed.ts';
 import { demo, enterpriseA } from '../helpers/sandbox.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { postJson } from '../helpers/server.ts';
@@ -21,7 +21,7 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     const thread = { OriginalSender: 'Guest', Subject: 'Hello' };
     expect((await postJson(server.url, ADD, { ...demo.a, ...thread })).status).toBe(200);
     expect((await postJson(server.url, ADD, { ...demo.portfolio, ...thread, EnterpriseId: enterpriseA })).status).toBe(200);
-    expect((await postJson(server.url, ADD, { ...demo.a, ClientToken: demo.otherIntegration.ClientToken, ...thread })).status).toBe(401);
+    expect((await postJson(server.url, ADD, { ...demo.a, ClientToken: demo.otherApplication.ClientToken, ...thread })).status).toBe(401);
     expect((await postJson(server.url, ADD, { ...demo.a, Subject: 42 })).status).toBe(400);
     expect((await postJson(server.url, ADD, `${JSON.stringify({ ...demo.b, ...thread }).slice(0, -1)},}`)).status).toBe(400);
     expect((await postJson(server.url, '/api/connector/v1/unknown', { ...demo.a })).status).toBe(404);
@@ -34,7 +34,7 @@ describe('the server as a process', { timeout: 90_000 }, () => {
     expect(output).toMatch(/"reqId":"[0-9a-f-]{36}"/);
     expect(output).toContain('"url":"/api/connector/v1/messageThreads/add"');
     expect(output).toContain('"statusCode":401');
-    const secrets = SANDBOX_INTEGRATIONS.flatMap((i) => [i.clientToken, ...i.accessTokens.map((t) => t.value)]);
+    const secrets = [...SANDBOX_APPLICATIONS.flatMap((a) => [a.clientToken, ...a.accessTokens]), SANDBOX_PORTFOLIO_ACCESS_TOKEN.value];
     for (const secret of secrets) {
       expect(output).not.toContain(secret);
       // Nor a recognisable piece of one (as in a JSON parser's excerpt of the body).

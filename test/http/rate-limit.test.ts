@@ -40,7 +40,7 @@ describe('request limit per AccessToken', () => {
     const other = await Promise.all(Array.from({ length: 5 }, () => server.post(ADD, { ...demo.b, ...thread })));
     expect(other.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect((await server.post(ADD, { ...demo.b, ...thread })).status).toBe(429);
-    expect((await server.post(ADD, { ...demo.otherIntegration, ...thread })).status).toBe(200);
+    expect((await server.post(ADD, { ...demo.otherApplication, ...thread })).status).toBe(200);
   });
 
   it('creates nothing for a rejected request', async () => {

@@ -55,7 +55,7 @@ describe('text is stored exactly or refused', () => {
     ['enterprise messageThreads/getAll Search', (t) => asStaff('messageThreads/getAll', { Limitation: { Count: 1 }, Search: t }), 'Search'],
     ['enterprise sessions/add Password', (t) => server.post(`${ENTERPRISE}/sessions/add`, { Email: staffA.email, Password: `${SANDBOX_STAFF_PASSWORD}${t}` }), 'Password'],
     ['admin enterprises/add Name', (t) => admin('enterprises/add', { Name: t }), 'Name'],
-    ['admin integrations/add WebhookUrl', (t) => admin('integrations/add', { Name: 'App', WebhookUrl: `https://hooks.example/${t}` }), 'WebhookUrl'],
+    ['admin applications/add WebhookUrl', (t) => admin('applications/add', { Name: 'App', WebhookUrl: `https://hooks.example/${t}` }), 'WebhookUrl'],
     ['admin staff/add Name', (t) => admin('staff/add', { EnterpriseId: demo.a.ClientToken, Email: 'x@y.example', Password: 'password1', Name: t }), 'Name'],
   ];
 

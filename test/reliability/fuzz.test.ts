@@ -112,7 +112,7 @@ const hostileValues: fc.Arbitrary<unknown> = fc.oneof(
 function stringFor(name: string, api: Operation['api'], pools: Pools): fc.Arbitrary<string> {
   const ids = api === 'admin' ? pools.adminIds : pools.ids;
   const byName: Record<string, fc.Arbitrary<string>> = {
-    ClientToken: fc.constantFrom(demo.a.ClientToken, demo.otherIntegration.ClientToken, 'unknown'),
+    ClientToken: fc.constantFrom(demo.a.ClientToken, demo.otherApplication.ClientToken, 'unknown'),
     AccessToken:
       api === 'admin' ? fc.constantFrom('unknown', 'x') : fc.constantFrom(demo.a.AccessToken, demo.b.AccessToken, demo.portfolio.AccessToken, 'unknown'),
     Email: fc.constantFrom(staffA.email, SANDBOX_STAFF[1].email, 'nobody@hotel.example', 'not an email', staffA.email.toUpperCase()),
@@ -545,7 +545,7 @@ describe('fuzz: generated requests against a real server', { timeout: 240_000 },
     const signIn = await server.post(`${ENTERPRISE}/sessions/add`, { Email: staffA.email, Password: SANDBOX_STAFF_PASSWORD });
     pools = {
       ids: [...threads, ...SANDBOX_ENTERPRISES.map((e) => e.id)],
-      adminIds: [...tenant.enterpriseIds, tenant.integrationId, Staff.Id],
+      adminIds: [...tenant.enterpriseIds, tenant.applicationId, ...tenant.integrationIds, Staff.Id],
       session: { token: signIn.body.SessionToken, csrf: signIn.body.CsrfToken, cookie: signIn.headers.get('set-cookie')!.split(';')[0]! },
     };
     const document = (await (await fetch(new URL('/openapi.json', server.url))).json()) as any;

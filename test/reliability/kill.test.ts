@@ -121,7 +121,7 @@ function verifiedMessageIds(request: ReceivedWebhook, tenants: readonly WebhookT
     'webhook-timestamp': String(request.headers['webhook-timestamp']),
     'webhook-signature': String(request.headers['webhook-signature']),
   }) as { IntegrationId: string; Events: { Discriminator: string; Value: { Id: string } }[] };
-  expect(payload.IntegrationId).toBe(tenant.integrationId);
+  expect(payload.IntegrationId).toBe(tenant.integrationIds[0]);
   return payload.Events.filter((event) => event.Discriminator === 'MessageAdded').map((event) => event.Value.Id);
 }
 
@@ -159,10 +159,10 @@ describe('reliability: SIGKILL under write load', () => {
     for (let i = 0; i < TENANTS; i++) {
       const tenant = await createTenant(admin, [`Hotel ${i}`]);
       const hookPath = `/hooks/${i}`;
-      const { Integration } = await ok(
-        admin('integrations/update', { IntegrationId: tenant.integrationId, WebhookUrl: `${receiver.origin}${hookPath}`, RotateWebhookSecret: true }),
+      const { Application } = await ok(
+        admin('applications/update', { ApplicationId: tenant.applicationId, WebhookUrl: `${receiver.origin}${hookPath}`, RotateWebhookSecret: true }),
       );
-      tenants.push({ ...tenant, secret: Integration.WebhookSecret, hookPath });
+      tenants.push({ ...tenant, secret: Application.WebhookSecret, hookPath });
     }
 
     const ledger = new Ledger();

@@ -1,34 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
-import { ADMIN_OPERATIONS, adminClient, ok, type AdminCall } from '../helpers/admin.ts';
+import { ADMIN_OPERATIONS, adminClient, createTenant, credentials as tenantCredentials, ok, type AdminCall } from '../helpers/admin.ts';
 import { aroundNow, CONNECTOR_PATHS } from '../helpers/connector.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, type JsonResponse, type TestServer } from '../helpers/server.ts';
 import { ENTERPRISE, openEventStream, signIn, type SignedIn, type StreamEvent } from '../http/enterprise/staff-client.ts';
 
 /**
- * Every way one tenant could reach another's data, as a matrix: tables of tenants (enterprises, integrations, access
+ * Every way one tenant could reach another's data, as a matrix: tables of tenants (enterprises, applications, access
  * tokens, staff) and of probes, each probe run for every viewer and target. A probe reports whether it reached the
  * target (read it, or its write took effect); the tables' visibility rules say whether it may. Reaching what it may not
  * is a leak; not reaching what it may is a failed positive control (the probe could not have seen a leak either).
  */
 
 type EnterpriseKey = 'E1' | 'E2' | 'E3';
-type IntegrationKey = 'I1' | 'I2' | 'I3';
+type ApplicationKey = 'I1' | 'I2' | 'I3';
 const ENTERPRISES: readonly EnterpriseKey[] = ['E1', 'E2', 'E3'];
-const INTEGRATIONS: readonly IntegrationKey[] = ['I1', 'I2', 'I3'];
+const APPLICATIONS: readonly ApplicationKey[] = ['I1', 'I2', 'I3'];
 
 interface TokenRow {
   readonly name: string;
-  readonly integration: IntegrationKey;
+  readonly application: ApplicationKey;
   readonly enterprises: readonly EnterpriseKey[];
 }
-const token = (integration: IntegrationKey, ...enterprises: EnterpriseKey[]): TokenRow => ({
-  name: `${integration}@${enterprises.join('+')}`,
-  integration,
+const token = (application: ApplicationKey, ...enterprises: EnterpriseKey[]): TokenRow => ({
+  name: `${application}@${enterprises.join('+')}`,
+  application,
   enterprises,
 });
-/** Access tokens: single-enterprise ones, two portfolios of one integration, two other integrations. */
+/** Access tokens: single-enterprise ones, two portfolios of one application, two other applications. */
 const TOKENS: readonly TokenRow[] = [
   token('I1', 'E1'),
   token('I1', 'E2'),
@@ -60,10 +60,10 @@ const THREADS: readonly ThreadRow[] = TOKENS.flatMap((row) =>
   row.enterprises.map((enterprise) => ({ name: `thread of ${row.name} in ${enterprise}`, token: row, enterprise })),
 );
 
-/** The Connector API's rule: a token sees its integration's threads in its enterprises. */
-const tokenSees = (viewer: TokenRow, thread: { integration: IntegrationKey; enterprise: EnterpriseKey }) =>
-  viewer.integration === thread.integration && viewer.enterprises.includes(thread.enterprise);
-/** The enterprise API's rule: staff see every thread of their enterprise, of any integration. */
+/** The Connector API's rule: a token sees its application's threads in its enterprises. */
+const tokenSees = (viewer: TokenRow, thread: { application: ApplicationKey; enterprise: EnterpriseKey }) =>
+  viewer.application === thread.application && viewer.enterprises.includes(thread.enterprise);
+/** The enterprise API's rule: staff see every thread of their enterprise, of any application. */
 const staffSees = (viewer: StaffRow, thread: { enterprise: EnterpriseKey }) => viewer.enterprise === thread.enterprise;
 
 interface ThreadFixture extends ThreadRow {
@@ -151,18 +151,18 @@ describe('reliability: tenancy matrix', () => {
   let server: TestServer;
   let admin: AdminCall;
   const enterpriseIds = {} as Record<EnterpriseKey, string>;
-  const integrations = {} as Record<IntegrationKey, { id: string; clientToken: string }>;
+  const applications = {} as Record<ApplicationKey, { id: string; clientToken: string }>;
   const tokenValues = new Map<TokenRow, string>();
   const sessions = new Map<StaffRow, SignedIn>();
   const staffEmails = new Map<StaffRow, string>();
   const staffIds = new Map<StaffRow, string>();
   const threads: ThreadFixture[] = [];
   /** Every thread the test made, probes' included, by id: who may see it. */
-  const known = new Map<string, { integration: IntegrationKey; enterprise: EnterpriseKey }>();
+  const known = new Map<string, { application: ApplicationKey; enterprise: EnterpriseKey }>();
   const PASSWORD = 'correct horse battery';
 
-  const credentials = (row: TokenRow, integration: IntegrationKey = row.integration) => ({
-    ClientToken: integrations[integration].clientToken,
+  const credentials = (row: TokenRow, application: ApplicationKey = row.application) => ({
+    ClientToken: applications[application].clientToken,
     AccessToken: tokenValues.get(row)!,
     Client: 'Tenancy probe 1.0',
   });
@@ -170,7 +170,7 @@ describe('reliability: tenancy matrix', () => {
   const asStaff = (staff: StaffRow, operation: string, body: object) =>
     server.post(`${ENTERPRISE}/${operation}`, body, { authorization: `Bearer ${sessions.get(staff)!.token}` });
   /** The ids of an answer's threads that `viewer` may never see. */
-  const foreignThreads = (ids: readonly string[], sees: (thread: { integration: IntegrationKey; enterprise: EnterpriseKey }) => boolean) =>
+  const foreignThreads = (ids: readonly string[], sees: (thread: { application: ApplicationKey; enterprise: EnterpriseKey }) => boolean) =>
     ids.filter((id) => {
       const thread = known.get(id);
       return !thread || !sees(thread);
@@ -192,13 +192,23 @@ describe('reliability: tenancy matrix', () => {
     server = await startTestServer({ RATE_LIMIT_MAX: '1000000' });
     admin = adminClient(server);
     for (const key of ENTERPRISES) enterpriseIds[key] = (await ok(admin('enterprises/add', { Name: `Hotel ${key}` }))).Enterprise.Id;
-    for (const key of INTEGRATIONS) {
-      const { Integration } = await ok(admin('integrations/add', { Name: `App ${key}` }));
-      integrations[key] = { id: Integration.Id, clientToken: Integration.ClientToken };
+    const integrationTokens = new Map<string, string>();
+    for (const key of APPLICATIONS) {
+      const { Application } = await ok(admin('applications/add', { Name: `App ${key}` }));
+      applications[key] = { id: Application.Id, clientToken: Application.ClientToken };
+      // An integration with every enterprise any of its tokens names; a token of one enterprise is that integration's.
+      for (const enterprise of new Set(TOKENS.filter((row) => row.application === key).flatMap((row) => row.enterprises))) {
+        const { Integration } = await ok(admin('integrations/add', { ApplicationId: Application.Id, EnterpriseId: enterpriseIds[enterprise] }));
+        integrationTokens.set(`${key}@${enterprise}`, Integration.AccessToken);
+      }
     }
     for (const row of TOKENS) {
-      const body = { IntegrationId: integrations[row.integration].id, EnterpriseIds: row.enterprises.map((e) => enterpriseIds[e]) };
-      tokenValues.set(row, (await ok(admin('accessTokens/add', body))).AccessToken.Value);
+      if (row.enterprises.length === 1) {
+        tokenValues.set(row, integrationTokens.get(row.name)!);
+        continue;
+      }
+      const body = { ApplicationId: applications[row.application].id, EnterpriseIds: row.enterprises.map((e) => enterpriseIds[e]) };
+      tokenValues.set(row, (await ok(admin('portfolioAccessTokens/add', body))).PortfolioAccessToken.Value);
     }
     for (const [i, row] of STAFF.entries()) {
       const email = `staff${i}@tenancy.test`;
@@ -213,7 +223,7 @@ describe('reliability: tenancy matrix', () => {
         connector(CONNECTOR_PATHS.addThread, row.token, { OriginalSender: 'Guest', Subject: subject, EnterpriseId: enterpriseIds[row.enterprise] }),
       );
       const id = added.MessageThreads[0].Id as string;
-      known.set(id, { integration: row.token.integration, enterprise: row.enterprise });
+      known.set(id, { application: row.token.application, enterprise: row.enterprise });
       const messages = await ok(
         connector(CONNECTOR_PATHS.addMessages, row.token, { Messages: [1, 2].map((n) => ({ MessageThreadId: id, Text: `${row.name}, message ${n}` })) }),
       );
@@ -242,7 +252,7 @@ describe('reliability: tenancy matrix', () => {
     });
 
   // The Connector API: every token against every thread.
-  const connectorProbe = threadProbe(TOKENS, (viewer, target) => tokenSees(viewer, { integration: target.token.integration, enterprise: target.enterprise }));
+  const connectorProbe = threadProbe(TOKENS, (viewer, target) => tokenSees(viewer, { application: target.token.application, enterprise: target.enterprise }));
   const listProbe = (name: string, filter: (target: ThreadFixture, viewer: TokenRow) => object) =>
     connectorProbe(name, async (viewer, target) => {
       const response = expectStatus(await connector(CONNECTOR_PATHS.getThreads, viewer, { ...filter(target, viewer), Limitation: { Count: 1000 } }), 200);
@@ -319,7 +329,7 @@ describe('reliability: tenancy matrix', () => {
       const response = await connector(CONNECTOR_PATHS.getThreads, viewer, { CreatedUtc: aroundNow(), EnterpriseIds: [enterpriseIds[enterprise]], Limitation: { Count: 1000 } });
       if (response.status !== 200) return refusal(response, 400, 'Invalid EnterpriseIds');
       const ids = (response.body.MessageThreads as { Id: string }[]).map((thread) => thread.Id);
-      const own = threads.filter((thread) => thread.enterprise === enterprise && tokenSees(viewer, { integration: thread.token.integration, enterprise }));
+      const own = threads.filter((thread) => thread.enterprise === enterprise && tokenSees(viewer, { application: thread.token.application, enterprise }));
       return {
         reached: own.length > 0 && own.every((thread) => ids.includes(thread.id)),
         foreign: foreignThreads(ids, (thread) => thread.enterprise === enterprise && tokenSees(viewer, thread)),
@@ -345,19 +355,19 @@ describe('reliability: tenancy matrix', () => {
         refusal(response, 400, 'Invalid EnterpriseId');
         return { reached: landed };
       }
-      known.set(response.body.MessageThreads[0].Id, { integration: viewer.integration, enterprise });
+      known.set(response.body.MessageThreads[0].Id, { application: viewer.application, enterprise });
       return { reached: landed };
     }),
   ];
   for (const probe of ENTERPRISE_PROBES) it(`Connector API: ${probe.name}`, () => runMatrix(probe));
 
-  it('Connector API: one integration\'s ClientToken with another\'s AccessTokens, and the other way round', () =>
-    runMatrix<IntegrationKey, TokenRow>({
+  it('Connector API: one application\'s ClientToken with another\'s AccessTokens, and the other way round', () =>
+    runMatrix<ApplicationKey, TokenRow>({
       name: 'ClientToken × AccessToken',
-      viewers: INTEGRATIONS,
+      viewers: APPLICATIONS,
       targets: TOKENS,
       label: (client, row) => `ClientToken of ${client} with AccessToken ${row.name}`,
-      allowed: (client, row) => client === row.integration,
+      allowed: (client, row) => client === row.application,
       run: async (client, row) => {
         const response = await server.post(CONNECTOR_PATHS.getThreads, { ...credentials(row, client), CreatedUtc: aroundNow(), Limitation: { Count: 1000 } });
         if (response.status !== 200) return refusal(response, 401, 'Invalid ClientToken or AccessToken');
@@ -366,28 +376,48 @@ describe('reliability: tenancy matrix', () => {
       },
     }));
 
-  // Tokens revoked, integrations and enterprises disabled after their threads were made: each state in a tenant of its own.
+  // Tokens revoked, applications and enterprises disabled after their threads were made: each state in a tenant of its own.
   interface StateRow {
     readonly name: string;
     /** Enterprises of the token: a portfolio when two. */
     readonly enterprises: 1 | 2;
     /** Of the token's enterprises (by index), those whose threads stay visible after `change`. */
     readonly visible: readonly number[];
-    readonly change: (tenant: { integrationId: string; enterpriseIds: string[]; token: string }) => Promise<unknown>;
+    readonly change: (tenant: { applicationId: string; integrationIds: string[]; enterpriseIds: string[]; token: string }) => Promise<unknown>;
   }
   const STATES: readonly StateRow[] = [
     { name: 'a live token', enterprises: 1, visible: [0], change: async () => {} },
-    { name: 'a revoked token', enterprises: 1, visible: [], change: (t) => ok(admin('accessTokens/revoke', { AccessToken: t.token })) },
+    { name: 'a revoked portfolio token', enterprises: 2, visible: [], change: (t) => revokeAll(t.applicationId) },
     {
-      name: 'a token beside a revoked one',
-      enterprises: 1,
-      visible: [0],
+      name: 'a portfolio token beside a revoked one',
+      enterprises: 2,
+      visible: [0, 1],
       change: async (t) => {
-        const other = await ok(admin('accessTokens/add', { IntegrationId: t.integrationId, EnterpriseIds: t.enterpriseIds }));
-        await ok(admin('accessTokens/revoke', { AccessToken: other.AccessToken.Value }));
+        const other = await ok(admin('portfolioAccessTokens/add', { ApplicationId: t.applicationId, EnterpriseIds: t.enterpriseIds }));
+        await ok(admin('portfolioAccessTokens/revoke', { PortfolioAccessTokenId: other.PortfolioAccessToken.Id }));
       },
     },
-    { name: 'a disabled integration', enterprises: 1, visible: [], change: (t) => ok(admin('integrations/update', { IntegrationId: t.integrationId, IsEnabled: false })) },
+    { name: 'a disabled integration', enterprises: 1, visible: [], change: (t) => ok(admin('integrations/update', { IntegrationId: t.integrationIds[0], IsEnabled: false })) },
+    { name: 'a canceled integration', enterprises: 1, visible: [], change: (t) => ok(admin('integrations/cancel', { IntegrationId: t.integrationIds[0] })) },
+    { name: 'a removed integration', enterprises: 1, visible: [], change: (t) => ok(admin('integrations/remove', { IntegrationId: t.integrationIds[0] })) },
+    {
+      name: 'a regenerated integration token',
+      enterprises: 1,
+      visible: [],
+      change: (t) => ok(admin('integrations/regenerateAccessToken', { IntegrationId: t.integrationIds[0] })),
+    },
+    {
+      name: 'a portfolio token with one integration disabled',
+      enterprises: 2,
+      visible: [0],
+      change: (t) => ok(admin('integrations/update', { IntegrationId: t.integrationIds[1], IsEnabled: false })),
+    },
+    {
+      name: 'a disabled application',
+      enterprises: 1,
+      visible: [],
+      change: (t) => ok(admin('applications/update', { ApplicationId: t.applicationId, IsEnabled: false })),
+    },
     { name: 'a disabled enterprise', enterprises: 1, visible: [], change: (t) => ok(admin('enterprises/update', { EnterpriseId: t.enterpriseIds[0], IsEnabled: false })) },
     {
       name: 'a portfolio with one enterprise disabled',
@@ -396,25 +426,28 @@ describe('reliability: tenancy matrix', () => {
       change: (t) => ok(admin('enterprises/update', { EnterpriseId: t.enterpriseIds[1], IsEnabled: false })),
     },
   ];
-  it('Connector API: revoked tokens, disabled integrations and enterprises', async () => {
+  /** Revokes every portfolio token of an application. */
+  const revokeAll = async (applicationId: string) => {
+    const { PortfolioAccessTokens } = await ok(admin('portfolioAccessTokens/getAll', { ApplicationId: applicationId }));
+    for (const { Id } of PortfolioAccessTokens) await ok(admin('portfolioAccessTokens/revoke', { PortfolioAccessTokenId: Id }));
+  };
+  it('Connector API: revoked tokens, disabled, canceled, removed and regenerated integrations, disabled applications and enterprises', async () => {
     const credentialsOf = new Map<StateRow, { ClientToken: string; AccessToken: string; Client: string }>();
     const stateThreads: { row: StateRow; index: number; id: string }[] = [];
     for (const row of STATES) {
       const names = Array.from({ length: row.enterprises }, (_, i) => `Hotel of ${row.name} ${i}`);
-      const ids: string[] = [];
-      for (const Name of names) ids.push((await ok(admin('enterprises/add', { Name }))).Enterprise.Id);
-      const { Integration } = await ok(admin('integrations/add', { Name: `App of ${row.name}` }));
-      const { AccessToken } = await ok(admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: ids }));
-      const body = { ClientToken: Integration.ClientToken, AccessToken: AccessToken.Value, Client: 'Tenancy probe 1.0' };
+      const tenant = await createTenant(admin, names);
+      const ids = tenant.enterpriseIds;
+      const body = tenantCredentials(tenant);
       credentialsOf.set(row, body);
       for (const [index, EnterpriseId] of ids.entries()) {
         const added = await ok(server.post(CONNECTOR_PATHS.addThread, { ...body, OriginalSender: 'Guest', Subject: row.name, EnterpriseId }));
         stateThreads.push({ row, index, id: added.MessageThreads[0].Id });
       }
-      await row.change({ integrationId: Integration.Id, enterpriseIds: ids, token: AccessToken.Value });
+      await row.change({ applicationId: tenant.applicationId, integrationIds: tenant.integrationIds, enterpriseIds: ids, token: tenant.accessToken });
     }
     await runMatrix<StateRow, (typeof stateThreads)[number]>({
-      name: 'token, integration and enterprise states',
+      name: 'token, application and enterprise states',
       viewers: STATES,
       targets: stateThreads,
       label: (row, thread) => `${row.name} → thread ${thread.index} of ${thread.row.name}`,
@@ -525,7 +558,7 @@ describe('reliability: tenancy matrix', () => {
         const Subject = uniqueText(`${viewer.name} assigns to ${assignee.name}`);
         const added = await ok(connector(CONNECTOR_PATHS.addThread, tokenOf(viewer.enterprise), { OriginalSender: 'Guest', Subject }));
         const id = added.MessageThreads[0].Id as string;
-        known.set(id, { integration: tokenOf(viewer.enterprise).integration, enterprise: viewer.enterprise });
+        known.set(id, { application: tokenOf(viewer.enterprise).application, enterprise: viewer.enterprise });
         const response = await asStaff(viewer, 'messageThreads/assign', { MessageThreadId: id, StaffId: staffIds.get(assignee) });
         const { items, foreign } = await inboxList(viewer, { Search: Subject });
         const listed = items.find((thread) => thread.Id === id) as { AssignedStaff: { Id: string } | null } | undefined;
@@ -650,22 +683,24 @@ describe('reliability: tenancy matrix', () => {
   ];
   /** A body for each operation: valid where that is harmless, so that the allowed call shows data or its effect. */
   const adminBody = (operation: string): object => {
-    const IntegrationId = integrations.I1.id;
+    const ApplicationId = applications.I1.id;
+    const unknown = '00000000-0000-4000-8000-000000000000';
     switch (operation) {
       case 'enterprises/add':
-      case 'integrations/add':
+      case 'applications/add':
         return { Name: uniqueText(`admin ${operation}`) };
-      case 'accessTokens/getAll':
-        return { IntegrationId };
+      case 'portfolioAccessTokens/getAll':
+        return { ApplicationId };
       case 'webhookDeliveries/getAll':
-        return { IntegrationId, Limitation: { Count: 10 } };
+        return { ApplicationId, Limitation: { Count: 10 } };
       case 'enterprises/getAll':
+      case 'applications/getAll':
       case 'integrations/getAll':
       case 'staff/getAll':
         return {};
       default:
         // An unknown id: the operation is reached (400 naming the parameter) yet changes nothing.
-        return { EnterpriseId: '00000000-0000-4000-8000-000000000000', IntegrationId: '00000000-0000-4000-8000-000000000000' };
+        return { EnterpriseId: unknown, ApplicationId: unknown, IntegrationId: unknown, PortfolioAccessTokenId: unknown, IsEnabled: true };
     }
   };
   it('admin API: every operation without its bearer or with a wrong one', () =>
@@ -680,7 +715,7 @@ describe('reliability: tenancy matrix', () => {
         const response = await server.post(`/api/admin/v1/${operation}`, body, credential.header());
         if (response.status === 401) {
           refusal(response, 401, 'Missing or wrong admin token');
-          if (operation === 'enterprises/add' || operation === 'integrations/add') {
+          if (operation === 'enterprises/add' || operation === 'applications/add') {
             const list = await ok(admin(operation.replace('/add', '/getAll'), {}));
             const names = JSON.stringify(list);
             if (names.includes((body as { Name: string }).Name)) return { reached: true };
@@ -733,7 +768,7 @@ describe('reliability: tenancy matrix', () => {
       const made: string[] = [];
       for (const thread of threads.filter((t) => t.token.enterprises.length === 1)) {
         const added = await ok(connector(CONNECTOR_PATHS.addThread, thread.token, { OriginalSender: 'Guest', Subject: uniqueText(label) }));
-        known.set(added.MessageThreads[0].Id, { integration: thread.token.integration, enterprise: thread.enterprise });
+        known.set(added.MessageThreads[0].Id, { application: thread.token.application, enterprise: thread.enterprise });
         made.push(added.MessageThreads[0].Id);
         await ok(connector(CONNECTOR_PATHS.addMessages, thread.token, { Messages: [{ MessageThreadId: thread.id, Text: uniqueText(label) }] }));
       }

@@ -50,7 +50,7 @@ describe.runIf(testBackend === 'postgres')('two server processes sharing Postgre
   });
 
   it('counts one AccessToken\'s requests across both: 250 in the window give exactly 200 accepted and 50 refused', async () => {
-    const body = { ...demo.otherIntegration, OriginalSender: 'Burst', Subject: 'Shared limit' };
+    const body = { ...demo.otherApplication, OriginalSender: 'Burst', Subject: 'Shared limit' };
     const servers = [first, second];
     const statuses: number[] = [];
     const retryAfters: (string | null)[] = [];

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { MessageThread } from '../../src/domain/model.ts';
-import { SANDBOX_ENTERPRISES, SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_ENTERPRISES, SANDBOX_APPLICATIONS } from '../../src/store/sandbox-seed.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-function thread(integrationId: string, subject: string): MessageThread {
+function thread(applicationId: string, subject: string): MessageThread {
   return {
     id: crypto.randomUUID(),
     enterpriseId: SANDBOX_ENTERPRISES[0].id,
-    integrationId,
+    applicationId,
     originalSender: 'Guest',
     subject,
     createdUtc: 1_700_000_000,
@@ -19,7 +19,7 @@ function thread(integrationId: string, subject: string): MessageThread {
   };
 }
 
-// Where transactions can commit out of `seq` order (PostgreSQL), one integration's inserts are made to wait for each
+// Where transactions can commit out of `seq` order (PostgreSQL), one application's inserts are made to wait for each
 // other, so that a page can never pass over a row that commits later with a smaller `seq`.
 describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'s threads', () => {
   let server: TestServer;
@@ -28,7 +28,7 @@ describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'
   });
   afterAll(() => server.close());
 
-  const [first, second] = SANDBOX_INTEGRATIONS.map((i) => i.id) as [string, string];
+  const [first, second] = SANDBOX_APPLICATIONS.map((i) => i.id) as [string, string];
 
   /** Starts a write that inserts `row` and then stays open until `release` is called. */
   function openInsert(row: MessageThread) {
@@ -49,7 +49,7 @@ describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'
     return rows[0]!.n > 0;
   };
 
-  it('makes a second insert of the same integration wait for the first to commit, then numbers it after', async () => {
+  it('makes a second insert of the same application wait for the first to commit, then numbers it after', async () => {
     const a = openInsert(thread(first, 'first'));
     await a.inserted;
     const b = openInsert(thread(first, 'second'));
@@ -68,7 +68,7 @@ describe.runIf(BACKENDS.includes('postgres'))('insert order of one integration\'
     expect(rows.map((r) => r.subject)).toEqual(['first', 'second']);
   });
 
-  it('lets another integration insert meanwhile', async () => {
+  it('lets another application insert meanwhile', async () => {
     const a = openInsert(thread(first, 'held'));
     await a.inserted;
     const other = openInsert(thread(second, 'not held'));

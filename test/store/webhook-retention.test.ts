@@ -8,7 +8,7 @@ import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts'
 
 const DAY_MS = 86_400_000;
 const NOW_MS = Date.UTC(2026, 10, 26);
-const [integration] = SANDBOX_INTEGRATIONS;
+const integration = SANDBOX_INTEGRATIONS[0]!;
 
 for (const backend of BACKENDS) describe(`pruning the webhook delivery log (${backend})`, () => {
   let opened: TestStore;
@@ -26,7 +26,7 @@ for (const backend of BACKENDS) describe(`pruning the webhook delivery log (${ba
   /** A delivery with one attempt and one event, its last attempt due `ageDays` ago. */
   async function delivery(id: string, status: WebhookDeliveryStatus, ageDays: number): Promise<void> {
     const dueMs = NOW_MS - ageDays * DAY_MS;
-    const common = { integration_id: integration.id, enterprise_id: integration.accessTokens[0].enterpriseIds[0]! };
+    const common = { application_id: integration.applicationId, integration_id: integration.id, enterprise_id: integration.enterpriseId };
     await db
       .insertInto('webhook_deliveries')
       .values({ id, ...common, status, attempt_count: 1, created_ms: dueMs, window_start_ms: dueMs, next_attempt_ms: dueMs })

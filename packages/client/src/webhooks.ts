@@ -5,7 +5,7 @@ import { Webhook, WebhookVerificationError as SignatureError } from 'standardweb
  * signature with the `standardwebhooks` package, and parsing its envelope into typed events.
  */
 
-/** A message was added to one of the integration's threads, by either side; `Value.Id` is the message's id. */
+/** A message was added to one of the application's threads, by either side; `Value.Id` is the message's id. */
 export interface MessageAddedEvent {
   Discriminator: 'MessageAdded';
   Value: { Id: string };
@@ -22,6 +22,7 @@ export type WebhookEvent = MessageAddedEvent | OtherWebhookEvent;
 /** The body of a webhook request. */
 export interface WebhookEnvelope {
   EnterpriseId: string;
+  /** The integration of the enterprise and the application: with `EnterpriseId`, it finds the AccessToken to call back with. */
   IntegrationId: string;
   Events: WebhookEvent[];
 }

@@ -55,7 +55,7 @@ describe('client.messageThreads', () => {
   });
 
   it('iterate pages through every thread exactly once while new threads are being added', async () => {
-    const own = connectorClient(server, demo.otherIntegration);
+    const own = connectorClient(server, demo.otherApplication);
     const existing = new Set<string>();
     for (let i = 0; i < 23; i++) {
       const { MessageThreads } = await own.messageThreads.add({ OriginalSender: 'Iterating Guest', Subject: `#${i}` });

@@ -40,7 +40,7 @@ describe('client.messages', () => {
   });
 
   it('add into a thread that is not the integration\'s is a ValidationError', async () => {
-    const other = connectorClient(server, demo.otherIntegration);
+    const other = connectorClient(server, demo.otherApplication);
     const refused = other.messages.add({ Messages: [{ MessageThreadId: threadId, Text: 'Hi' }] });
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Invalid .*MessageThreadId/) });
@@ -96,7 +96,7 @@ describe('client.messages', () => {
       const event = { Discriminator: 'MessageAdded', Value: { Id: target!.Id } } as const;
       const later = new Date(Date.parse(minutesFromNow(24 * 60)));
       expect(await client.messages.fromEvent(event, { at: later, lookbackMs: 60 * 60 * 1000 })).toBeNull();
-      expect(await connectorClient(server, demo.otherIntegration).messages.fromEvent(event)).toBeNull();
+      expect(await connectorClient(server, demo.otherApplication).messages.fromEvent(event)).toBeNull();
     });
   });
 });

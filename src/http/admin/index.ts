@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
-import { accessTokenRoutes } from './access-tokens.ts';
+import { applicationRoutes } from './applications.ts';
 import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
+import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { staffRoutes } from './staff.ts';
 import { webhookDeliveryRoutes } from './webhook-deliveries.ts';
 
@@ -22,8 +23,9 @@ export async function adminApi(
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
   await app.register(enterpriseRoutes, { store: options.store });
+  await app.register(applicationRoutes, { store: options.store });
   await app.register(integrationRoutes, { store: options.store });
-  await app.register(accessTokenRoutes, { store: options.store });
+  await app.register(portfolioAccessTokenRoutes, { store: options.store });
   await app.register(staffRoutes, { store: options.store });
   await app.register(webhookDeliveryRoutes, { store: options.store });
 }

@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
-import { MAX_TOKEN_ENTERPRISES } from '../../domain/access-tokens.ts';
-import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/integrations.ts';
+import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/applications.ts';
 import { MAX_NAME_LENGTH } from '../../domain/names.ts';
+import { MAX_TOKEN_ENTERPRISES } from '../../domain/portfolio-access-tokens.ts';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/staff.ts';
-import { AccessToken } from '../shared/schemas/access-token.ts';
+import { Application } from '../shared/schemas/application.ts';
 import { ConnectorApiExceptionResult, errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { Enterprise } from '../shared/schemas/enterprise.ts';
 import { Integration } from '../shared/schemas/integration.ts';
+import { PortfolioAccessToken } from '../shared/schemas/portfolio-access-token.ts';
 import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
 import { Staff } from '../shared/schemas/staff.ts';
 
@@ -38,33 +39,65 @@ export const EnterpriseUpdateParameters = Type.Object({
 export const EnterpriseResult = Type.Object({ Enterprise });
 export const EnterprisesResult = Type.Object({ Enterprises: Type.Array(Enterprise) });
 
-export const IntegrationAddParameters = Type.Object({ Name, WebhookUrl: Type.Optional(Nullable(WebhookUrl)) });
-export const IntegrationUpdateParameters = Type.Object({
-  IntegrationId: Uuid,
+const INTEGRATION_WEBHOOK_URL_DESCRIPTION = `Absolute http(s) URL of at most ${MAX_WEBHOOK_URL_LENGTH} characters that receives the integration webhooks.`;
+const IntegrationWebhookUrl = Type.String({ minLength: 1, description: INTEGRATION_WEBHOOK_URL_DESCRIPTION });
+
+export const ApplicationAddParameters = Type.Object({
+  Name,
+  WebhookUrl: Type.Optional(Nullable(WebhookUrl)),
+  IntegrationWebhookUrl: Type.Optional(Nullable(IntegrationWebhookUrl)),
+});
+export const ApplicationUpdateParameters = Type.Object({
+  ApplicationId: Uuid,
   Name: Type.Optional(Name),
   WebhookUrl: Type.Optional(Nullable({ ...WebhookUrl, description: `${WEBHOOK_URL_DESCRIPTION} null removes it.` })),
+  IntegrationWebhookUrl: Type.Optional(
+    Nullable({ ...IntegrationWebhookUrl, description: `${INTEGRATION_WEBHOOK_URL_DESCRIPTION} null removes it.` }),
+  ),
   IsEnabled: Type.Optional(IsEnabled),
   RotateWebhookSecret: Type.Optional(
     Type.Boolean({ description: 'true: a new webhook signing secret replaces the old one at once, and is returned as WebhookSecret.' }),
   ),
 });
+export const ApplicationResult = Type.Object({ Application });
+export const ApplicationsResult = Type.Object({ Applications: Type.Array(Application) });
+
+export const IntegrationAddParameters = Type.Object({
+  ApplicationId: Uuid,
+  EnterpriseId: { ...Uuid, description: 'An enterprise the application has no integration with yet.' },
+  Requestor: Type.Optional(
+    Nullable(
+      Type.Object(
+        { Name, Email: Type.String({ minLength: 1, description: `At most ${MAX_EMAIL_LENGTH} characters; stored lower-cased.` }) },
+        { description: 'Who asked for the integration.' },
+      ),
+    ),
+  ),
+});
+export const IntegrationGetAllParameters = Type.Object({
+  ApplicationId: Type.Optional(Nullable({ ...Uuid, description: 'Only this application\'s integrations.' })),
+  EnterpriseId: Type.Optional(Nullable({ ...Uuid, description: 'Only this enterprise\'s integrations.' })),
+});
+export const IntegrationUpdateParameters = Type.Object({
+  IntegrationId: Uuid,
+  IsEnabled: Type.Boolean({ description: 'Enables or disables it; a disabled integration\'s AccessToken is answered 401.' }),
+});
+export const IntegrationParameters = Type.Object({ IntegrationId: Uuid });
 export const IntegrationResult = Type.Object({ Integration });
 export const IntegrationsResult = Type.Object({ Integrations: Type.Array(Integration) });
 
-export const AccessTokenAddParameters = Type.Object({
-  IntegrationId: Uuid,
+export const PortfolioAccessTokenAddParameters = Type.Object({
+  ApplicationId: Uuid,
   EnterpriseIds: Type.Array(Uuid, {
     minItems: 1,
     maxItems: MAX_TOKEN_ENTERPRISES,
-    description: 'The enterprises the token reaches; more than one makes a portfolio access token.',
+    description: 'Enterprises the application has an integration with; the token reaches those whose integration is Enabled.',
   }),
 });
-export const AccessTokenGetAllParameters = Type.Object({ IntegrationId: Uuid });
-export const AccessTokenRevokeParameters = Type.Object({
-  AccessToken: Type.String({ minLength: 1, description: 'The value of the token to revoke.' }),
-});
-export const AccessTokenResult = Type.Object({ AccessToken });
-export const AccessTokensResult = Type.Object({ AccessTokens: Type.Array(AccessToken) });
+export const PortfolioAccessTokenGetAllParameters = Type.Object({ ApplicationId: Uuid });
+export const PortfolioAccessTokenRevokeParameters = Type.Object({ PortfolioAccessTokenId: Uuid });
+export const PortfolioAccessTokenResult = Type.Object({ PortfolioAccessToken });
+export const PortfolioAccessTokensResult = Type.Object({ PortfolioAccessTokens: Type.Array(PortfolioAccessToken) });
 
 export const StaffAddParameters = Type.Object({
   EnterpriseId: Uuid,

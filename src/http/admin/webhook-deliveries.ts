@@ -31,7 +31,8 @@ const WebhookAttemptDto = Type.Object({
 
 const WebhookDeliveryDto = Type.Object({
   Id: { ...Uuid, description: 'Unique identifier of the delivery; also its requests\' `webhook-id` header.' },
-  IntegrationId: Uuid,
+  ApplicationId: Uuid,
+  IntegrationId: { ...Uuid, description: 'The integration of the application and the enterprise that the body names.' },
   EnterpriseId: Uuid,
   Status,
   CreatedUtc: UtcDateTime,
@@ -44,7 +45,7 @@ const WebhookDeliveryDto = Type.Object({
 });
 
 const WebhookDeliveryGetAllParameters = Type.Object({
-  IntegrationId: Uuid,
+  ApplicationId: Uuid,
   Limitation,
   Status: Type.Optional(Status),
 });
@@ -58,6 +59,7 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
   const utc = (ms: number) => formatUtc(Math.floor(ms / 1000));
   return {
     Id: delivery.id,
+    ApplicationId: delivery.applicationId,
     IntegrationId: delivery.integrationId,
     EnterpriseId: delivery.enterpriseId,
     Status: delivery.status,
@@ -83,13 +85,13 @@ export const webhookDeliveryRoutes: FastifyPluginAsyncTypebox<{ store: AdminStor
       operationId: 'admin_webhookDeliveries_getAll',
       summary: 'Get all webhook deliveries',
       description:
-        'An integration\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt fell due.',
+        'An application\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt fell due.',
       body: WebhookDeliveryGetAllParameters,
       response: WebhookDeliveriesResult,
     }),
     async (request) => {
-      const { IntegrationId, Limitation: limitation, Status: status } = request.body;
-      const page = await getWebhookDeliveries(store, { integrationId: IntegrationId, limitation, status });
+      const { ApplicationId, Limitation: limitation, Status: status } = request.body;
+      const page = await getWebhookDeliveries(store, { applicationId: ApplicationId, limitation, status });
       return { WebhookDeliveries: page.items.map(toWebhookDeliveryDto), Cursor: page.cursor };
     },
   );

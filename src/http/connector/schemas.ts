@@ -13,7 +13,7 @@ import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
  * send in practice").
  */
 
-/** What every request carries: the integration's credentials and the calling application's name and version. */
+/** What every request carries: the application's ClientToken, the AccessToken of an integration or a portfolio, and the calling application's name and version. */
 export const ConnectorRequest = {
   ClientToken: Type.String({ minLength: 1, description: 'Token identifying the client application.' }),
   AccessToken: Type.String({ minLength: 1, description: 'Access token of the client application.' }),

@@ -23,7 +23,7 @@ export function toInboxMessageDto(message: Message): InboxMessageDto {
 export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
   return {
     ...toMessageThreadDto(thread),
-    IntegrationId: thread.integrationId,
+    IntegrationId: thread.applicationId,
     IntegrationName: thread.integrationName,
     IsUnread: thread.isUnread,
     AssignedStaff: thread.assignee && toColleagueDto(thread.assignee),

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
-import type { IntegrationId } from '../../domain/model.ts';
+import type { ApplicationId } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -55,13 +55,13 @@ export interface DialectAdapter {
   transact<T>(work: TransactionWork<T>): Promise<T>;
 
   /**
-   * Makes the inserts of these integrations' threads and messages commit in the order of their `seq`, taken in `trx`
+   * Makes the inserts of these applications' threads and messages commit in the order of their `seq`, taken in `trx`
    * before the insert draws its `seq` and held until it commits. Where concurrent transactions draw `seq` in one order
    * and commit in another (PostgreSQL), a page read between two commits could otherwise pass over a row that commits
-   * later with a smaller `seq`. Other integrations are not held up. Nothing to do on a single writer, which commits in
+   * later with a smaller `seq`. Other applications are not held up. Nothing to do on a single writer, which commits in
    * order.
    */
-  lockInsertOrder(trx: Transaction<Database>, owners: readonly { readonly integrationId: IntegrationId }[]): Promise<void>;
+  lockInsertOrder(trx: Transaction<Database>, owners: readonly { readonly applicationId: ApplicationId }[]): Promise<void>;
 
   /**
    * `query` made to take the rows it reads of a work queue for this transaction, skipping those another process has

@@ -4,6 +4,7 @@ import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts'
 import { staff } from './2026-11-26-0002-staff.ts';
 import { webhooks } from './2026-11-26-0003-webhooks.ts';
 import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
+import { applicationsAndIntegrations } from './2026-12-01-0005-applications-and-integrations.ts';
 import { assignmentAndQuickReplies } from './2026-12-01-0006-assignment-and-quick-replies.ts';
 
 /**
@@ -15,6 +16,7 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-11-26-0002-staff': staff(dialect),
     '2026-11-26-0003-webhooks': webhooks(dialect),
     '2026-11-26-0004-enterprise-side': enterpriseSide(dialect),
+    '2026-12-01-0005-applications-and-integrations': applicationsAndIntegrations(dialect),
     '2026-12-01-0006-assignment-and-quick-replies': assignmentAndQuickReplies(dialect),
   };
 }

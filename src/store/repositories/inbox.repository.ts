@@ -18,7 +18,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
       const visible = visibleMessageThreads(db, q.visibility);
       const pattern = q.search === null ? null : containsPattern(q.search);
       const items = visible
-        .innerJoin('integrations as i', 'i.id', 't.integration_id')
+        .innerJoin('applications as a', 'a.id', 't.application_id')
         .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
         .leftJoin('messages as m', (join) =>
           join.on(sql<boolean>`m.seq = (select max(latest.seq) from messages latest where latest.message_thread_id = t.id)`),
@@ -26,7 +26,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
         .leftJoin('staff as assignee', 'assignee.id', 't.assigned_staff_id')
         .selectAll('t')
         .select([
-          'i.name as integration_name',
+          'a.name as application_name',
           'assignee.name as assignee_name',
           'r.read_message_seq',
           'm.id as m_id',
@@ -52,7 +52,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
       const rows = await keysetPage({ positions: visible, items, keys: ['updated_utc', 'seq'], table: 't', cursor: q.cursor, count: q.count });
       return rows?.map((row) => ({
         ...toMessageThread(row),
-        integrationName: row.integration_name,
+        integrationName: row.application_name,
         assignee: toStaffRef(row.assigned_staff_id, row.assignee_name),
         lastMessage:
           row.m_id === null

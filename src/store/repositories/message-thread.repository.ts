@@ -12,7 +12,7 @@ export function toMessageThread(row: Selectable<MessageThreadTable>): MessageThr
   return {
     id: row.id,
     enterpriseId: row.enterprise_id,
-    integrationId: row.integration_id,
+    applicationId: row.application_id,
     originalSender: row.original_sender,
     subject: row.subject,
     createdUtc: row.created_utc,
@@ -30,7 +30,7 @@ export async function insertMessageThread(db: Kysely<Database>, thread: MessageT
   await insertRow(db, {
     id: thread.id,
     enterprise_id: thread.enterpriseId,
-    integration_id: thread.integrationId,
+    application_id: thread.applicationId,
     original_sender: thread.originalSender,
     subject: thread.subject,
     created_utc: thread.createdUtc,
@@ -44,7 +44,7 @@ export async function insertMessageThread(db: Kysely<Database>, thread: MessageT
  * Every read of threads starts here (the Connector API's pages and lookups, the messages' threads, the inbox's pages
  * and its single thread): the domain decides the visibility (`domain/tenancy.ts`), this is the only place that writes
  * it as SQL. Ids are the selective condition when given, so the visibility terms are then written as expressions no
- * engine looks up in an index: without statistics, SQLite would otherwise walk the integration's whole creation index
+ * engine looks up in an index: without statistics, SQLite would otherwise walk the application's whole creation index
  * rather than look up at most 1000 ids.
  */
 export function visibleMessageThreads(
@@ -52,13 +52,13 @@ export function visibleMessageThreads(
   visibility: MessageThreadVisibility,
   ids?: readonly MessageThreadId[] | null,
 ) {
-  const { integrationId, enterpriseIds } = visibility;
-  const column = (name: 't.integration_id' | 't.enterprise_id') =>
+  const { applicationId, enterpriseIds } = visibility;
+  const column = (name: 't.application_id' | 't.enterprise_id') =>
     ids ? sql<string>`(${sql.ref(name)} || '')` : sql.ref<string>(name);
   return db
     .selectFrom('message_threads as t')
     .$if(ids != null, (q) => q.where('t.id', 'in', ids!))
-    .$if(integrationId !== undefined, (q) => q.where(column('t.integration_id'), '=', integrationId!))
+    .$if(applicationId !== undefined, (q) => q.where(column('t.application_id'), '=', applicationId!))
     .where(column('t.enterprise_id'), 'in', enterpriseIds);
 }
 
@@ -71,17 +71,17 @@ export function visibleMessageThreads(
 const SORTED_UPDATES_LIMIT = 2000;
 
 /**
- * Whether fewer than `SORTED_UPDATES_LIMIT` threads were updated within `interval`. For an integration it counts its
- * threads in every enterprise, so that it reads the `(integration_id, updated_utc)` index alone, never the table: a
+ * Whether fewer than `SORTED_UPDATES_LIMIT` threads were updated within `interval`. For an application it counts its
+ * threads in every enterprise, so that it reads the `(application_id, updated_utc)` index alone, never the table: a
  * count that only chooses the page's plan, not a read of threads, so it need not be narrowed to what the caller sees.
  */
 async function hasFewUpdates(db: Kysely<Database>, visibility: MessageThreadVisibility, interval: TimeInterval): Promise<boolean> {
-  const { integrationId, enterpriseIds } = visibility;
+  const { applicationId, enterpriseIds } = visibility;
   const updated = db
     .selectFrom('message_threads')
     .select(sql<number>`1`.as('one'))
-    .$if(integrationId !== undefined, (q) => q.where('integration_id', '=', integrationId!))
-    .$if(integrationId === undefined, (q) => q.where('enterprise_id', 'in', enterpriseIds))
+    .$if(applicationId !== undefined, (q) => q.where('application_id', '=', applicationId!))
+    .$if(applicationId === undefined, (q) => q.where('enterprise_id', 'in', enterpriseIds))
     .where(withinInterval('updated_utc', interval))
     .limit(SORTED_UPDATES_LIMIT);
   const { count } = await db

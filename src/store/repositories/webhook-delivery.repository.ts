@@ -15,26 +15,27 @@ import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { keysetPage } from './page-query.ts';
 
 /** The URL was removed: what was waiting for it will never be sent. Pending deliveries are kept in the log, failed. */
-async function abandonWebhooks(trx: Kysely<Database>, integrationId: string): Promise<void> {
-  await trx.deleteFrom('webhook_events').where('delivery_id', 'is', null).where('integration_id', '=', integrationId).execute();
+async function abandonWebhooks(trx: Kysely<Database>, applicationId: string): Promise<void> {
+  await trx.deleteFrom('webhook_events').where('delivery_id', 'is', null).where('application_id', '=', applicationId).execute();
   await trx
     .updateTable('webhook_deliveries')
     .set({ status: 'Failed', lease_until_ms: null, lease_token: null })
-    .where('integration_id', '=', integrationId)
+    .where('application_id', '=', applicationId)
     .where('status', '=', 'Pending')
     .execute();
 }
 
-async function pendingDeliveries(trx: Kysely<Database>, integrationId: string): Promise<PendingDelivery[]> {
+async function pendingDeliveries(trx: Kysely<Database>, applicationId: string): Promise<PendingDelivery[]> {
   const rows = await trx
     .selectFrom('webhook_deliveries')
-    .select(['id', 'enterprise_id', 'attempt_count', 'window_start_ms', 'next_attempt_ms', 'lease_until_ms'])
-    .where('integration_id', '=', integrationId)
+    .select(['id', 'integration_id', 'enterprise_id', 'attempt_count', 'window_start_ms', 'next_attempt_ms', 'lease_until_ms'])
+    .where('application_id', '=', applicationId)
     .where('status', '=', 'Pending')
     .orderBy('seq')
     .execute();
   return rows.map((row) => ({
     id: row.id,
+    integrationId: row.integration_id,
     enterpriseId: row.enterprise_id,
     attemptCount: row.attempt_count,
     windowStartMs: row.window_start_ms,
@@ -43,22 +44,32 @@ async function pendingDeliveries(trx: Kysely<Database>, integrationId: string): 
   }));
 }
 
-/** The events not yet in a delivery that one may carry: the oldest one's enterprise's, oldest first, at most `limit`. */
-async function waitingEvents(trx: Kysely<Database>, integrationId: string, limit: number): Promise<WaitingEvent[]> {
-  const waiting = trx.selectFrom('webhook_events').where('delivery_id', 'is', null).where('integration_id', '=', integrationId);
+/**
+ * The events not yet in a delivery that one may carry: the oldest one's integration's (so of one enterprise), oldest
+ * first, at most `limit`.
+ */
+async function waitingEvents(trx: Kysely<Database>, applicationId: string, limit: number): Promise<WaitingEvent[]> {
+  const waiting = trx.selectFrom('webhook_events').where('delivery_id', 'is', null).where('application_id', '=', applicationId);
   const rows = await waiting
-    .select(['seq', 'enterprise_id', 'message_id', 'created_ms'])
-    .where('enterprise_id', '=', waiting.select('enterprise_id').orderBy('seq').limit(1))
+    .select(['seq', 'integration_id', 'enterprise_id', 'message_id', 'created_ms'])
+    .where('integration_id', '=', waiting.select('integration_id').orderBy('seq').limit(1))
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ seq: row.seq, enterpriseId: row.enterprise_id, messageId: row.message_id, createdMs: row.created_ms }));
+  return rows.map((row) => ({
+    seq: row.seq,
+    integrationId: row.integration_id,
+    enterpriseId: row.enterprise_id,
+    messageId: row.message_id,
+    createdMs: row.created_ms,
+  }));
 }
 
 /** A new pending delivery of `events`, due now, which the events are moved into. */
-async function openDelivery(trx: Kysely<Database>, integrationId: string, events: readonly WaitingEvent[], nowMs: number): Promise<PendingDelivery> {
+async function openDelivery(trx: Kysely<Database>, applicationId: string, events: readonly WaitingEvent[], nowMs: number): Promise<PendingDelivery> {
   const delivery = {
     id: newId(),
+    integrationId: events[0]!.integrationId,
     enterpriseId: events[0]!.enterpriseId,
     attemptCount: 0,
     windowStartMs: nowMs,
@@ -69,7 +80,8 @@ async function openDelivery(trx: Kysely<Database>, integrationId: string, events
     .insertInto('webhook_deliveries')
     .values({
       id: delivery.id,
-      integration_id: integrationId,
+      application_id: applicationId,
+      integration_id: delivery.integrationId,
       enterprise_id: delivery.enterpriseId,
       status: 'Pending',
       attempt_count: 0,
@@ -112,42 +124,42 @@ export function webhookDeliveryRepository(
   dialect: Pick<DialectAdapter, 'lockForClaim'>,
 ): WebhookOutbox & WebhookDeliveryLog {
   return {
-    /** Integrations that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
-    async integrationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]> {
+    /** Applications that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
+    async applicationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]> {
       const rows = await db
         .selectFrom('webhook_events')
-        .select('integration_id')
+        .select('application_id')
         .where('delivery_id', 'is', null)
         .union(
           db
             .selectFrom('webhook_deliveries')
-            .select('integration_id')
+            .select('application_id')
             .where('status', '=', 'Pending')
             .where('next_attempt_ms', '<=', nowMs)
             .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<=', nowMs)])),
         )
         .limit(limit)
         .execute();
-      return rows.map((row) => row.integration_id);
+      return rows.map((row) => row.application_id);
     },
     /**
-     * Takes the next request to send to one integration in one short transaction: locks the integration, reads what
+     * Takes the next request to send to one application in one short transaction: locks the application, reads what
      * its outbox holds, and records what `options.policy` decides (the order, hold-back, batching and abandoning rules
      * are the policy's), leasing the delivery it hands out.
      */
-    async claimWebhookDelivery(integrationId: string, { nowMs, leaseMs, policy }: ClaimOptions): Promise<ClaimedDelivery | undefined> {
+    async claimWebhookDelivery(applicationId: string, { nowMs, leaseMs, policy }: ClaimOptions): Promise<ClaimedDelivery | undefined> {
       return db.transaction().execute(async (trx) => {
-        const integration = await trx
-          .selectFrom('integrations')
+        const application = await trx
+          .selectFrom('applications')
           .select(['webhook_url', 'webhook_secret'])
-          .where('id', '=', integrationId)
+          .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
-        if (!integration) return undefined;
-        const url = integration.webhook_url;
-        const pending = await pendingDeliveries(trx, integrationId);
+        if (!application) return undefined;
+        const url = application.webhook_url;
+        const pending = await pendingDeliveries(trx, applicationId);
         const next = policy.next({ nowMs, webhookUrl: url, pending });
-        if (next.action === 'abandon') await abandonWebhooks(trx, integrationId);
+        if (next.action === 'abandon') await abandonWebhooks(trx, applicationId);
         // A policy sends nothing without a URL; the test only tells the compiler so.
         if (next.action === 'abandon' || next.action === 'none' || url === null) return undefined;
 
@@ -157,9 +169,9 @@ export function webhookDeliveryRepository(
           delivery = pending.find((candidate) => candidate.id === next.deliveryId)!;
           events = await eventsOf(trx, delivery.id);
         } else {
-          const batch = policy.batch(await waitingEvents(trx, integrationId, policy.maxEvents));
+          const batch = policy.batch(await waitingEvents(trx, applicationId, policy.maxEvents));
           if (batch.length === 0) return undefined;
-          delivery = await openDelivery(trx, integrationId, batch, nowMs);
+          delivery = await openDelivery(trx, applicationId, batch, nowMs);
           events = batch;
         }
         const leaseToken = newId();
@@ -170,10 +182,11 @@ export function webhookDeliveryRepository(
           .execute();
         return {
           id: delivery.id,
-          integrationId,
+          applicationId,
+          integrationId: delivery.integrationId,
           enterpriseId: delivery.enterpriseId,
           url,
-          secret: integration.webhook_secret,
+          secret: application.webhook_secret,
           attemptCount: delivery.attemptCount,
           windowStartMs: delivery.windowStartMs,
           leaseToken,
@@ -273,11 +286,11 @@ export function webhookDeliveryRepository(
       return Number(row.count);
     },
     async listWebhookDeliveries(
-      integrationId: string,
+      applicationId: string,
       page: PageRequest,
       status?: WebhookDeliveryStatus,
     ): Promise<WebhookDelivery[] | undefined> {
-      const deliveries = db.selectFrom('webhook_deliveries').where('integration_id', '=', integrationId);
+      const deliveries = db.selectFrom('webhook_deliveries').where('application_id', '=', applicationId);
       const rows = await keysetPage({
         positions: deliveries,
         items: deliveries.selectAll().$if(status !== undefined, (qb) => qb.where('status', '=', status!)),
@@ -296,6 +309,7 @@ export function webhookDeliveryRepository(
       return rows.map(
         (row): WebhookDelivery => ({
           id: row.id,
+          applicationId: row.application_id,
           integrationId: row.integration_id,
           enterpriseId: row.enterprise_id,
           status: row.status,

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 
 /**
- * Records a MessageAdded event for each of these messages whose thread's integration has a webhook URL, in creation
- * order. Called inside the transaction that inserts the messages (the transactional outbox): a committed message is
+ * Records a MessageAdded event for each of these messages whose thread's application has a webhook URL and an enabled
+ * integration with the thread's enterprise, naming that integration, in creation order. Called inside the transaction that inserts the messages (the transactional outbox): a committed message is
  * never without its event, and a rolled-back one leaves none.
  *
  * @returns how many events were recorded.
@@ -16,16 +16,20 @@ export async function recordMessageAddedEvents(
   if (messageIds.length === 0) return 0;
   const result = await trx
     .insertInto('webhook_events')
-    .columns(['integration_id', 'enterprise_id', 'message_id', 'created_ms'])
+    .columns(['application_id', 'integration_id', 'enterprise_id', 'message_id', 'created_ms'])
     .expression((eb) =>
       eb
         .selectFrom('messages as m')
         .innerJoin('message_threads as t', 't.id', 'm.message_thread_id')
-        .innerJoin('integrations as i', 'i.id', 't.integration_id')
+        .innerJoin('applications as a', 'a.id', 't.application_id')
+        .innerJoin('integrations as i', (join) =>
+          join.onRef('i.application_id', '=', 't.application_id').onRef('i.enterprise_id', '=', 't.enterprise_id'),
+        )
         // An integer literal, not a parameter: PostgreSQL cannot infer a parameter's type in a select list.
-        .select(['t.integration_id', 't.enterprise_id', 'm.id', sql<number>`${sql.lit(Math.trunc(nowMs))}`.as('created_ms')])
+        .select(['t.application_id', 'i.id as integration_id', 't.enterprise_id', 'm.id as message_id', sql<number>`${sql.lit(Math.trunc(nowMs))}`.as('created_ms')])
         .where('m.id', 'in', messageIds)
-        .where('i.webhook_url', 'is not', null)
+        .where('a.webhook_url', 'is not', null)
+        .where('i.state', '=', 'Enabled')
         .orderBy('m.seq'),
     )
     .executeTakeFirst();

@@ -69,8 +69,8 @@ describe('a configured admin token', () => {
     const token = 'production-admin-token-0123456789';
     const server = await startTestServer({ MODE: 'production', ADMIN_TOKEN: token });
     try {
-      expect(await ok(adminClient(server, token)('integrations/getAll', {}))).toEqual({ Integrations: [] });
-      expectError(await adminClient(server)('integrations/getAll', {}), 401, /admin token/);
+      expect(await ok(adminClient(server, token)('applications/getAll', {}))).toEqual({ Applications: [] });
+      expectError(await adminClient(server)('applications/getAll', {}), 401, /admin token/);
     } finally {
       await server.close();
     }

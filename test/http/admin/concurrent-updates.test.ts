@@ -24,22 +24,22 @@ describe('concurrent admin updates of one row', () => {
     expect(lost).toBe(0);
   });
 
-  it('keep every field each update names (integrations/update)', async () => {
-    const { Integration } = await ok(admin('integrations/add', { Name: 'Round -1' }));
+  it('keep every field each update names (applications/update)', async () => {
+    const { Application } = await ok(admin('applications/add', { Name: 'Round -1' }));
     let lost = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const isEnabled = round % 2 === 0;
       const webhookUrl = `https://receiver.example/${round}`;
       await Promise.all([
-        ok(admin('integrations/update', { IntegrationId: Integration.Id, Name: `Round ${round}` })),
-        ok(admin('integrations/update', { IntegrationId: Integration.Id, WebhookUrl: webhookUrl })),
-        ok(admin('integrations/update', { IntegrationId: Integration.Id, IsEnabled: isEnabled })),
+        ok(admin('applications/update', { ApplicationId: Application.Id, Name: `Round ${round}` })),
+        ok(admin('applications/update', { ApplicationId: Application.Id, WebhookUrl: webhookUrl })),
+        ok(admin('applications/update', { ApplicationId: Application.Id, IsEnabled: isEnabled })),
       ]);
-      const { Integrations } = await ok(admin('integrations/getAll', {}));
-      const stored = Integrations.find((i: { Id: string }) => i.Id === Integration.Id);
+      const { Applications } = await ok(admin('applications/getAll', {}));
+      const stored = Applications.find((a: { Id: string }) => a.Id === Application.Id);
       if (stored.Name !== `Round ${round}` || stored.WebhookUrl !== webhookUrl || stored.IsEnabled !== isEnabled) lost += 1;
     }
-    console.log(`concurrent integrations/update: ${ROUNDS} rounds of 3, ${lost} lost`);
+    console.log(`concurrent applications/update: ${ROUNDS} rounds of 3, ${lost} lost`);
     expect(lost).toBe(0);
   });
 });

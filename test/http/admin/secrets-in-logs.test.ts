@@ -21,20 +21,23 @@ it('logs no token or password, even at debug level', { timeout: 120_000 }, async
       (await postJson(server.url, `${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` })).body;
 
     const { Enterprise } = await admin('enterprises/add', { Name: 'Hotel' });
-    const { Integration } = await admin('integrations/add', { Name: 'App', WebhookUrl: `https://hooks.example/in?token=${webhookSecret}` });
-    const { AccessToken } = await admin('accessTokens/add', { IntegrationId: Integration.Id, EnterpriseIds: [Enterprise.Id] });
-    secrets.push(Integration.ClientToken, AccessToken.Value);
+    const { Application } = await admin('applications/add', { Name: 'App', WebhookUrl: `https://hooks.example/in?token=${webhookSecret}` });
+    const { Integration } = await admin('integrations/add', { ApplicationId: Application.Id, EnterpriseId: Enterprise.Id });
+    const { Integration: regenerated } = await admin('integrations/regenerateAccessToken', { IntegrationId: Integration.Id });
+    const { PortfolioAccessToken } = await admin('portfolioAccessTokens/add', { ApplicationId: Application.Id, EnterpriseIds: [Enterprise.Id] });
+    secrets.push(Application.ClientToken, Integration.AccessToken, regenerated.AccessToken, PortfolioAccessToken.Value);
     await admin('staff/add', { EnterpriseId: Enterprise.Id, Email: 'a@hotel.example', Password: password, Name: 'A' });
     await admin('staff/add', { EnterpriseId: Enterprise.Id, Email: 'a@hotel.example', Password: password, Name: 'A' });
     await admin('enterprises/getAll', {}, wrongAdminToken);
+    await admin('applications/getAll', {});
     await admin('integrations/getAll', {});
-    await admin('accessTokens/getAll', { IntegrationId: Integration.Id });
+    await admin('portfolioAccessTokens/getAll', { ApplicationId: Application.Id });
 
-    const connector = { ClientToken: Integration.ClientToken, AccessToken: AccessToken.Value, Client: 'Test 1.0' };
+    const connector = { ClientToken: Application.ClientToken, AccessToken: regenerated.AccessToken, Client: 'Test 1.0' };
     const added = await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S' });
     expect(added.status).toBe(200);
     await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S', EnterpriseId: 'not-a-uuid' });
-    await admin('accessTokens/revoke', { AccessToken: AccessToken.Value });
+    await admin('integrations/cancel', { IntegrationId: Integration.Id });
     expect((await postJson(server.url, ADD_THREAD, { ...connector, OriginalSender: 'G', Subject: 'S' })).status).toBe(401);
   } finally {
     output = await server.stop();

@@ -24,22 +24,22 @@ describe('a tenant made from nothing', () => {
     expect(await ok(admin('enterprises/getAll', {}))).toEqual({ Enterprises: [] });
   });
 
-  it('lives: token works, then is revoked and answers 401', async () => {
+  it('lives: token works, then its integration is removed and it answers 401', async () => {
     const tenant = await createTenant(admin);
     const added = await server().post(ADD_THREAD, { ...credentials(tenant), ...thread });
     expect(added.status, added.text).toBe(200);
     assertMatchesContract('MessageThreadResult', added.body);
     expect(await enterpriseOf(added.body.MessageThreads[0]!.Id)).toBe(tenant.enterpriseIds[0]);
 
-    await ok(admin('accessTokens/revoke', { AccessToken: tenant.accessToken }));
+    await ok(admin('integrations/remove', { IntegrationId: tenant.integrationIds[0] }));
     expectError(await server().post(ADD_THREAD, { ...credentials(tenant), ...thread }), 401, /.+/);
   });
 
-  it('answers 401 while its integration is disabled, and works again once it is enabled', async () => {
+  it('answers 401 while its application is disabled, and works again once it is enabled', async () => {
     const tenant = await createTenant(admin);
-    await ok(admin('integrations/update', { IntegrationId: tenant.integrationId, IsEnabled: false }));
+    await ok(admin('applications/update', { ApplicationId: tenant.applicationId, IsEnabled: false }));
     expectError(await server().post(ADD_THREAD, { ...credentials(tenant), ...thread }), 401, /.+/);
-    await ok(admin('integrations/update', { IntegrationId: tenant.integrationId, IsEnabled: true }));
+    await ok(admin('applications/update', { ApplicationId: tenant.applicationId, IsEnabled: true }));
     expect((await server().post(ADD_THREAD, { ...credentials(tenant), ...thread })).status).toBe(200);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addThread } from '../../helpers/connector.ts';
 import { demo, enterpriseA } from '../../helpers/sandbox.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.ts';
-import { integrationId, setWebhookUrl } from '../../events/webhook-fixtures.ts';
+import { integrationA, setWebhookUrl } from '../../events/webhook-fixtures.ts';
 import { addColleague } from './colleague.ts';
 import { asStaff, staffA, useSignedInServer } from './staff-client.ts';
 
@@ -50,7 +50,7 @@ describe('enterprise API: who of the staff wrote a reply', () => {
     for (let count = 1; !webhook; count++) webhook = (await receiver.waitFor(count)).find((request) => request.body.includes(reply.body.Message.Id));
     expect(JSON.parse(webhook.body)).toEqual({
       EnterpriseId: enterpriseA,
-      IntegrationId: integrationId,
+      IntegrationId: integrationA,
       Events: [{ Discriminator: 'MessageAdded', Value: { Id: reply.body.Message.Id } }],
     });
     expect(webhook.body).not.toContain(staffA.name);

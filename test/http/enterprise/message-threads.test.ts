@@ -18,7 +18,7 @@ describe('enterprise API: messageThreads/getAll', () => {
 
   it('lists every thread of the enterprise from every integration, latest activity first, and no other enterprise\'s', async () => {
     const first = await addThread(server(), demo.a, { OriginalSender: 'Ann Guest', Subject: 'Late arrival' });
-    const other = await addThread(server(), demo.otherIntegration, { OriginalSender: 'Bob Other', Subject: 'Parking' });
+    const other = await addThread(server(), demo.otherApplication, { OriginalSender: 'Bob Other', Subject: 'Parking' });
     const inB = await addThread(server(), demo.b, { OriginalSender: 'Cid B', Subject: 'Breakfast' });
     const response = await asStaff(server(), a(), 'messageThreads/getAll', page(100));
     expect(response.status).toBe(200);
@@ -27,7 +27,7 @@ describe('enterprise API: messageThreads/getAll', () => {
     expect(response.body.MessageThreads[0]).toEqual({
       ...other,
       IntegrationId: 'abab09e0-10db-47bd-93af-a573796624f7',
-      IntegrationName: 'Test Client 2',
+      IntegrationName: 'Connector API Test Client 2',
       IsUnread: true,
       AssignedStaff: null,
       LastMessage: null,

@@ -10,7 +10,7 @@ export type ConnectorApiExceptionResult = Static<typeof ConnectorApiExceptionRes
 
 const ERROR_DESCRIPTIONS = {
   400: 'Malformed request: invalid JSON, a missing or ill-typed parameter, or an identifier that does not exist or is not yours.',
-  401: 'Invalid or revoked ClientToken or AccessToken, or a disabled integration or enterprise.',
+  401: 'Invalid or revoked ClientToken or AccessToken, a disabled application, or no enabled integration with an enabled enterprise.',
   403: 'A business rule is violated; the message is meant for the end user.',
   408: 'The request took too long; ask for less data at a time.',
   413: 'The request body is too large.',

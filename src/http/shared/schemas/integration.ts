@@ -1,34 +1,32 @@
 import { Type, type Static } from 'typebox';
-import type { Integration as DomainIntegration } from '../../../domain/model.ts';
-import { Nullable, Uuid } from './primitives.ts';
+import { INTEGRATION_STATES, type Integration as DomainIntegration } from '../../../domain/model.ts';
+import { formatUtc } from '../../../domain/time.ts';
+import { Nullable, UtcDateTime, Uuid } from './primitives.ts';
 
-/** An integration as the admin API and the CLI's `--json` show it: its schema and its mappings from the domain. */
+/** An integration as the admin API and the CLI's `--json` show it: its schema and its one mapping from the domain. */
 export const Integration = Type.Object({
-  Id: { ...Uuid, description: 'Unique identifier of the integration.' },
-  Name: Type.String(),
-  ClientToken: Type.String({ description: 'The token the integration sends as ClientToken with every request.' }),
-  WebhookUrl: Nullable(Type.String()),
-  IsEnabled: Type.Boolean(),
-  WebhookSecret: Type.Optional(
-    Type.String({
-      description:
-        'The Standard Webhooks signing secret (`whsec_` + base64) of its webhook requests. Only in the answer of integrations/add and of integrations/update with RotateWebhookSecret: store it then.',
-    }),
-  ),
+  Id: {
+    ...Uuid,
+    description:
+      'Unique identifier of the integration (the `IntegrationId` of its webhooks): the first 32 hexadecimal digits of the AccessToken it was created with, as a lower-case UUID.',
+  },
+  ApplicationId: Uuid,
+  EnterpriseId: Uuid,
+  AccessToken: Type.String({ description: 'The token the application sends as AccessToken for this enterprise.' }),
+  State: Type.Enum(INTEGRATION_STATES, { description: 'Only an Enabled integration grants access; Canceled until reinstated.' }),
+  Requestor: Nullable(Type.Object({ Name: Type.String(), Email: Type.String() }, { description: 'Who asked for the integration.' })),
+  CreatedUtc: UtcDateTime,
 });
 export type Integration = Static<typeof Integration>;
 
 export function toIntegrationDto(integration: DomainIntegration): Integration {
   return {
     Id: integration.id,
-    Name: integration.name,
-    ClientToken: integration.clientToken,
-    WebhookUrl: integration.webhookUrl,
-    IsEnabled: integration.isEnabled,
+    ApplicationId: integration.applicationId,
+    EnterpriseId: integration.enterpriseId,
+    AccessToken: integration.accessToken,
+    State: integration.state,
+    Requestor: integration.requestor && { Name: integration.requestor.name, Email: integration.requestor.email },
+    CreatedUtc: formatUtc(integration.createdUtc),
   };
-}
-
-/** With its webhook signing secret: only in the answers of integrations/add and of a secret's rotation. */
-export function toIntegrationWithSecretDto(integration: DomainIntegration): Integration {
-  return { ...toIntegrationDto(integration), WebhookSecret: integration.webhookSecret };
 }

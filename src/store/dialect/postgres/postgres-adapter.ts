@@ -57,11 +57,11 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
     serialKey: (table, column) => table.addColumn(column, 'bigserial', (c) => c.primaryKey()),
     transact: (work) => db.transaction().execute(work),
     async lockInsertOrder(trx, owners) {
-      // A transaction-scoped advisory lock per integration, released at commit. Taken in one order (sorted ids), so that
+      // A transaction-scoped advisory lock per application, released at commit. Taken in one order (sorted ids), so that
       // two transactions that need several never wait for each other in a cycle.
-      const integrationIds = owners.length === 1 ? [owners[0]!.integrationId] : [...new Set(owners.map((o) => o.integrationId))].sort();
-      for (const integrationId of integrationIds) {
-        await sql`select pg_advisory_xact_lock(hashtext(${integrationId}))`.execute(trx);
+      const applicationIds = owners.length === 1 ? [owners[0]!.applicationId] : [...new Set(owners.map((o) => o.applicationId))].sort();
+      for (const applicationId of applicationIds) {
+        await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
       }
     },
     lockForClaim: (query) => query.forNoKeyUpdate().skipLocked(),
