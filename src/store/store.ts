@@ -25,6 +25,7 @@ import { messageThreadRepository } from './repositories/message-thread.repositor
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
 import { staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
+import { recordIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
@@ -40,8 +41,8 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
    */
   seedSandbox(nowUtc: number): Promise<void>;
   /**
-   * Calls `listener` after each commit that recorded webhook events, so that this process's dispatcher sends them at
-   * once instead of at its next poll. Returns the function that unsubscribes.
+   * Calls `listener` after each commit that recorded webhook events (messaging or administrative), so that this
+   * process's dispatcher sends them at once instead of at its next poll. Returns the function that unsubscribes.
    */
   onWebhookEventsCommitted(listener: () => void): () => void;
   /** Resolves when the database answers a trivial query. */
@@ -60,7 +61,8 @@ function adminReader(db: Kysely<Database>): AdminReader {
   };
 }
 
-function adminWriter(trx: Kysely<Database>): AdminWriter {
+/** `eventsRecorded` is called when the transaction wrote to the webhook outbox (an integration webhook). */
+function adminWriter(trx: Kysely<Database>, eventsRecorded: () => void): AdminWriter {
   return {
     ...adminReader(trx),
     ...enterpriseWriter(trx),
@@ -68,6 +70,10 @@ function adminWriter(trx: Kysely<Database>): AdminWriter {
     ...integrationWriter(trx),
     ...portfolioAccessTokenWriter(trx),
     ...staffWriter(trx),
+    async insertIntegrationWebhook(webhook) {
+      await recordIntegrationWebhook(trx, webhook, Date.now());
+      eventsRecorded();
+    },
   };
 }
 
@@ -101,8 +107,11 @@ export function openStore(options: DatabaseOptions): Store {
       return result;
     },
     async administer(work) {
+      let recorded = false;
       try {
-        return await dialect.transact((trx) => work(adminWriter(trx)));
+        const result = await dialect.transact((trx) => work(adminWriter(trx, () => (recorded = true))));
+        if (recorded) committed.emit('webhook-events');
+        return result;
       } finally {
         grants?.clear();
       }
