@@ -144,7 +144,8 @@ export interface WebhookDeliveryTable {
   /** The `IntegrationId` of its body; as `webhook_events.integration_id`, never null once migration 0005 ran. */
   integration_id: string;
   enterprise_id: string;
-  kind: WebhookKind;
+  /** Defaults to MessageAdded, the kind of every delivery before integration webhooks. */
+  kind: Generated<WebhookKind>;
   /** An integration webhook's `Action`; null for MessageAdded. */
   action: IntegrationWebhookAction | null;
   /** An integration webhook's request body, as recorded; null for MessageAdded (built from its events). */
