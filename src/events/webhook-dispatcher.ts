@@ -123,7 +123,8 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   }
 
   async function send(delivery: ClaimedDelivery): Promise<void> {
-    const body = webhookBody(delivery);
+    // An integration webhook's body was fixed when its change happened; a MessageAdded one is built from its events.
+    const body = delivery.kind === 'Integration' ? delivery.body : webhookBody(delivery);
     const startedMs = Date.now();
     const headers = {
       'content-type': 'application/json',

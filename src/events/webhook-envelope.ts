@@ -1,5 +1,3 @@
-import type { ClaimedDelivery } from '../domain/webhook-outbox.ts';
-
 /** One event of a webhook body: a message was added (its id only; the receiver reads the rest through the API). */
 export interface MessageAddedEvent {
   readonly Discriminator: 'MessageAdded';
@@ -19,12 +17,8 @@ export function messageAddedEvents(messageIds: readonly string[]): MessageAddedE
   return messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } }));
 }
 
-/**
- * The JSON body of a delivery's request, the same on every attempt (its signature covers these exact bytes): a
- * MessageAdded envelope, or the integration webhook's body as recorded with its change.
- */
-export function webhookBody(delivery: ClaimedDelivery): string {
-  if (delivery.kind === 'Integration') return delivery.body;
+/** The JSON body of a delivery's request, the same on every attempt (its signature covers these exact bytes). */
+export function webhookBody(delivery: { readonly enterpriseId: string; readonly integrationId: string; readonly messageIds: readonly string[] }): string {
   const envelope: WebhookEnvelope = {
     EnterpriseId: delivery.enterpriseId,
     IntegrationId: delivery.integrationId,
