@@ -136,24 +136,43 @@ describe('integration webhooks', () => {
 
   it('retries a failed integration webhook with the same webhook-id and body, logs every attempt, and redelivers it', async () => {
     const hook = await receiver();
-    hook.respondWith((_request, index) => ({ status: index === 0 ? 503 : 200 }));
+    let failing = true;
+    hook.respondWith(() => ({ status: failing ? 503 : 200 }));
     const app = await application({ IntegrationWebhookUrl: `${hook.origin}/hook` });
-    await ok(admin('integrations/add', { ApplicationId: app.Id, EnterpriseId: (await enterprise()).Id }));
+    const { Integration: added } = await ok(admin('integrations/add', { ApplicationId: app.Id, EnterpriseId: (await enterprise()).Id }));
     const [first, retry] = await hook.waitFor(2);
     expect(retry!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
     expect(retry!.body).toBe(first!.body);
     expect(actionOf(first!)).toBe('IntegrationCreated');
+    await eventually(
+      () => fetch(`${server.url}/metrics`).then((r) => r.text()),
+      (text) => /^webhook_queue_depth\{kind="Integration"\} 1$/m.test(text) && /^webhook_deliveries_total\{kind="Integration",outcome="retrying"\} \d+$/m.test(text),
+    );
 
-    const [delivery] = await eventually(() => deliveries(app.Id), (list) => list[0]?.Status === 'Succeeded');
-    expect(delivery!.Attempts.map((attempt) => attempt.StatusCode)).toEqual([503, 200]);
-    expect(delivery!.Id).toBe(first!.headers['webhook-id']);
+    // The body was fixed by the change: a token regenerated meanwhile does not alter it.
+    const { Integration: regenerated } = await ok(admin('integrations/regenerateAccessToken', { IntegrationId: added.Id }));
+    failing = false;
+    const log = await eventually(() => deliveries(app.Id), (list) => list.length === 2 && list.every((d) => d.Status === 'Succeeded'));
+    const bodies = hook.received.map((request) => JSON.parse(request.body));
+    expect(bodies.filter((body) => body.Action === 'IntegrationCreated').every((body) => body.Data.AccessToken === added.AccessToken)).toBe(true);
+    expect(bodies.filter((body) => body.Action === 'IntegrationApiKeyCreated').map((body) => body.Data.ApiKey)).toEqual([regenerated.AccessToken]);
+    const created = log.find((delivery) => delivery.Action === 'IntegrationCreated')!;
+    expect(created.Id).toBe(first!.headers['webhook-id']);
+    const statuses = created.Attempts.map((attempt) => attempt.StatusCode);
+    expect(statuses.length).toBeGreaterThanOrEqual(3);
+    expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true);
+    expect(statuses.at(-1)).toBe(200);
 
-    await ok(admin('webhookDeliveries/redeliver', { DeliveryId: delivery!.Id }));
-    const [again] = (await hook.waitFor(3)).slice(2);
-    expect(again!.headers['webhook-id']).toBe(delivery!.Id);
+    const sentBefore = hook.received.length;
+    await ok(admin('webhookDeliveries/redeliver', { DeliveryId: created.Id }));
+    const [again] = (await hook.waitFor(sentBefore + 1)).slice(sentBefore);
+    expect(again!.headers['webhook-id']).toBe(created.Id);
     expect(again!.body).toBe(first!.body);
     expect(new Webhook(app.WebhookSecret).verify(again!.body, again!.headers as Record<string, string>)).toBeTruthy();
-    await eventually(() => deliveries(app.Id), (list) => list[0]?.Attempts.length === 3 && list[0].Status === 'Succeeded');
+    await eventually(
+      () => deliveries(app.Id),
+      (list) => list.find((d) => d.Id === created.Id)?.Attempts.length === statuses.length + 1 && list.every((d) => d.Status === 'Succeeded'),
+    );
   });
 
   it('records nothing without an IntegrationWebhookUrl: setting one later sends only what changes from then on', async () => {
@@ -164,6 +183,9 @@ describe('integration webhooks', () => {
     expect(await deliveries(app.Id)).toEqual([]);
 
     await ok(admin('applications/update', { ApplicationId: app.Id, IntegrationWebhookUrl: `${hook.origin}/hook` }));
+    // A change that is refused records nothing either.
+    const again = await admin('integrations/add', { ApplicationId: app.Id, EnterpriseId: Integration.EnterpriseId });
+    expect(again.status).toBe(400);
     await ok(admin('integrations/cancel', { IntegrationId: Integration.Id }));
     // The queue sends in creation order: anything recorded before would have come first.
     const [request] = await hook.waitFor(1);
