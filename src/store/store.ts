@@ -25,7 +25,7 @@ import { messageThreadRepository } from './repositories/message-thread.repositor
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
 import { staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
-import { recordIntegrationWebhook } from './repositories/webhook-event.repository.ts';
+import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
@@ -71,7 +71,7 @@ function adminWriter(trx: Kysely<Database>, eventsRecorded: () => void): AdminWr
     ...portfolioAccessTokenWriter(trx),
     ...staffWriter(trx),
     async insertIntegrationWebhook(webhook) {
-      await recordIntegrationWebhook(trx, webhook, Date.now());
+      await insertIntegrationWebhook(trx, webhook, Date.now());
       eventsRecorded();
     },
   };

@@ -42,7 +42,7 @@ export async function recordMessageAddedEvents(
  * Records an integration webhook inside the administrative transaction of its change (the outbox): one request per
  * event, so the event is its delivery, pending and due now, with the body it was given.
  */
-export async function recordIntegrationWebhook(trx: Kysely<Database>, webhook: IntegrationWebhook, nowMs: number): Promise<void> {
+export async function insertIntegrationWebhook(trx: Kysely<Database>, webhook: IntegrationWebhook, nowMs: number): Promise<void> {
   await trx
     .insertInto('webhook_deliveries')
     .values({
