@@ -10,6 +10,7 @@ import type {
   Staff,
   StaffId,
 } from './model.ts';
+import type { IntegrationWebhookOutbox } from './integration-webhooks.ts';
 import type { UtcSeconds } from './time.ts';
 
 /** The fields of an enterprise an update may set; those left undefined are not written. */
@@ -40,8 +41,8 @@ export interface AdminReader {
   listStaff(enterpriseId?: EnterpriseId): Promise<Staff[]>;
 }
 
-/** The reads and writes of one administrative transaction. */
-export interface AdminWriter extends AdminReader {
+/** The reads and writes of one administrative transaction, and the integration webhooks its changes record. */
+export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   insertEnterprise(enterprise: Enterprise): Promise<void>;
   /**
    * Sets the given fields only (others stay as the row has them, even if another transaction changed them since this

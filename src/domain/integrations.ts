@@ -2,6 +2,7 @@ import type { AdminReader, AdminStore, AdminWriter } from './admin-store.ts';
 import { requireApplication } from './applications.ts';
 import { requireEnterprise } from './enterprises.ts';
 import { InvalidParameterError } from './errors.ts';
+import { recordIntegrationWebhook, type IntegrationChange } from './integration-webhooks.ts';
 import type { ApplicationId, EnterpriseId, Integration, IntegrationId, IntegrationState, Requestor } from './model.ts';
 import { validName } from './names.ts';
 import { normalizeEmail } from './staff.ts';
@@ -48,9 +49,10 @@ export async function addIntegration(store: AdminStore, input: IntegrationAddInp
       : { name: validName(input.requestor.name, 'Requestor.Name'), email: normalizeEmail(input.requestor.email, 'Requestor.Email') };
   return store.administer(async (writer) => {
     await requireApplication(writer, input.applicationId);
-    await requireEnterprise(writer, input.enterpriseId);
+    const enterprise = await requireEnterprise(writer, input.enterpriseId);
     const integration = newIntegration(input.applicationId, input.enterpriseId, requestor, now);
     if (!(await writer.insertIntegration(integration))) throw new InvalidParameterError('EnterpriseId');
+    await recordIntegrationWebhook(writer, integration, { action: 'IntegrationCreated', enterprise });
     return integration;
   });
 }
@@ -79,21 +81,25 @@ async function requireIntegration(reader: AdminReader, id: IntegrationId): Promi
 }
 
 /**
- * Moves an integration from one of `from` to `to` in one transaction, and answers it as it is afterwards (unchanged
- * when it was in none of `from`: `refuse` says whether that is an error).
+ * Moves an integration from one of `from` to `to` in one transaction, with its webhook `change`, and answers it as it
+ * is afterwards (unchanged, and no webhook, when it was in none of `from`: `refuse` says whether that is an error).
  */
 async function changeState(
   store: AdminStore,
   id: IntegrationId,
   from: readonly IntegrationState[],
   to: IntegrationState,
+  change: IntegrationChange,
   refuse?: (integration: Integration) => never,
 ): Promise<Integration> {
   return store.administer(async (writer: AdminWriter) => {
     const integration = await requireIntegration(writer, id);
     if (integration.state === to) return integration;
     if (!from.includes(integration.state)) return refuse ? refuse(integration) : integration;
-    return (await writer.updateIntegration(id, { state: to })) ?? requireIntegration(writer, id);
+    const changed = await writer.updateIntegration(id, { state: to });
+    if (!changed) return requireIntegration(writer, id);
+    await recordIntegrationWebhook(writer, changed, change);
+    return changed;
   });
 }
 
@@ -105,19 +111,20 @@ async function changeState(
  */
 export function updateIntegration(store: AdminStore, update: { integrationId: IntegrationId; isEnabled: boolean }): Promise<Integration> {
   const [from, to]: [IntegrationState[], IntegrationState] = update.isEnabled ? [['Disabled'], 'Enabled'] : [['Enabled'], 'Disabled'];
-  return changeState(store, update.integrationId, from, to, () => {
+  const action = update.isEnabled ? 'IntegrationEnabled' : 'IntegrationDisabled';
+  return changeState(store, update.integrationId, from, to, { action }, () => {
     throw new InvalidParameterError('IntegrationId', 'is canceled; reinstate it first.');
   });
 }
 
 /** `integrations/cancel`: the integration grants nothing until reinstated. Canceling a canceled one changes nothing. */
 export function cancelIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
-  return changeState(store, integrationId, ['Enabled', 'Disabled'], 'Canceled');
+  return changeState(store, integrationId, ['Enabled', 'Disabled'], 'Canceled', { action: 'IntegrationCanceled' });
 }
 
 /** `integrations/reinstate`: a canceled integration is enabled again; any other is left as it is. */
 export function reinstateIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
-  return changeState(store, integrationId, ['Canceled'], 'Enabled');
+  return changeState(store, integrationId, ['Canceled'], 'Enabled', { action: 'IntegrationReinstated' });
 }
 
 /**
@@ -127,15 +134,19 @@ export function reinstateIntegration(store: AdminStore, integrationId: Integrati
 export async function regenerateIntegrationAccessToken(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
   return store.administer(async (writer) => {
     await requireIntegration(writer, integrationId);
-    return (await writer.updateIntegration(integrationId, { accessToken: newToken() })) ?? requireIntegration(writer, integrationId);
+    const changed = await writer.updateIntegration(integrationId, { accessToken: newToken() });
+    if (!changed) return requireIntegration(writer, integrationId);
+    await recordIntegrationWebhook(writer, changed, { action: 'IntegrationApiKeyCreated' });
+    return changed;
   });
 }
 
 /** `integrations/remove`: the integration is deleted; its AccessToken answers 401, and its pair may be added again. */
-export async function removeIntegration(store: AdminStore, integrationId: IntegrationId): Promise<Integration> {
+export async function removeIntegration(store: AdminStore, integrationId: IntegrationId, now: UtcSeconds = nowUtc()): Promise<Integration> {
   return store.administer(async (writer) => {
     const integration = await requireIntegration(writer, integrationId);
     await writer.deleteIntegration(integrationId);
+    await recordIntegrationWebhook(writer, integration, { action: 'IntegrationDeleted', deletedUtc: now });
     return integration;
   });
 }

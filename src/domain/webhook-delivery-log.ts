@@ -1,12 +1,20 @@
 import type { AdminReader } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
+import type { IntegrationWebhookAction } from './integration-webhooks.ts';
 import { requireApplication } from './applications.ts';
 import { toPage, toPageRequest, type Limitation, type Page, type PageRequest } from './pagination.ts';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['Pending', 'Succeeded', 'Failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
-/** One request of the MessageAdded webhook, with every attempt to send it (the delivery log). */
+/**
+ * The two kinds of webhook (CONTRACT.md): MessageAdded, to the application's WebhookUrl, and the integration webhooks,
+ * to its IntegrationWebhookUrl. Each application has one queue of each kind, ordered and sent independently.
+ */
+export const WEBHOOK_KINDS = ['MessageAdded', 'Integration'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
+
+/** One request of a webhook, with every attempt to send it (the delivery log). */
 export interface WebhookDelivery {
   /** Also the request's `webhook-id` header, the same on every retry. */
   readonly id: string;
@@ -14,11 +22,14 @@ export interface WebhookDelivery {
   /** The integration of its application and enterprise, which its body names. */
   readonly integrationId: string;
   readonly enterpriseId: string;
+  readonly kind: WebhookKind;
+  /** An integration webhook's `Action`; null for MessageAdded. */
+  readonly action: IntegrationWebhookAction | null;
   readonly status: WebhookDeliveryStatus;
   readonly createdMs: number;
   /** When the next attempt is due; null unless pending. */
   readonly nextAttemptMs: number | null;
-  /** The messages the request's events announce, in creation order. */
+  /** The messages the request's events announce, in creation order; none for an integration webhook. */
   readonly messageIds: readonly string[];
   /** Oldest first. */
   readonly attempts: readonly WebhookAttempt[];

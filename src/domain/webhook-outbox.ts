@@ -1,7 +1,22 @@
-import type { WebhookAttempt } from './webhook-delivery-log.ts';
+import type { WebhookAttempt, WebhookKind } from './webhook-delivery-log.ts';
 
-/** A delivery taken by one process to send now: nobody else sends it until its lease ends (the process renews it). */
-export interface ClaimedDelivery {
+/**
+ * The unit the outbox orders and sends: one application's webhooks of one kind. Its deliveries go out one at a time in
+ * creation order, whatever its other kind's receiver does.
+ */
+export interface WebhookQueue {
+  readonly applicationId: string;
+  readonly kind: WebhookKind;
+}
+
+/**
+ * A delivery taken by one process to send now: nobody else sends it until its lease ends (the process renews it). A
+ * MessageAdded request is built from its events' message ids; an integration webhook's body was stored with its event.
+ */
+export type ClaimedDelivery = ClaimedDeliveryCommon &
+  ({ readonly kind: 'MessageAdded'; readonly messageIds: readonly string[] } | { readonly kind: 'Integration'; readonly body: string });
+
+interface ClaimedDeliveryCommon {
   readonly id: string;
   readonly applicationId: string;
   /** The integration of the delivery's application and enterprise: its body's `IntegrationId`. */
@@ -12,7 +27,6 @@ export interface ClaimedDelivery {
   readonly attemptCount: number;
   readonly windowStartMs: number;
   readonly leaseToken: string;
-  readonly messageIds: readonly string[];
   readonly eventCreatedMs: readonly number[];
 }
 
@@ -39,17 +53,17 @@ export interface WaitingEvent {
   readonly createdMs: number;
 }
 
-/** What the outbox holds for one application, read inside the claim's transaction with the application locked. */
+/** What the outbox holds for one queue, read inside the claim's transaction with the application locked. */
 export interface OutboxState {
   readonly nowMs: number;
-  /** null once the application's URL was removed. */
+  /** null once the application's URL of the queue's kind was removed. */
   readonly webhookUrl: string | null;
   /** Its pending deliveries, oldest first. */
   readonly pending: readonly PendingDelivery[];
 }
 
 /**
- * What a claim does next for an application: drop what waits for a removed URL, send nothing now, send a pending
+ * What a claim does next for a queue: drop what waits for a removed URL, send nothing now, send a pending
  * delivery again, or open a new delivery from the waiting events (`DeliveryPolicy.batch` says which).
  */
 export type NextDelivery =
@@ -86,18 +100,19 @@ export type AttemptOutcome =
   | { readonly status: 'Pending'; readonly nextAttemptMs: number };
 
 /**
- * What the webhook dispatcher needs from storage: the MessageAdded events the messaging transactions recorded (the
- * transactional outbox), turned into deliveries it claims, sends and records. Safe to use from every process that
- * shares the database: a claim is taken by one of them only. `src/store/` implements it.
+ * What the webhook dispatcher needs from storage: the events that messaging and administrative transactions recorded
+ * (the transactional outbox: MessageAdded events, and integration webhooks, each its own delivery), turned into
+ * deliveries it claims, sends and records. Safe to use from every process that shares the database: a claim is taken
+ * by one of them only. `src/store/` implements it.
  */
 export interface WebhookOutbox {
-  /** Applications that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
-  applicationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]>;
+  /** Queues that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
+  queuesWithDueWebhooks(nowMs: number, limit: number): Promise<WebhookQueue[]>;
   /**
-   * Takes the next request to send to one application, as `options.policy` decides from what the outbox holds, or
-   * undefined when there is none to send now.
+   * Takes the next request to send of one queue, as `options.policy` decides from what the outbox holds, or undefined
+   * when there is none to send now.
    */
-  claimWebhookDelivery(applicationId: string, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
+  claimWebhookDelivery(queue: WebhookQueue, options: ClaimOptions): Promise<ClaimedDelivery | undefined>;
   /**
    * Moves the lease of a claim that still holds it at `nowMs` (its token, not yet run out) to `untilMs`: later to keep
    * it while the attempt runs, `nowMs` to give it back. False when the lease ran out or another process took it over.
@@ -110,6 +125,6 @@ export interface WebhookOutbox {
    * retention counts from (see `webhookRetentionCutoffMs`); returns how many.
    */
   pruneWebhookDeliveries(lastDueBeforeMs: number, limit: number): Promise<number>;
-  /** Events recorded and not yet delivered: waiting for a request, or in a pending one. */
-  countUndeliveredWebhookEvents(): Promise<number>;
+  /** Events recorded and not yet delivered, of each kind: waiting for a request, or in a pending one. */
+  countUndeliveredWebhookEvents(): Promise<Record<WebhookKind, number>>;
 }

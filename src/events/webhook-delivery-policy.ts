@@ -8,7 +8,7 @@ export interface WebhookDeliveryRules {
   readonly retry: RetryPolicy;
   /** A delivery is given up once its retry window is this old (WEBHOOK_GIVE_UP_AFTER_MS). */
   readonly giveUpAfterMs: number;
-  /** How long a failing delivery holds its application's newer events back: the server uses `holdBackFor(retry)`. */
+  /** How long a failing delivery holds its queue's newer events back: the server uses `holdBackFor(retry)`. */
   readonly holdBackMs: number;
   /** The jitter's source (see `retryDelayMs`). */
   readonly random?: () => number;
@@ -26,7 +26,7 @@ export interface WebhookDeliveryPolicy extends DeliveryPolicy {
 }
 
 /**
- * How long a failing delivery holds back its application's newer events, derived from the backoff: for as long as its
+ * How long a failing delivery holds back its queue's newer events, derived from the backoff: for as long as its
  * retry window is younger than the longest wait between two attempts (`retry.maxMs`, WEBHOOK_RETRY_MAX_MS). By then
  * its retries have backed off to the ceiling: the receiver has refused this delivery for longer than it waits between
  * any two tries, and newer events go out past it rather than wait out the rest of its window.
@@ -36,13 +36,15 @@ export function holdBackFor(retry: RetryPolicy): number {
 }
 
 /**
- * The MessageAdded webhook's delivery rules, as pure functions of what the outbox holds and what a receiver answered:
+ * The webhooks' delivery rules, as pure functions of what the outbox holds for one queue (an application's webhooks of
+ * one kind) and what a receiver answered:
  *
- * - Order: an application has at most one request in flight (a pending delivery whose lease runs), and its deliveries
- *   go out in creation order. A pending delivery that is not due holds back newer ones, and new events, while its retry
+ * - Order: a queue has at most one request in flight (a pending delivery whose lease runs), and its deliveries go out
+ *   in creation order. A pending delivery that is not due holds back newer ones, and new events, while its retry
  *   window is younger than `holdBackMs`; after that newer events go out past it while it keeps its own schedule.
- * - Batching: a new delivery carries the oldest waiting event and those of the same integration after it (the body
- *   names one `EnterpriseId` and one `IntegrationId`), at most `MAX_EVENTS_PER_DELIVERY`.
+ * - Batching (MessageAdded): a new delivery carries the oldest waiting event and those of the same integration after it
+ *   (the body names one `EnterpriseId` and one `IntegrationId`), at most `MAX_EVENTS_PER_DELIVERY`. An integration
+ *   webhook is one event, recorded as its own delivery.
  * - A removed URL: what waited for it is dropped and its pending deliveries given up.
  * - Outcome: a 2xx succeeds; anything else is retried after `retryDelayMs`, the last retry at the give-up instant at
  *   the latest, and given up once the window is `giveUpAfterMs` old.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { BaseLogger } from 'pino';
-import type { ClaimedDelivery, WebhookOutbox } from '../domain/webhook-outbox.ts';
+import type { ClaimedDelivery, WebhookOutbox, WebhookQueue } from '../domain/webhook-outbox.ts';
 import type { WebhookDeliveryPolicy } from './webhook-delivery-policy.ts';
 import { webhookBody } from './webhook-envelope.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
@@ -18,7 +18,7 @@ export interface WebhookDispatcherOptions {
   readonly pollIntervalMs: number;
   readonly metrics: WebhookMetrics;
   readonly log: Pick<BaseLogger, 'warn' | 'error'>;
-  /** Requests in flight at once from this process, to different applications. */
+  /** Requests in flight at once from this process, of different queues (an application's webhooks of one kind). */
   readonly maxInFlight?: number;
 }
 
@@ -45,9 +45,10 @@ export const WEBHOOK_LEASE_MS = 3000;
 const LEASE_RENEWAL_MS = WEBHOOK_LEASE_MS / 3;
 
 /**
- * Sends the MessageAdded webhook from the outbox, in every server process. It looks for work as soon as this process
- * commits events (`wake`) and otherwise every `pollIntervalMs`, which picks up what other processes committed, work
- * left by a process that died, and retries that fell due.
+ * Sends the webhooks from the outbox (MessageAdded and the integration webhooks), in every server process. It looks
+ * for work as soon as this process commits events (`wake`) and otherwise every `pollIntervalMs`, which picks up what
+ * other processes committed, work left by a process that died, and retries that fell due. Each queue (an application's
+ * webhooks of one kind) has at most one request in flight, so a slow receiver of one kind holds back only its own.
  */
 export function startWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const maxInFlight = options.maxInFlight ?? 32;
@@ -75,24 +76,26 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     });
   }
 
+  const keyOf = (queue: WebhookQueue) => `${queue.applicationId} ${queue.kind}`;
+
   async function claimAndSend(): Promise<void> {
     const free = maxInFlight - sending.size;
     if (free <= 0) return;
     const nowMs = Date.now();
-    const candidates = await options.outbox.applicationsWithDueWebhooks(nowMs, free + sending.size);
-    for (const applicationId of candidates.filter((id) => !sending.has(id)).slice(0, free)) {
+    const candidates = await options.outbox.queuesWithDueWebhooks(nowMs, free + sending.size);
+    for (const queue of candidates.filter((candidate) => !sending.has(keyOf(candidate))).slice(0, free)) {
       if (!running) return;
-      const claimed = await options.outbox.claimWebhookDelivery(applicationId, { nowMs, leaseMs: WEBHOOK_LEASE_MS, policy: options.policy });
+      const claimed = await options.outbox.claimWebhookDelivery(queue, { nowMs, leaseMs: WEBHOOK_LEASE_MS, policy: options.policy });
       if (!claimed) continue;
       if (!running) {
         await renewLease(claimed, 0);
         return;
       }
       const sent = send(claimed).finally(() => {
-        sending.delete(applicationId);
+        sending.delete(keyOf(queue));
         wake();
       });
-      sending.set(applicationId, sent);
+      sending.set(keyOf(queue), sent);
     }
   }
 
@@ -120,7 +123,8 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   }
 
   async function send(delivery: ClaimedDelivery): Promise<void> {
-    const body = webhookBody(delivery);
+    // An integration webhook's body was fixed when its change happened; a MessageAdded one is built from its events.
+    const body = delivery.kind === 'Integration' ? delivery.body : webhookBody(delivery);
     const startedMs = Date.now();
     const headers = {
       'content-type': 'application/json',
@@ -142,15 +146,17 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       options.log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded');
       return;
     }
+    const { kind } = delivery;
     if (outcome.status === 'Succeeded') {
-      options.metrics.attempts.inc({ outcome: 'succeeded' });
-      for (const createdMs of delivery.eventCreatedMs) options.metrics.latency.observe((finishedMs - createdMs) / 1000);
+      options.metrics.attempts.inc({ kind, outcome: 'succeeded' });
+      for (const createdMs of delivery.eventCreatedMs) options.metrics.latency.observe({ kind }, (finishedMs - createdMs) / 1000);
       return;
     }
-    options.metrics.attempts.inc({ outcome: outcome.status === 'Failed' ? 'failed' : 'retrying' });
+    options.metrics.attempts.inc({ kind, outcome: outcome.status === 'Failed' ? 'failed' : 'retrying' });
     options.log.warn(
       {
         deliveryId: delivery.id,
+        kind,
         applicationId: delivery.applicationId,
         integrationId: delivery.integrationId,
         url: response.url,

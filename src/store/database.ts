@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivityDiscriminator } from '../domain/activity.ts';
 import type { IntegrationState, SenderDiscriminator } from '../domain/model.ts';
-import type { WebhookDeliveryStatus } from '../domain/webhook-delivery-log.ts';
+import type { IntegrationWebhookAction } from '../domain/integration-webhooks.ts';
+import type { WebhookDeliveryStatus, WebhookKind } from '../domain/webhook-delivery-log.ts';
 
 /**
  * The tables, as Kysely sees them. Both engines store the same values: instants as whole Unix seconds (the wire's
@@ -137,7 +138,11 @@ export interface WebhookEventTable {
   delivery_id: string | null;
 }
 
-/** One request's worth of events; its `id` is the `webhook-id` header, the same on every retry. */
+/**
+ * One request's worth of events; its `id` is the `webhook-id` header, the same on every retry. A MessageAdded delivery
+ * carries the `webhook_events` that point to it; an integration webhook is one event, recorded as its delivery, with its
+ * body.
+ */
 export interface WebhookDeliveryTable {
   seq: Generated<number>;
   id: string;
@@ -145,6 +150,12 @@ export interface WebhookDeliveryTable {
   /** The `IntegrationId` of its body; as `webhook_events.integration_id`, never null once migration 0005 ran. */
   integration_id: string;
   enterprise_id: string;
+  /** Defaults to MessageAdded, the kind of every delivery before integration webhooks. */
+  kind: Generated<WebhookKind>;
+  /** An integration webhook's `Action`; null for MessageAdded. */
+  action: IntegrationWebhookAction | null;
+  /** An integration webhook's request body, as recorded; null for MessageAdded (built from its events). */
+  body: string | null;
   status: WebhookDeliveryStatus;
   attempt_count: number;
   created_ms: number;

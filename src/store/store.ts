@@ -28,6 +28,7 @@ import { staffSessionRepository } from './repositories/staff-session.repository.
 import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
 import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
+import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
@@ -43,8 +44,8 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
    */
   seedSandbox(nowUtc: number): Promise<void>;
   /**
-   * Calls `listener` after each commit that recorded webhook events, so that this process's dispatcher sends them at
-   * once instead of at its next poll. Returns the function that unsubscribes.
+   * Calls `listener` after each commit that recorded webhook events (messaging or administrative), so that this
+   * process's dispatcher sends them at once instead of at its next poll. Returns the function that unsubscribes.
    */
   onWebhookEventsCommitted(listener: () => void): () => void;
   /**
@@ -68,8 +69,16 @@ function adminReader(db: Kysely<Database>): AdminReader {
   };
 }
 
-/** The administration's writes in one transaction; `ended` is told of the staff sessions they end. */
-function adminWriter(trx: Kysely<Database>, ended: (end: SessionsEnd) => void): AdminWriter {
+interface AdminCommitEffects {
+  sessionsEnded(end: SessionsEnd): void;
+  webhookEventsRecorded(): void;
+}
+
+/**
+ * The administration's writes in one transaction, telling `commits` of what the transaction brings: the staff sessions
+ * it ends, and whether it wrote to the webhook outbox (an integration webhook).
+ */
+function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminWriter {
   const enterprises = enterpriseWriter(trx);
   const staff = staffWriter(trx);
   return {
@@ -81,13 +90,17 @@ function adminWriter(trx: Kysely<Database>, ended: (end: SessionsEnd) => void): 
     ...staff,
     async updateEnterprise(id, changes) {
       const updated = await enterprises.updateEnterprise(id, changes);
-      if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) ended({ kind: 'enterpriseDisabled', enterpriseId: id });
+      if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) commits.sessionsEnded({ kind: 'enterpriseDisabled', enterpriseId: id });
       return updated;
     },
     async deleteStaff(id, at) {
       const deleted = await staff.deleteStaff(id, at);
-      if (deleted) ended({ kind: 'staffRemoved', staffId: id });
+      if (deleted) commits.sessionsEnded({ kind: 'staffRemoved', staffId: id });
       return deleted;
+    },
+    async insertIntegrationWebhook(webhook) {
+      await insertIntegrationWebhook(trx, webhook, Date.now());
+      commits.webhookEventsRecorded();
     },
   };
 }
@@ -130,10 +143,13 @@ export function openStore(options: DatabaseOptions): Store {
     },
     async administer(work) {
       const ends: SessionsEnd[] = [];
+      let recorded = false;
       try {
-        const result = await dialect.transact((trx) => work(adminWriter(trx, (end) => ends.push(end))));
-        // Told once committed: a transaction that failed ended nothing.
+        const effects: AdminCommitEffects = { sessionsEnded: (end) => ends.push(end), webhookEventsRecorded: () => (recorded = true) };
+        const result = await dialect.transact((trx) => work(adminWriter(trx, effects)));
+        // Told once committed: a transaction that failed ended nothing and recorded nothing.
         for (const end of ends) committed.emit('sessions-ended', end);
+        if (recorded) committed.emit('webhook-events');
         return result;
       } finally {
         grants?.clear();

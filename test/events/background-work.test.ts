@@ -15,11 +15,11 @@ function fakeStore() {
   const store: BackgroundWorkOptions['store'] & ConstructorParameters<typeof ActivityHub>[0]['store'] = {
     latestActivitySeq: async () => (calls.push('hub: latestActivitySeq'), 0),
     readActivity: async () => (calls.push('hub: readActivity'), []),
-    applicationsWithDueWebhooks: async () => (calls.push('dispatcher: applicationsWithDueWebhooks'), []),
+    queuesWithDueWebhooks: async () => (calls.push('dispatcher: queuesWithDueWebhooks'), []),
     claimWebhookDelivery: async () => undefined,
     renewWebhookLease: async () => true,
     recordWebhookAttempt: async () => {},
-    countUndeliveredWebhookEvents: async () => 0,
+    countUndeliveredWebhookEvents: async () => ({ MessageAdded: 0, Integration: 0 }),
     pruneWebhookDeliveries: () => (calls.push('retention: pruneWebhookDeliveries'), pruning),
     pruneActivity: async () => void calls.push('retention: pruneActivity'),
     onWebhookEventsCommitted: () => () => calls.push('dispatcher: unsubscribed'),

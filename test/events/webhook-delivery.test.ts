@@ -253,7 +253,7 @@ describe('MessageAdded webhook delivery', () => {
     // As if the holder had stalled past its lease and another process had claimed the delivery.
     await server.database.updateTable('webhook_deliveries').set({ lease_until_ms: 0 }).where('id', '=', held.id).execute();
     const policy = webhookDeliveryPolicy({ retry: { initialMs: 20, maxMs: 100 }, giveUpAfterMs: 60_000, holdBackMs: 100 });
-    const taken = await server.store.claimWebhookDelivery(applicationId, { nowMs: Date.now(), leaseMs: 600_000, policy });
+    const taken = await server.store.claimWebhookDelivery({ applicationId, kind: 'MessageAdded' }, { nowMs: Date.now(), leaseMs: 600_000, policy });
     expect(taken?.id).toBe(held.id);
 
     const old = { id: held.id, leaseToken: held.lease_token! };
@@ -282,8 +282,8 @@ describe('MessageAdded webhook delivery', () => {
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(attempts.every((a) => a.status_code === 500)).toBe(true);
     const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
-    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="failed"\} 1$/m);
-    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="retrying"\} \d+$/m);
+    expect(metrics).toMatch(/^webhook_deliveries_total\{kind="MessageAdded",outcome="failed"\} 1$/m);
+    expect(metrics).toMatch(/^webhook_deliveries_total\{kind="MessageAdded",outcome="retrying"\} \d+$/m);
 
     const sentBefore = receiver.received.length;
     receiver.respondWith(() => ({ status: 200 }));
@@ -301,18 +301,18 @@ describe('MessageAdded webhook delivery', () => {
     await receiver.waitFor(1);
     const metrics = await eventually(
       () => fetch(`${server.url}/metrics`).then((r) => r.text()),
-      (text) => /^webhook_delivery_latency_seconds_count 2$/m.test(text),
+      (text) => /^webhook_delivery_latency_seconds_count\{kind="MessageAdded"\} 2$/m.test(text),
     );
-    expect(metrics).toMatch(/^webhook_queue_depth 0$/m);
-    expect(metrics).toMatch(/^webhook_deliveries_total\{outcome="succeeded"\} 1$/m);
+    expect(metrics).toMatch(/^webhook_queue_depth\{kind="MessageAdded"\} 0$/m);
+    expect(metrics).toMatch(/^webhook_deliveries_total\{kind="MessageAdded",outcome="succeeded"\} 1$/m);
 
     receiver.respondWith(() => ({ status: 500 }));
     await addMessages(server, await addThread(server), 3);
     const waiting = await eventually(
       () => fetch(`${server.url}/metrics`).then((r) => r.text()),
-      (text) => /^webhook_queue_depth 3$/m.test(text),
+      (text) => /^webhook_queue_depth\{kind="MessageAdded"\} 3$/m.test(text),
     );
-    expect(waiting).toMatch(/^webhook_queue_depth 3$/m);
+    expect(waiting).toMatch(/^webhook_queue_depth\{kind="MessageAdded"\} 3$/m);
   });
 
   it('sends nothing for an integration without a webhook URL', async () => {

@@ -13,12 +13,12 @@ describe('the webhook dispatcher', () => {
     const renewals: { nowMs: number; untilMs: number }[] = [];
     let recorded = 0;
     const outbox: WebhookOutbox = {
-      applicationsWithDueWebhooks: async () => ['application'],
+      queuesWithDueWebhooks: async () => [{ applicationId: 'application', kind: 'MessageAdded' }],
       claimWebhookDelivery: () => new Promise((resolve) => (answerClaim = resolve)),
       renewWebhookLease: async (_claimed, nowMs, untilMs) => (renewals.push({ nowMs, untilMs }), true),
       recordWebhookAttempt: async () => void recorded++,
       pruneWebhookDeliveries: async () => 0,
-      countUndeliveredWebhookEvents: async () => 0,
+      countUndeliveredWebhookEvents: async () => ({ MessageAdded: 0, Integration: 0 }),
     };
     const dispatcher = startWebhookDispatcher({
       outbox,
@@ -33,6 +33,7 @@ describe('the webhook dispatcher', () => {
     const stopping = dispatcher.stop();
     answerClaim({
       id: 'delivery',
+      kind: 'MessageAdded',
       applicationId: 'application',
       integrationId: 'integration',
       enterpriseId: 'enterprise',

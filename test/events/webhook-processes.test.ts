@@ -106,7 +106,7 @@ describe('webhooks across server processes', () => {
     const succeeded = await Promise.all(
       [one!, two!].map(async (target) => {
         const metrics = await fetch(new URL('/metrics', target.url)).then((r) => r.text());
-        return Number(/^webhook_deliveries_total\{outcome="succeeded"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+        return Number(/^webhook_deliveries_total\{kind="MessageAdded",outcome="succeeded"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
       }),
     );
     expect(succeeded[0]! + succeeded[1]!).toBe(hook.received.length);

@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import { formatUtc } from '../../domain/time.ts';
+import { INTEGRATION_WEBHOOK_ACTIONS } from '../../domain/integration-webhooks.ts';
 import {
   getWebhookDeliveries,
   redeliverWebhookDelivery,
   WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_KINDS,
   type WebhookDelivery,
   type WebhookDeliveryLog,
 } from '../../domain/webhook-delivery-log.ts';
@@ -34,12 +36,18 @@ const WebhookDeliveryDto = Type.Object({
   ApplicationId: Uuid,
   IntegrationId: { ...Uuid, description: 'The integration of the application and the enterprise that the body names.' },
   EnterpriseId: Uuid,
+  Kind: Type.Enum(WEBHOOK_KINDS, {
+    description: 'MessageAdded: a request to the WebhookUrl, with Events. Integration: an integration webhook to the IntegrationWebhookUrl, one event, its Action.',
+  }),
+  Action: Nullable(
+    Type.Enum(INTEGRATION_WEBHOOK_ACTIONS, { description: 'The integration webhook\'s Action; null for MessageAdded.' }),
+  ),
   Status,
   CreatedUtc: UtcDateTime,
   NextAttemptUtc: Nullable({ ...UtcDateTime, description: 'When a pending delivery is tried next; null otherwise.' }),
   Events: Type.Array(
     Type.Object({ Discriminator: Type.Literal('MessageAdded'), Value: Type.Object({ Id: Uuid }) }),
-    { description: 'The events of the request body, in creation order.' },
+    { description: 'The MessageAdded events of the request body, in creation order; empty for an integration webhook.' },
   ),
   Attempts: Type.Array(WebhookAttemptDto, { description: 'Every attempt, oldest first.' }),
 });
@@ -62,6 +70,8 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
     ApplicationId: delivery.applicationId,
     IntegrationId: delivery.integrationId,
     EnterpriseId: delivery.enterpriseId,
+    Kind: delivery.kind,
+    Action: delivery.action,
     Status: delivery.status,
     CreatedUtc: utc(delivery.createdMs),
     NextAttemptUtc: delivery.nextAttemptMs === null ? null : utc(delivery.nextAttemptMs),
@@ -76,7 +86,7 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
   };
 }
 
-/** The delivery log of the MessageAdded webhook, and sending a delivery again. */
+/** The delivery log of the webhooks (MessageAdded and integration webhooks), and sending a delivery again. */
 export const webhookDeliveryRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore & WebhookDeliveryLog }> = async (app, { store }) => {
   app.post(
     '/webhookDeliveries/getAll',
@@ -85,7 +95,7 @@ export const webhookDeliveryRoutes: FastifyPluginAsyncTypebox<{ store: AdminStor
       operationId: 'admin_webhookDeliveries_getAll',
       summary: 'Get all webhook deliveries',
       description:
-        'An application\'s webhook deliveries, newest first, each with its events and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt fell due.',
+        'An application\'s webhook deliveries of both kinds (MessageAdded, Integration), newest first, each with its events or action and every attempt (time, URL without query string, HTTP status or error, duration); optionally only those with one Status. Deliveries that ended are kept WEBHOOK_RETENTION_DAYS after their last attempt fell due.',
       body: WebhookDeliveryGetAllParameters,
       response: WebhookDeliveriesResult,
     }),

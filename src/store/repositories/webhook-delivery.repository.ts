@@ -1,7 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { newId } from '../../domain/ids.ts';
 import type { PageRequest } from '../../domain/pagination.ts';
-import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryLog, WebhookDeliveryStatus } from '../../domain/webhook-delivery-log.ts';
+import type {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryLog,
+  WebhookDeliveryStatus,
+  WebhookKind,
+} from '../../domain/webhook-delivery-log.ts';
 import type {
   AttemptOutcome,
   ClaimedDelivery,
@@ -9,27 +15,41 @@ import type {
   PendingDelivery,
   WaitingEvent,
   WebhookOutbox,
+  WebhookQueue,
 } from '../../domain/webhook-outbox.ts';
 import type { Database } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { keysetPage } from './page-query.ts';
 
-/** The URL was removed: what was waiting for it will never be sent. Pending deliveries are kept in the log, failed. */
-async function abandonWebhooks(trx: Kysely<Database>, applicationId: string): Promise<void> {
-  await trx.deleteFrom('webhook_events').where('delivery_id', 'is', null).where('application_id', '=', applicationId).execute();
+/**
+ * The queue's URL was removed: what was waiting for it will never be sent. Pending deliveries are kept in the log,
+ * failed (integration webhooks, each its own delivery, among them).
+ */
+async function abandonWebhooks(trx: Kysely<Database>, { applicationId, kind }: WebhookQueue): Promise<void> {
+  if (kind === 'MessageAdded') {
+    await trx.deleteFrom('webhook_events').where('delivery_id', 'is', null).where('application_id', '=', applicationId).execute();
+  }
   await trx
     .updateTable('webhook_deliveries')
     .set({ status: 'Failed', lease_until_ms: null, lease_token: null })
     .where('application_id', '=', applicationId)
+    .where('kind', '=', kind)
     .where('status', '=', 'Pending')
     .execute();
 }
 
-async function pendingDeliveries(trx: Kysely<Database>, applicationId: string): Promise<PendingDelivery[]> {
+/** A pending delivery as the store keeps it: an integration webhook's with its body, and when its event was recorded. */
+interface StoredPendingDelivery extends PendingDelivery {
+  readonly body: string | null;
+  readonly createdMs: number;
+}
+
+async function pendingDeliveries(trx: Kysely<Database>, { applicationId, kind }: WebhookQueue): Promise<StoredPendingDelivery[]> {
   const rows = await trx
     .selectFrom('webhook_deliveries')
-    .select(['id', 'integration_id', 'enterprise_id', 'attempt_count', 'window_start_ms', 'next_attempt_ms', 'lease_until_ms'])
+    .select(['id', 'integration_id', 'enterprise_id', 'attempt_count', 'window_start_ms', 'next_attempt_ms', 'lease_until_ms', 'body', 'created_ms'])
     .where('application_id', '=', applicationId)
+    .where('kind', '=', kind)
     .where('status', '=', 'Pending')
     .orderBy('seq')
     .execute();
@@ -41,6 +61,8 @@ async function pendingDeliveries(trx: Kysely<Database>, applicationId: string): 
     windowStartMs: row.window_start_ms,
     nextAttemptMs: row.next_attempt_ms,
     leaseUntilMs: row.lease_until_ms,
+    body: row.body,
+    createdMs: row.created_ms,
   }));
 }
 
@@ -83,6 +105,9 @@ async function openDelivery(trx: Kysely<Database>, applicationId: string, events
       application_id: applicationId,
       integration_id: delivery.integrationId,
       enterprise_id: delivery.enterpriseId,
+      kind: 'MessageAdded',
+      action: null,
+      body: null,
       status: 'Pending',
       attempt_count: 0,
       created_ms: nowMs,
@@ -124,60 +149,79 @@ export function webhookDeliveryRepository(
   dialect: Pick<DialectAdapter, 'lockForClaim'>,
 ): WebhookOutbox & WebhookDeliveryLog {
   return {
-    /** Applications that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
-    async applicationsWithDueWebhooks(nowMs: number, limit: number): Promise<string[]> {
+    /** Queues that may have webhook work now: events not yet in a delivery, or pending deliveries due and free. */
+    async queuesWithDueWebhooks(nowMs: number, limit: number): Promise<WebhookQueue[]> {
       const rows = await db
         .selectFrom('webhook_events')
-        .select('application_id')
+        // A literal, not a parameter: PostgreSQL cannot infer a parameter's type in a select list.
+        .select(['application_id', sql<WebhookKind>`${sql.lit('MessageAdded')}`.as('kind')])
         .where('delivery_id', 'is', null)
         .union(
           db
             .selectFrom('webhook_deliveries')
-            .select('application_id')
+            .select(['application_id', 'kind'])
             .where('status', '=', 'Pending')
             .where('next_attempt_ms', '<=', nowMs)
             .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<=', nowMs)])),
         )
         .limit(limit)
         .execute();
-      return rows.map((row) => row.application_id);
+      return rows.map((row) => ({ applicationId: row.application_id, kind: row.kind }));
     },
     /**
-     * Takes the next request to send to one application in one short transaction: locks the application, reads what
-     * its outbox holds, and records what `options.policy` decides (the order, hold-back, batching and abandoning rules
-     * are the policy's), leasing the delivery it hands out.
+     * Takes the next request to send of one queue in one short transaction: locks the application, reads what the
+     * queue holds, and records what `options.policy` decides (the order, hold-back, batching and abandoning rules are
+     * the policy's), leasing the delivery it hands out. The lock is held for the claim only, not while the request is
+     * sent, so the application's other queue is claimed meanwhile.
      */
-    async claimWebhookDelivery(applicationId: string, { nowMs, leaseMs, policy }: ClaimOptions): Promise<ClaimedDelivery | undefined> {
+    async claimWebhookDelivery(queue: WebhookQueue, { nowMs, leaseMs, policy }: ClaimOptions): Promise<ClaimedDelivery | undefined> {
+      const { applicationId, kind } = queue;
       return db.transaction().execute(async (trx) => {
         const application = await trx
           .selectFrom('applications')
-          .select(['webhook_url', 'webhook_secret'])
+          .select(['webhook_url', 'integration_webhook_url', 'webhook_secret'])
           .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
         if (!application) return undefined;
-        const url = application.webhook_url;
-        const pending = await pendingDeliveries(trx, applicationId);
+        const url = kind === 'MessageAdded' ? application.webhook_url : application.integration_webhook_url;
+        const pending = await pendingDeliveries(trx, queue);
         const next = policy.next({ nowMs, webhookUrl: url, pending });
-        if (next.action === 'abandon') await abandonWebhooks(trx, applicationId);
+        if (next.action === 'abandon') await abandonWebhooks(trx, queue);
         // A policy sends nothing without a URL; the test only tells the compiler so.
         if (next.action === 'abandon' || next.action === 'none' || url === null) return undefined;
 
         let delivery: PendingDelivery;
-        let events: readonly Pick<WaitingEvent, 'messageId' | 'createdMs'>[];
+        let sent: { readonly kind: 'MessageAdded'; readonly messageIds: string[] } | { readonly kind: 'Integration'; readonly body: string };
+        let eventCreatedMs: number[];
         if (next.action === 'retry') {
-          delivery = pending.find((candidate) => candidate.id === next.deliveryId)!;
-          events = await eventsOf(trx, delivery.id);
+          const retried = pending.find((candidate) => candidate.id === next.deliveryId)!;
+          delivery = retried;
+          if (kind === 'Integration') {
+            // Every integration webhook is recorded with its body.
+            sent = { kind, body: retried.body! };
+            eventCreatedMs = [retried.createdMs];
+          } else {
+            const events = await eventsOf(trx, retried.id);
+            sent = { kind, messageIds: events.map((event) => event.messageId) };
+            eventCreatedMs = events.map((event) => event.createdMs);
+          }
         } else {
+          // Integration webhooks are recorded as deliveries: none waits outside one.
+          if (kind === 'Integration') return undefined;
           const batch = policy.batch(await waitingEvents(trx, applicationId, policy.maxEvents));
           if (batch.length === 0) return undefined;
           delivery = await openDelivery(trx, applicationId, batch, nowMs);
-          events = batch;
+          sent = { kind, messageIds: batch.map((event) => event.messageId) };
+          eventCreatedMs = batch.map((event) => event.createdMs);
         }
+        // The retry window starts at the first attempt, so that an integration webhook that queued behind a failing one
+        // gets the window a MessageAdded delivery opened at that moment gets.
+        const windowStartMs = delivery.attemptCount === 0 ? nowMs : delivery.windowStartMs;
         const leaseToken = newId();
         await trx
           .updateTable('webhook_deliveries')
-          .set({ lease_until_ms: nowMs + leaseMs, lease_token: leaseToken })
+          .set({ lease_until_ms: nowMs + leaseMs, lease_token: leaseToken, window_start_ms: windowStartMs })
           .where('id', '=', delivery.id)
           .execute();
         return {
@@ -188,10 +232,10 @@ export function webhookDeliveryRepository(
           url,
           secret: application.webhook_secret,
           attemptCount: delivery.attemptCount,
-          windowStartMs: delivery.windowStartMs,
+          windowStartMs,
           leaseToken,
-          messageIds: events.map((event) => event.messageId),
-          eventCreatedMs: events.map((event) => event.createdMs),
+          eventCreatedMs,
+          ...sent,
         };
       });
     },
@@ -275,15 +319,26 @@ export function webhookDeliveryRepository(
         return ids.length;
       });
     },
-    /** Events recorded and not yet delivered: waiting for a request, or in a pending one. */
-    async countUndeliveredWebhookEvents(): Promise<number> {
-      const row = await db
-        .selectFrom('webhook_events as e')
-        .leftJoin('webhook_deliveries as d', 'd.id', 'e.delivery_id')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .where((eb) => eb.or([eb('e.delivery_id', 'is', null), eb('d.status', '=', 'Pending')]))
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
+    /**
+     * Events recorded and not yet delivered, of each kind: waiting for a request, or in a pending one (an integration
+     * webhook is one event, its delivery).
+     */
+    async countUndeliveredWebhookEvents(): Promise<Record<WebhookKind, number>> {
+      const [messageAdded, integration] = await Promise.all([
+        db
+          .selectFrom('webhook_events as e')
+          .leftJoin('webhook_deliveries as d', 'd.id', 'e.delivery_id')
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where((eb) => eb.or([eb('e.delivery_id', 'is', null), eb('d.status', '=', 'Pending')]))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where('kind', '=', 'Integration')
+          .where('status', '=', 'Pending')
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { MessageAdded: Number(messageAdded.count), Integration: Number(integration.count) };
     },
     async listWebhookDeliveries(
       applicationId: string,
@@ -312,6 +367,8 @@ export function webhookDeliveryRepository(
           applicationId: row.application_id,
           integrationId: row.integration_id,
           enterpriseId: row.enterprise_id,
+          kind: row.kind,
+          action: row.action,
           status: row.status,
           createdMs: row.created_ms,
           nextAttemptMs: row.status === 'Pending' ? row.next_attempt_ms : null,

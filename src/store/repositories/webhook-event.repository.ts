@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { newId } from '../../domain/ids.ts';
+import type { IntegrationWebhook } from '../../domain/integration-webhooks.ts';
 import type { Database } from '../database.ts';
 
 /**
@@ -34,4 +36,30 @@ export async function recordMessageAddedEvents(
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * Records an integration webhook inside the administrative transaction of its change (the outbox): one request per
+ * event, so the event is its delivery, pending and due now, with the body it was given.
+ */
+export async function insertIntegrationWebhook(trx: Kysely<Database>, webhook: IntegrationWebhook, nowMs: number): Promise<void> {
+  await trx
+    .insertInto('webhook_deliveries')
+    .values({
+      id: newId(),
+      application_id: webhook.applicationId,
+      integration_id: webhook.integrationId,
+      enterprise_id: webhook.enterpriseId,
+      kind: 'Integration',
+      action: webhook.action,
+      body: webhook.body,
+      status: 'Pending',
+      attempt_count: 0,
+      created_ms: nowMs,
+      window_start_ms: nowMs,
+      next_attempt_ms: nowMs,
+      lease_until_ms: null,
+      lease_token: null,
+    })
+    .execute();
 }
