@@ -72,7 +72,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...messageRepository(db),
     ...adminReader(db),
     ...staffSessionRepository(db),
-    ...inboxRepository(db),
+    ...inboxRepository(db, dialect),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),

@@ -5,7 +5,7 @@ import type { MessagingStore } from '../../domain/store.ts';
 import { setMessageThreadResolved } from '../../domain/thread-status.ts';
 import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
-import { toInboxThreadDto } from './mappers.ts';
+import { toInboxThreadDto, toThreadCountsDto } from './mappers.ts';
 import { MessageThreadGetAllParameters, MessageThreadParameters, MessageThreadResult, MessageThreadsResult } from './schemas.ts';
 
 const tags = ['Inbox: message threads'];
@@ -22,7 +22,7 @@ export const inboxThreadRoutes: FastifyPluginAsyncTypebox<{ messaging: Messaging
         operationId: 'enterprise_messageThreads_getAll',
         summary: 'Get all message threads of the enterprise',
         description:
-          'Every thread of the signed-in staff member\'s enterprise, from every integration, latest activity (UpdatedUtc) first, with the integration\'s name, the last message and whether this staff member has unread news in it.',
+          'Every thread of the signed-in staff member\'s enterprise, from every integration, latest activity (UpdatedUtc) first, with the integration\'s name, the last message and whether this staff member has unread news in it; the first page also counts the open and resolved threads the search matches.',
         body: MessageThreadGetAllParameters,
         response: { 200: MessageThreadsResult, ...errorResponses },
       },
@@ -30,7 +30,7 @@ export const inboxThreadRoutes: FastifyPluginAsyncTypebox<{ messaging: Messaging
     async function getAllThreads(request) {
       const { Limitation, IsResolved, Search } = request.body;
       const page = await listInboxThreads(stores.enterprise, request.staff, { limitation: Limitation, isResolved: IsResolved, search: Search });
-      return { MessageThreads: page.items.map(toInboxThreadDto), Cursor: page.cursor };
+      return { MessageThreads: page.items.map(toInboxThreadDto), Cursor: page.cursor, Counts: page.counts && toThreadCountsDto(page.counts) };
     },
   );
 

@@ -4,6 +4,7 @@ import { tenancyAndMessaging } from './2026-11-26-0001-tenancy-and-messaging.ts'
 import { staff } from './2026-11-26-0002-staff.ts';
 import { webhooks } from './2026-11-26-0003-webhooks.ts';
 import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
+import { messageSearch } from './2026-12-01-0007-message-search.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -14,5 +15,6 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-11-26-0002-staff': staff(dialect),
     '2026-11-26-0003-webhooks': webhooks(dialect),
     '2026-11-26-0004-enterprise-side': enterpriseSide(dialect),
+    '2026-12-01-0007-message-search': messageSearch(dialect),
   };
 }

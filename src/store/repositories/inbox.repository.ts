@@ -1,23 +1,36 @@
 import { sql, type Kysely } from 'kysely';
-import type { EnterpriseStore, InboxThreadQuery, InboxThreadRecord } from '../../domain/enterprise-store.ts';
+import type { EnterpriseStore, InboxThreadFilter, InboxThreadQuery, InboxThreadRecord } from '../../domain/enterprise-store.ts';
 import { toFlag, type Database } from '../database.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import { containsPattern } from '../like-pattern.ts';
 import { toMessage } from './message.repository.ts';
 import { toMessageThread, visibleMessageThreads } from './message-thread.repository.ts';
 import { keysetPage } from './page-query.ts';
 
-/** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally (escaped with a backslash). */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** The inbox's page of threads, their counts, and each staff member's read marks (one statement each). */
+export function inboxRepository(
+  db: Kysely<Database>,
+  dialect: Pick<DialectAdapter, 'messageSearch'>,
+): Pick<EnterpriseStore, 'listInboxThreads' | 'countInboxThreads' | 'markThreadRead'> {
+  /** The visible threads the filter matches, in any state. */
+  function matching({ visibility, search }: InboxThreadFilter) {
+    const visible = visibleMessageThreads(db, visibility);
+    if (search === null) return visible;
+    const pattern = containsPattern(search.text);
+    return visible.where((eb) =>
+      eb.or([
+        eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
+        ...(search.inMessages ? [dialect.messageSearch.threadHasMessageWith('t.id', search.text)] : []),
+      ]),
+    );
+  }
 
-/** The inbox's page of threads, and each staff member's read marks (one statement each). */
-export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'listInboxThreads' | 'markThreadRead'> {
   return {
     /** Threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message and read mark. */
     async listInboxThreads(q: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined> {
       const visible = visibleMessageThreads(db, q.visibility);
-      const pattern = q.search === null ? null : containsPattern(q.search);
-      const items = visible
+      const items = matching(q)
         .innerJoin('integrations as i', 'i.id', 't.integration_id')
         .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
         .leftJoin('messages as m', (join) =>
@@ -33,15 +46,7 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
           'm.created_utc as m_created_utc',
           'm.seq as m_seq',
         ])
-        .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', toFlag(q.isResolved === true)))
-        .$if(pattern !== null, (query) =>
-          query.where((eb) =>
-            eb.or([
-              eb(sql`lower(t.original_sender)`, 'like', sql`${pattern} escape '\\'`),
-              eb(sql`lower(t.subject)`, 'like', sql`${pattern} escape '\\'`),
-            ]),
-          ),
-        );
+        .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', toFlag(q.isResolved === true)));
       const rows = await keysetPage({ positions: visible, items, keys: ['updated_utc', 'seq'], table: 't', cursor: q.cursor, count: q.count });
       return rows?.map((row) => ({
         ...toMessageThread(row),
@@ -60,6 +65,14 @@ export function inboxRepository(db: Kysely<Database>): Pick<EnterpriseStore, 'li
         lastMessagePosition: row.m_seq === null ? null : Number(row.m_seq),
         readPosition: row.read_message_seq === null ? null : Number(row.read_message_seq),
       }));
+    },
+    async countInboxThreads(filter) {
+      const rows = await matching(filter)
+        .select(['t.is_resolved', (eb) => eb.fn.countAll<number | string>().as('count')])
+        .groupBy('t.is_resolved')
+        .execute();
+      const count = (resolved: boolean) => Number(rows.find((row) => row.is_resolved === toFlag(resolved))?.count ?? 0);
+      return { open: count(false), resolved: count(true) };
     },
     /** Moves the staff member's read mark forward to `upTo` (never back, should two reads cross). */
     async markThreadRead(staffId: string, messageThreadId: string, upTo: string | null): Promise<void> {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { unavailableStorage } from '../unavailable-storage.ts';
+import { postgresMessageSearch } from './message-search.ts';
 import { postgresUnavailableReason } from './postgres-unavailable.ts';
 
 export interface PostgresOptions {
@@ -61,5 +62,6 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
       }
     },
     lockForClaim: (query) => query.forNoKeyUpdate().skipLocked(),
+    messageSearch: postgresMessageSearch,
   };
 }
