@@ -27,44 +27,40 @@ export function inboxRepository(
   }
 
   return {
-    /** Threads by latest activity, keyset (updated_utc, seq) descending, with each one's newest message and read mark. */
+    /**
+     * Threads by latest activity, keyset (updated_utc, seq) descending, with each one's read mark and newest message.
+     * The page names each thread's newest message, found in the thread's index of messages as `messages/getAll` finds
+     * it, and a second statement reads those by key: joined in one statement, PostgreSQL may hash every message.
+     */
     async listInboxThreads(q: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined> {
       const visible = visibleMessageThreads(db, q.visibility);
       const items = matching(q)
         .innerJoin('integrations as i', 'i.id', 't.integration_id')
         .leftJoin('staff_thread_reads as r', (join) => join.onRef('r.message_thread_id', '=', 't.id').on('r.staff_id', '=', q.staffId))
-        .leftJoin('messages as m', (join) =>
-          join.on(sql<boolean>`m.seq = (select max(latest.seq) from messages latest where latest.message_thread_id = t.id)`),
-        )
         .selectAll('t')
         .select([
           'i.name as integration_name',
           'r.read_message_seq',
-          'm.id as m_id',
-          'm.text as m_text',
-          'm.sender as m_sender',
-          'm.created_utc as m_created_utc',
-          'm.seq as m_seq',
+          sql<number | null>`(select latest.seq from messages latest where latest.message_thread_id = t.id
+            order by latest.created_utc desc, latest.seq desc limit 1)`.as('last_message_seq'),
         ])
         .$if(q.isResolved !== null, (query) => query.where('t.is_resolved', '=', toFlag(q.isResolved === true)));
       const rows = await keysetPage({ positions: visible, items, keys: ['updated_utc', 'seq'], table: 't', cursor: q.cursor, count: q.count });
-      return rows?.map((row) => ({
-        ...toMessageThread(row),
-        integrationName: row.integration_name,
-        lastMessage:
-          row.m_id === null
-            ? null
-            : toMessage({
-                seq: row.m_seq!,
-                id: row.m_id,
-                message_thread_id: row.id,
-                text: row.m_text!,
-                sender: row.m_sender!,
-                created_utc: row.m_created_utc!,
-              }),
-        lastMessagePosition: row.m_seq === null ? null : Number(row.m_seq),
-        readPosition: row.read_message_seq === null ? null : Number(row.read_message_seq),
-      }));
+      if (!rows) return undefined;
+      const lastSeqs = rows.flatMap((row) => (row.last_message_seq === null ? [] : [Number(row.last_message_seq)]));
+      const lastMessages = lastSeqs.length === 0 ? [] : await db.selectFrom('messages').selectAll().where('seq', 'in', lastSeqs).execute();
+      const bySeq = new Map(lastMessages.map((message) => [Number(message.seq), message]));
+      return rows.map((row) => {
+        const lastSeq = row.last_message_seq === null ? null : Number(row.last_message_seq);
+        const last = lastSeq === null ? undefined : bySeq.get(lastSeq);
+        return {
+          ...toMessageThread(row),
+          integrationName: row.integration_name,
+          lastMessage: last ? toMessage(last) : null,
+          lastMessagePosition: lastSeq,
+          readPosition: row.read_message_seq === null ? null : Number(row.read_message_seq),
+        };
+      });
     },
     async countInboxThreads(filter) {
       const rows = await matching(filter)
