@@ -141,18 +141,25 @@ async function loadMoreThreads() {
       state.cursor = result.Cursor ?? state.cursor;
       state.hasMore = result.MessageThreads.length === THREAD_PAGE;
       appendThreads(added);
+      setListStatus(null);
       announceArrivals(added.map((thread) => ({ thread, message: thread.LastMessage })));
       return added;
     })
-    .catch((error) => {
-      if (error instanceof ApiError && error.status === 401) return showSignIn();
-      if (request === state.listRequest) setListStatus(describeFailure('Could not load more conversations', error), { error: true });
-      return null;
-    })
-    .finally(() => {
-      state.loadingMore = null;
-      watchListEnd();
-    });
+    .then(
+      (added) => {
+        state.loadingMore = null;
+        watchListEnd();
+        return added;
+      },
+      (error) => {
+        state.loadingMore = null;
+        if (error instanceof ApiError && error.status === 401) return showSignIn();
+        if (request === state.listRequest) setListStatus(describeFailure('Could not load more conversations', error), { error: true });
+        // Tried again when the list is next scrolled (or the keyboard asks), not at once in a loop while it fails.
+        $('thread-list').addEventListener('scroll', watchListEnd, { once: true });
+        return null;
+      },
+    );
   return state.loadingMore;
 }
 
@@ -236,8 +243,8 @@ function renderThreads() {
   $('thread-list').replaceChildren(...items, listEnd);
   watchListEnd();
   setListStatus(items.length === 0 ? emptyListText() : null);
-  // A live refresh replaces the rows; the keyboard stays on the row it was on.
-  if (focusedId) threadButton(focusedId)?.focus();
+  // A live refresh replaces the rows; the keyboard stays on the row it was on, and the list where it was scrolled.
+  if (focusedId) threadButton(focusedId)?.focus({ preventScroll: true });
   renderTitle();
 }
 
