@@ -46,7 +46,7 @@ describe('enterprise API: messageThreads/getAll searches message text and counts
   });
 
   it('takes wildcards, quotes and full-text operators literally', async () => {
-    const texts = ['Discount 100% off', 'file_name.txt', 'He said "late checkout" twice', "It's O'Brien's key", 'cats AND dogs', 'NEAR(a b) * ^x -y'];
+    const texts = ['Discount 100% off', 'file_name.txt', 'He said "late checkout" twice', "It's O'Brien's key", 'cats AND dogs', 'NEAR(a b) * ^x -y', 'pair \u{1F600}, \u0001 control'];
     const threads = new Map<string, string>();
     for (const text of texts) {
       const thread = await addThread(server(), demo.a, { OriginalSender: 'Literal Guest', Subject: 'Symbols' });
@@ -65,6 +65,7 @@ describe('enterprise API: messageThreads/getAll searches message text and counts
       ['s AND d', ['cats AND dogs']],
       ['NEAR(a b)', ['NEAR(a b) * ^x -y']],
       ['* ^x -y', ['NEAR(a b) * ^x -y']],
+      ['\u{1F600}, \u0001 con', ['pair \u{1F600}, \u0001 control']],
       ['%%%', []],
       ['___', []],
       ['\\', []],
