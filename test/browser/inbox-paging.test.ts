@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { nowUtc } from '../../src/domain/time.ts';
-import { SANDBOX_INTEGRATIONS } from '../../src/store/sandbox-seed.ts';
+import { SANDBOX_INTEGRATIONS, SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
 import { enterpriseA } from '../helpers/sandbox.ts';
 import { seedOpenThreads, type SeededThread } from '../helpers/seed-threads.ts';
 import { api, describeInbox, focused, VIEWPORTS } from './inbox-browser.ts';
@@ -53,8 +53,8 @@ describeInbox(`the inbox list over ${SEEDED.toLocaleString('en')} open threads: 
           return Math.round((window as any).firstRowAt - request.startTime);
         });
       try {
-        await page.getByLabel('Email').fill('reception@enterprise-a.sandbox');
-        await page.getByLabel('Password').fill('sandbox');
+        await page.getByLabel('Email').fill(SANDBOX_STAFF[0].email);
+        await page.getByLabel('Password').fill(SANDBOX_STAFF_PASSWORD);
         const signingIn = Date.now();
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.locator('.thread').first().waitFor();
