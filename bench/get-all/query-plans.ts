@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { InboxThreadQuery } from '../../src/domain/enterprise-store.ts';
 import type { MessageQuery, MessageThreadQuery } from '../../src/domain/store.ts';
 import type { Database } from '../../src/store/database.ts';
+import { sqliteMessageSearch } from '../../src/store/dialect/sqlite/message-search.ts';
 import { inboxRepository } from '../../src/store/repositories/inbox.repository.ts';
 import { messageRepository } from '../../src/store/repositories/message.repository.ts';
 import { messageThreadRepository } from '../../src/store/repositories/message-thread.repository.ts';
@@ -29,7 +30,7 @@ const db = new Kysely<Database>({
 });
 const { findMessages } = messageRepository(db);
 const { findMessageThreads } = messageThreadRepository(db);
-const { listInboxThreads } = inboxRepository(db);
+const { listInboxThreads } = inboxRepository(db, { messageSearch: sqliteMessageSearch });
 
 const applicationId = SANDBOX_APPLICATIONS[0].id;
 const [a, b] = SANDBOX_ENTERPRISES.map((e) => e.id) as [string, string];

@@ -21,15 +21,32 @@ export interface StaffSessionRecord {
   readonly expiresUtc: UtcSeconds;
 }
 
-export interface InboxThreadQuery extends PageRequest {
+/** Which threads the inbox shows, whatever their state: the page and the count of each state are of these. */
+export interface InboxThreadFilter {
   readonly visibility: MessageThreadVisibility;
+  /** Null matches all. */
+  readonly search: InboxSearch | null;
+  /** Only the threads assigned to this staff member, or to nobody (null); undefined: any. */
+  readonly assignedStaffId?: StaffId | null;
+}
+
+/** Text to find: always in the guest's name and the subject, case-insensitively, and in message text when told. */
+export interface InboxSearch {
+  readonly text: string;
+  /** Whether a thread also matches when one of its messages contains the text. */
+  readonly inMessages: boolean;
+}
+
+export interface InboxThreadQuery extends PageRequest, InboxThreadFilter {
   /** Whose read mark each thread comes with. */
   readonly staffId: string;
   readonly isResolved: boolean | null;
-  /** Matched case-insensitively against the guest's name and the subject; null matches all. */
-  readonly search: string | null;
-  /** Only the threads assigned to this staff member, or to nobody (null); undefined: any. */
-  readonly assignedStaffId?: StaffId | null;
+}
+
+/** How many threads a filter matches, by state. */
+export interface InboxThreadCounts {
+  readonly open: number;
+  readonly resolved: number;
 }
 
 /**
@@ -68,6 +85,8 @@ export interface EnterpriseStore {
    * not a thread the caller may see (see `toPage`).
    */
   listInboxThreads(query: InboxThreadQuery): Promise<InboxThreadRecord[] | undefined>;
+  /** The threads the filter matches, counted by state in one statement. */
+  countInboxThreads(filter: InboxThreadFilter): Promise<InboxThreadCounts>;
   /** Records that the staff member has seen the thread up to `upTo` (null: a thread without messages). */
   markThreadRead(staffId: string, messageThreadId: MessageThreadId, upTo: MessageId | null): Promise<void>;
   /** The enterprise's staff, by name. */

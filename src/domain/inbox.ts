@@ -1,4 +1,4 @@
-import type { EnterpriseStore, InboxThreadRecord } from './enterprise-store.ts';
+import type { EnterpriseStore, InboxSearch, InboxThreadCounts, InboxThreadRecord } from './enterprise-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId, StaffRef } from './model.ts';
@@ -12,6 +12,11 @@ import { nowUtc, type UtcSeconds } from './time.ts';
 export const MAX_REPLY_LENGTH = 10_000;
 /** The longest text an inbox search looks for. */
 export const MAX_SEARCH_LENGTH = 200;
+/**
+ * The shortest text a search looks for in message text, in characters; a shorter one finds threads by guest name
+ * and subject only. Both engines' indexes of message text look up runs of three characters (trigrams).
+ */
+export const MIN_MESSAGE_SEARCH_LENGTH = 3;
 
 /** Which threads an inbox list shows by assignment: the staff member's own, or those of nobody. */
 export const ASSIGNMENT_FILTERS = ['Mine', 'Unassigned'] as const;
@@ -34,25 +39,32 @@ export interface InboxThreadsInput {
   readonly assignment?: AssignmentFilter | null | undefined;
 }
 
+export interface InboxThreadsPage extends Page<InboxThread> {
+  /** How many threads match the search in each state; given with the first page only (no cursor), else null. */
+  readonly counts: InboxThreadCounts | null;
+}
+
 /**
  * `messageThreads/getAll` of the enterprise side: every thread of the staff member's enterprise, from every
- * integration, latest activity first.
+ * integration, latest activity first, the first page with the count of each state.
  */
-export async function listInboxThreads(
-  store: EnterpriseStore,
-  staff: StaffMember,
-  input: InboxThreadsInput,
-): Promise<Page<InboxThread>> {
+export async function listInboxThreads(store: EnterpriseStore, staff: StaffMember, input: InboxThreadsInput): Promise<InboxThreadsPage> {
   const page = toPageRequest(input.limitation);
-  const found = await store.listInboxThreads({
+  const filter = {
     visibility: staffVisibility(staff),
-    staffId: staff.id,
-    isResolved: input.isResolved ?? null,
-    search: input.search?.trim() || null,
+    search: toSearch(input.search),
     assignedStaffId: input.assignment === 'Mine' ? staff.id : input.assignment === 'Unassigned' ? null : undefined,
-    ...page,
-  });
-  return toPage(found?.map(toInboxThread));
+  };
+  const [found, counts] = await Promise.all([
+    store.listInboxThreads({ ...filter, staffId: staff.id, isResolved: input.isResolved ?? null, ...page }),
+    page.cursor === null ? store.countInboxThreads(filter) : null,
+  ]);
+  return { ...toPage(found?.map(toInboxThread)), counts };
+}
+
+function toSearch(search: string | null | undefined): InboxSearch | null {
+  const text = search?.trim();
+  return text ? { text, inMessages: [...text].length >= MIN_MESSAGE_SEARCH_LENGTH } : null;
 }
 
 /**

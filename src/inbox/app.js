@@ -3,7 +3,11 @@ import { ApiError, call, currentStaff, describeFailure, listen, signIn, signOut 
 import { notificationsEnabled, notifyGuestMessage, setNotificationsEnabled } from './notifications.js';
 import { clockTime, dayLabel, fullTime, sameDay, shortTime } from './time.js';
 
-const PAGE = 200;
+/** Threads a page of the list, read when it is scrolled near its end; messages of a conversation. */
+const THREAD_PAGE = 100;
+const MESSAGE_PAGE = 200;
+/** The most a request returns (the API's Limitation.Count); a live refresh rereads at most this many threads. */
+const MAX_PAGE = 1000;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -18,6 +22,11 @@ const state = {
   quickReplies: [],
   picker: { open: false, matches: [], active: 0 },
   threads: [],
+  /** Where the next page of the list starts, and whether there may be one. */
+  cursor: null,
+  hasMore: false,
+  /** Threads of each filter for the search, from the list's first page: { Open, Resolved, All }. */
+  counts: null,
   /** The thread chosen in the list. */
   selectedId: null,
   /**
@@ -34,6 +43,8 @@ const state = {
   lastFocusedId: null,
   /** Whether a reply is on its way: the reply box stays disabled until it is stored or refused. */
   sending: false,
+  /** The request for the list's next page while one is on its way. */
+  loadingMore: null,
   /** MessageAdded ids from the live events (with when they came), not yet seen in a listing: what may be announced. */
   arrivedMessages: new Map(),
   events: null,
@@ -73,14 +84,14 @@ async function guarded(work, onError = (error) => console.error(error)) {
 
 // ---- threads ----------------------------------------------------------------------------------------------------
 
-async function fetchThreads(isResolved) {
-  const result = await call('messageThreads/getAll', {
-    Limitation: { Count: PAGE },
-    IsResolved: isResolved,
+/** The filter's threads by latest activity; "all" is one list over both states. */
+function fetchThreads({ count = THREAD_PAGE, cursor = null } = {}) {
+  return call('messageThreads/getAll', {
+    Limitation: { Count: count, Cursor: cursor },
+    IsResolved: { open: false, resolved: true, all: null }[state.filter],
     Search: state.search || null,
     Assignment: state.assignment || null,
   });
-  return result.MessageThreads;
 }
 
 function setListStatus(text, { error = false } = {}) {
@@ -91,28 +102,83 @@ function setListStatus(text, { error = false } = {}) {
   status.setAttribute('role', error ? 'alert' : 'status');
 }
 
-/** Reads the list for the current filter and search; `visibly` shows that it is loading (sign-in, filter, search). */
+/**
+ * Reads the list from its start for the current filter and search; `visibly` shows that it is loading (sign-in,
+ * filter, search) and starts again from one page. A live refresh rereads as many threads as are listed, so that the
+ * pages scrolled through stay.
+ */
 async function loadThreads({ visibly = false } = {}) {
   const request = ++state.listRequest;
   if (visibly) {
     setListStatus('Loading conversations…');
     $('thread-list').setAttribute('aria-busy', 'true');
   }
+  const count = visibly ? THREAD_PAGE : Math.min(MAX_PAGE, Math.max(THREAD_PAGE, state.threads.length));
   try {
-    const threads =
-      state.filter === 'all'
-        ? [...(await fetchThreads(false)), ...(await fetchThreads(true))]
-        : await fetchThreads(state.filter === 'resolved');
+    const result = await fetchThreads({ count });
     if (request !== state.listRequest) return;
-    state.threads = threads;
+    if (visibly) $('thread-list').scrollTop = 0;
+    state.threads = result.MessageThreads;
+    state.cursor = result.Cursor;
+    state.hasMore = result.MessageThreads.length === count;
+    state.counts = result.Counts;
+    renderCounts();
     renderThreads();
-    announceArrivals(threads.map((thread) => ({ thread, message: thread.LastMessage })));
+    announceArrivals(state.threads.map((thread) => ({ thread, message: thread.LastMessage })));
   } catch (error) {
     if (request !== state.listRequest) return;
     if (error instanceof ApiError && error.status === 401) throw error;
     setListStatus(describeFailure('Could not load the conversations', error), { error: true });
   } finally {
     if (request === state.listRequest) $('thread-list').removeAttribute('aria-busy');
+  }
+}
+
+/** The next page of the list, appended; null once there is none, or when the list was read again meanwhile. */
+async function loadMoreThreads() {
+  if (state.loadingMore) return state.loadingMore;
+  if (!state.hasMore) return null;
+  const request = state.listRequest;
+  state.loadingMore = fetchThreads({ cursor: state.cursor })
+    .then((result) => {
+      if (request !== state.listRequest) return null;
+      const listed = new Set(state.threads.map((thread) => thread.Id));
+      // A thread that moved up since the list was read is already listed; it is not repeated.
+      const added = result.MessageThreads.filter((thread) => !listed.has(thread.Id));
+      state.threads.push(...added);
+      state.cursor = result.Cursor ?? state.cursor;
+      state.hasMore = result.MessageThreads.length === THREAD_PAGE;
+      appendThreads(added);
+      setListStatus(null);
+      announceArrivals(added.map((thread) => ({ thread, message: thread.LastMessage })));
+      return added;
+    })
+    .then(
+      (added) => {
+        state.loadingMore = null;
+        watchListEnd();
+        return added;
+      },
+      (error) => {
+        state.loadingMore = null;
+        if (error instanceof ApiError && error.status === 401) return showSignIn();
+        if (request === state.listRequest) setListStatus(describeFailure('Could not load more conversations', error), { error: true });
+        // Tried again when the list is next scrolled (or the keyboard asks), not at once in a loop while it fails.
+        $('thread-list').addEventListener('scroll', watchListEnd, { once: true });
+        return null;
+      },
+    );
+  return state.loadingMore;
+}
+
+const numberFormat = new Intl.NumberFormat();
+
+/** Each filter's count in its option: "Open (10,000)". */
+function renderCounts() {
+  for (const option of $('filter').options) {
+    const label = { open: 'Open', resolved: 'Resolved', all: 'All' }[option.value];
+    const count = state.counts?.[label];
+    option.textContent = count === undefined ? label : `${label} (${numberFormat.format(count)})`;
   }
 }
 
@@ -129,51 +195,82 @@ function tabStopId() {
   return [state.selectedId, state.lastFocusedId].find((id) => id && ids.includes(id)) ?? ids[0];
 }
 
+function threadItem(thread, stop) {
+  const preview = thread.LastMessage
+    ? `${thread.LastMessage.Sender.Discriminator === 'Enterprise' ? `${staffName(thread.LastMessage.Author, 'You')}: ` : ''}${thread.LastMessage.Text}`
+    : 'No messages yet';
+  const assignee = thread.AssignedStaff ? `Assigned to ${staffName(thread.AssignedStaff, 'you')}` : 'Unassigned';
+  const button = element(
+    'button',
+    {
+      className: `thread${thread.IsUnread ? ' unread' : ''}${thread.IsResolved ? ' resolved' : ''}`,
+      attributes: {
+        type: 'button',
+        'data-thread-id': thread.Id,
+        tabindex: thread.Id === stop ? '0' : '-1',
+        ...(thread.Id === state.selectedId && { 'aria-current': 'true' }),
+      },
+    },
+    [
+      element('span', { className: 'thread-line' }, [
+        element('span', { className: 'guest', text: thread.OriginalSender }),
+        timeElement(thread.UpdatedUtc, shortTime(thread.UpdatedUtc), 'time relative'),
+      ]),
+      element('span', { className: 'subject', text: thread.Subject }),
+      element('span', { className: 'preview', text: preview }),
+      element('span', { className: 'thread-line' }, [
+        element('span', { className: 'integration', text: thread.IntegrationName }),
+        element('span', { className: `assignee${thread.AssignedStaff ? '' : ' nobody'}`, text: assignee }),
+        ...(thread.IsUnread ? [element('span', { className: 'badge', text: 'Unread' })] : []),
+        ...(thread.IsResolved ? [element('span', { className: 'badge resolved-badge', text: 'Resolved' })] : []),
+      ]),
+    ],
+  );
+  return element('li', {}, [button]);
+}
+
+/** The last item of the list while there may be more: scrolled near, it reads the next page. */
+const listEnd = element('li', { className: 'more', text: 'Loading more conversations…', attributes: { 'aria-hidden': 'true' } });
+
+const listEndObserver = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) guarded(loadMoreThreads);
+  },
+  { root: $('thread-list'), rootMargin: '0px 0px 50% 0px' },
+);
+
+/** Watches the end of the list again: a new observation reports at once whether it is already in view. */
+function watchListEnd() {
+  listEndObserver.disconnect();
+  listEnd.hidden = !state.hasMore;
+  if (state.hasMore && listEnd.isConnected) listEndObserver.observe(listEnd);
+}
+
 function renderThreads() {
   const focusedId = document.activeElement?.closest?.('#thread-list')
     ? document.activeElement.getAttribute('data-thread-id')
     : null;
   const stop = tabStopId();
-  const items = state.threads.map((thread) => {
-    const preview = thread.LastMessage
-      ? `${thread.LastMessage.Sender.Discriminator === 'Enterprise' ? `${staffName(thread.LastMessage.Author, 'You')}: ` : ''}${thread.LastMessage.Text}`
-      : 'No messages yet';
-    const assignee = thread.AssignedStaff ? `Assigned to ${staffName(thread.AssignedStaff, 'you')}` : 'Unassigned';
-    const button = element(
-      'button',
-      {
-        className: `thread${thread.IsUnread ? ' unread' : ''}${thread.IsResolved ? ' resolved' : ''}`,
-        attributes: {
-          type: 'button',
-          'data-thread-id': thread.Id,
-          tabindex: thread.Id === stop ? '0' : '-1',
-          ...(thread.Id === state.selectedId && { 'aria-current': 'true' }),
-        },
-      },
-      [
-        element('span', { className: 'thread-line' }, [
-          element('span', { className: 'guest', text: thread.OriginalSender }),
-          timeElement(thread.UpdatedUtc, shortTime(thread.UpdatedUtc), 'time relative'),
-        ]),
-        element('span', { className: 'subject', text: thread.Subject }),
-        element('span', { className: 'preview', text: preview }),
-        element('span', { className: 'thread-line' }, [
-          element('span', { className: 'integration', text: thread.IntegrationName }),
-          element('span', { className: `assignee${thread.AssignedStaff ? '' : ' nobody'}`, text: assignee }),
-          ...(thread.IsUnread ? [element('span', { className: 'badge', text: 'Unread' })] : []),
-          ...(thread.IsResolved ? [element('span', { className: 'badge resolved-badge', text: 'Resolved' })] : []),
-        ]),
-      ],
-    );
-    return element('li', {}, [button]);
-  });
-  $('thread-list').replaceChildren(...items);
+  const items = state.threads.map((thread) => threadItem(thread, stop));
+  $('thread-list').replaceChildren(...items, listEnd);
+  watchListEnd();
   setListStatus(items.length === 0 ? emptyListText() : null);
   // The open conversation's assignment follows the list, which live events keep current.
   const selected = threadById(state.selectedId);
   if (selected) renderAssignment(selected);
-  // A live refresh replaces the rows; the keyboard stays on the row it was on.
-  if (focusedId) threadButton(focusedId)?.focus();
+  // A live refresh replaces the rows; the keyboard stays on the row it was on, and the list where it was scrolled.
+  if (focusedId) threadButton(focusedId)?.focus({ preventScroll: true });
+  renderTitle();
+}
+
+/** Adds a page's threads at the end of the list, leaving the rows above (and the keyboard) where they are. */
+function appendThreads(threads) {
+  const stop = $('thread-list').querySelector('.thread[tabindex="0"]') ? null : tabStopId();
+  listEnd.before(...threads.map((thread) => threadItem(thread, stop)));
+  renderTitle();
+}
+
+function renderTitle() {
   const unread = state.threads.filter((thread) => thread.IsUnread).length;
   document.title = unread > 0 ? `(${unread}) Inbox` : 'Inbox';
 }
@@ -182,16 +279,28 @@ function threadButton(id) {
   return id ? $('thread-list').querySelector(`[data-thread-id="${CSS.escape(id)}"]`) : null;
 }
 
-/** Arrow keys, Home and End move through the list; Tab leaves it (one Tab stop, on the current row). */
-function moveInList(event) {
-  const buttons = [...$('thread-list').querySelectorAll('.thread')];
-  const index = buttons.indexOf(document.activeElement);
+/**
+ * Arrow keys, Home and End move through the list; Tab leaves it (one Tab stop, on the current row). End goes to the
+ * last thread listed and reads the next page; ArrowDown on the last one waits for it and moves on into it.
+ */
+async function moveInList(event) {
+  const buttons = () => [...$('thread-list').querySelectorAll('.thread')];
+  const listed = buttons();
+  const index = listed.indexOf(document.activeElement);
   if (index < 0) return;
-  const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: listed.length - 1 }[event.key];
   if (target === undefined) return;
   event.preventDefault();
-  const next = buttons[Math.max(0, Math.min(buttons.length - 1, target))];
-  for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+  const from = document.activeElement;
+  let rows = listed;
+  if (target >= listed.length - 1 && state.hasMore) {
+    const more = loadMoreThreads();
+    // ArrowDown on the last row goes on once the next page is there, unless the keyboard moved meanwhile.
+    if (target === listed.length && (await more) && document.activeElement === from) rows = buttons();
+  }
+  const next = rows[Math.max(0, Math.min(rows.length - 1, target))];
+  if (!next || (rows !== listed && document.activeElement !== from)) return;
+  for (const button of rows) button.tabIndex = button === next ? 0 : -1;
   next.focus();
 }
 
@@ -256,7 +365,7 @@ async function loadConversation() {
   const isCurrent = () => request === state.conversationRequest && id === state.selectedId;
   let result;
   try {
-    result = await call('messages/getAll', { MessageThreadId: id, Limitation: { Count: PAGE } });
+    result = await call('messages/getAll', { MessageThreadId: id, Limitation: { Count: MESSAGE_PAGE } });
   } catch (error) {
     if (!isCurrent()) return false;
     if (error instanceof ApiError && error.status === 401) throw error;
@@ -278,14 +387,10 @@ async function loadConversation() {
   return true;
 }
 
-/** A thread that is not in the current list (filtered out), looked up by its own listing. */
+/** A thread that is not in the current list (filtered out), looked up among the latest threads of any state. */
 async function findThread(id) {
-  for (const isResolved of [false, true]) {
-    const threads = await fetchThreads(isResolved).catch(() => []);
-    const found = threads.find((thread) => thread.Id === id);
-    if (found) return found;
-  }
-  return null;
+  const result = await call('messageThreads/getAll', { Limitation: { Count: MAX_PAGE }, IsResolved: null }).catch(() => null);
+  return result?.MessageThreads.find((thread) => thread.Id === id) ?? null;
 }
 
 function renderHeader(thread) {
@@ -632,13 +737,25 @@ function showSignIn() {
   state.events = null;
   state.staff = null;
   // Nothing of the previous session stays for whoever signs in next.
-  Object.assign(state, { threads: [], selectedId: null, shownId: null, lastFocusedId: null, colleagues: [], quickReplies: [] });
+  Object.assign(state, {
+    threads: [],
+    cursor: null,
+    hasMore: false,
+    counts: null,
+    selectedId: null,
+    shownId: null,
+    lastFocusedId: null,
+    colleagues: [],
+    quickReplies: [],
+  });
+  renderCounts();
   closePicker();
   $('quick-replies-dialog').close();
   delete $('assignee').dataset.key;
   state.drafts.clear();
   state.arrivedMessages.clear();
   $('thread-list').replaceChildren();
+  watchListEnd();
   $('messages').replaceChildren();
   $('reply').value = '';
   $('conversation').hidden = true;
@@ -722,7 +839,7 @@ function wire() {
     const button = event.target.closest('.thread');
     if (button) guarded(() => openThread(button.dataset.threadId));
   });
-  $('thread-list').addEventListener('keydown', moveInList);
+  $('thread-list').addEventListener('keydown', (event) => guarded(() => moveInList(event)));
   $('thread-list').addEventListener('focusin', (event) => {
     state.lastFocusedId = event.target.dataset?.threadId ?? state.lastFocusedId;
   });

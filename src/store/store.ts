@@ -129,7 +129,7 @@ export function openStore(options: DatabaseOptions): Store {
       await sessions.deleteStaffSession(token);
       committed.emit('sessions-ended', { kind: 'signedOut', token } satisfies SessionsEnd);
     },
-    ...inboxRepository(db),
+    ...inboxRepository(db, dialect),
     ...colleagueRepository(db),
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),

@@ -1,3 +1,4 @@
+import type { InboxThreadCounts } from '../../domain/enterprise-store.ts';
 import type { InboxThread } from '../../domain/inbox.ts';
 import type { Message, StaffRef } from '../../domain/model.ts';
 import type { QuickReply } from '../../domain/quick-replies.ts';
@@ -5,7 +6,7 @@ import type { StaffMember } from '../../domain/staff-sessions.ts';
 import { formatUtc } from '../../domain/time.ts';
 import { toMessageDto } from '../shared/schemas/message.ts';
 import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
-import type { ColleagueDto, InboxMessageDto, InboxMessageThreadDto, QuickReplyDto, StaffDto } from './schemas.ts';
+import type { ColleagueDto, InboxMessageDto, InboxMessageThreadDto, MessageThreadCountsDto, QuickReplyDto, StaffDto } from './schemas.ts';
 
 export function toStaffDto(staff: StaffMember): StaffDto {
   return { Id: staff.id, EnterpriseId: staff.enterpriseId, EnterpriseName: staff.enterpriseName, Email: staff.email, Name: staff.name };
@@ -33,4 +34,8 @@ export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
 
 export function toQuickReplyDto(reply: QuickReply): QuickReplyDto {
   return { Id: reply.id, Text: reply.text, CreatedUtc: formatUtc(reply.createdUtc) };
+}
+
+export function toThreadCountsDto(counts: InboxThreadCounts): MessageThreadCountsDto {
+  return { Open: counts.open, Resolved: counts.resolved, All: counts.open + counts.resolved };
 }

@@ -6,7 +6,7 @@ import type { MessagingStore } from '../../domain/store.ts';
 import { setMessageThreadResolved } from '../../domain/thread-status.ts';
 import { errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
-import { toColleagueDto, toInboxThreadDto } from './mappers.ts';
+import { toColleagueDto, toInboxThreadDto, toThreadCountsDto } from './mappers.ts';
 import {
   MessageThreadAssignParameters,
   MessageThreadAssignResult,
@@ -30,7 +30,7 @@ export const inboxThreadRoutes: FastifyPluginAsyncTypebox<{ messaging: Messaging
         operationId: 'enterprise_messageThreads_getAll',
         summary: 'Get all message threads of the enterprise',
         description:
-          'Every thread of the signed-in staff member\'s enterprise, from every integration, latest activity (UpdatedUtc) first, with the integration\'s name, the staff member it is assigned to, the last message and whether this staff member has unread news in it.',
+          'Every thread of the signed-in staff member\'s enterprise, from every application, latest activity (UpdatedUtc) first, with the application\'s name, the staff member it is assigned to, the last message and whether this staff member has unread news in it; the first page also counts the open and resolved threads the filter matches.',
         body: MessageThreadGetAllParameters,
         response: { 200: MessageThreadsResult, ...errorResponses },
       },
@@ -43,7 +43,7 @@ export const inboxThreadRoutes: FastifyPluginAsyncTypebox<{ messaging: Messaging
         search: Search,
         assignment: Assignment,
       });
-      return { MessageThreads: page.items.map(toInboxThreadDto), Cursor: page.cursor };
+      return { MessageThreads: page.items.map(toInboxThreadDto), Cursor: page.cursor, Counts: page.counts && toThreadCountsDto(page.counts) };
     },
   );
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ASSIGNMENT_FILTERS, MAX_REPLY_LENGTH, MAX_SEARCH_LENGTH } from '../../domain/inbox.ts';
+import { ASSIGNMENT_FILTERS, MAX_REPLY_LENGTH, MAX_SEARCH_LENGTH, MIN_MESSAGE_SEARCH_LENGTH } from '../../domain/inbox.ts';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../domain/staff.ts';
 import { Limitation } from '../shared/schemas/limitation.ts';
 import { Message } from '../shared/schemas/message.ts';
@@ -66,16 +66,32 @@ export const MessageThreadGetAllParameters = Type.Object({
   Limitation,
   IsResolved: Type.Optional(Nullable(Type.Boolean({ description: 'Only resolved (true) or unresolved (false) threads; absent: both.' }))),
   Search: Type.Optional(
-    Nullable(Type.String({ maxLength: MAX_SEARCH_LENGTH, description: 'Case-insensitive text to find in the guest\'s name or the subject.' })),
+    Nullable(
+      Type.String({
+        maxLength: MAX_SEARCH_LENGTH,
+        description: `Text to find, case-insensitively and literally (no wildcards or operators), in the guest's name, the subject or, from ${MIN_MESSAGE_SEARCH_LENGTH} characters on, the text of any of the thread's messages.`,
+      }),
+    ),
   ),
   Assignment: Type.Optional(
     Nullable(Type.Enum(ASSIGNMENT_FILTERS, { description: 'Mine: the threads assigned to the signed-in staff member; Unassigned: those of nobody; absent: any.' })),
   ),
 });
 
+const Count = Type.Integer({ minimum: 0 });
+
+export const MessageThreadCounts = Type.Object(
+  { Open: Count, Resolved: Count, All: Count },
+  {
+    description:
+      'How many threads match the Search (all threads without one) in each state, whatever IsResolved asks for; given with the first page (no Limitation.Cursor), null on later pages.',
+  },
+);
+
 export const MessageThreadsResult = Type.Object({
   MessageThreads: Type.Array(InboxMessageThread),
   Cursor: Nullable({ ...Uuid, description: 'The last (oldest activity) thread returned; null when the page is empty.' }),
+  Counts: Nullable(MessageThreadCounts),
 });
 
 export const MessageThreadParameters = Type.Object({ MessageThreadId: Uuid });
@@ -121,4 +137,5 @@ export type InboxMessageThreadDto = Static<typeof InboxMessageThread>;
 export type InboxMessageDto = Static<typeof InboxMessage>;
 export type ColleagueDto = Static<typeof Colleague>;
 export type QuickReplyDto = Static<typeof QuickReply>;
+export type MessageThreadCountsDto = Static<typeof MessageThreadCounts>;
 export type StaffDto = Static<typeof Staff>;

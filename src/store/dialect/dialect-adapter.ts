@@ -1,4 +1,4 @@
-import type { CreateTableBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { CreateTableBuilder, Expression, Kysely, SelectQueryBuilder, SqlBool, Transaction } from 'kysely';
 import type { ApplicationId } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 
@@ -70,4 +70,18 @@ export interface DialectAdapter {
    * them just as well.
    */
   lockForClaim<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+
+  /**
+   * The index of message text, for the inbox's search. One meaning on both engines: a message matches when its text
+   * contains the searched text as it is (no operators, no wildcards), case-insensitively, and the searched text has at
+   * least `MIN_MESSAGE_SEARCH_LENGTH` characters (shorter ones find no message: neither index can look them up).
+   * SQLite: an FTS5 table with the trigram tokenizer over `messages`, kept in step by triggers; PostgreSQL: a pg_trgm
+   * GIN index on `lower(text)`.
+   */
+  readonly messageSearch: {
+    /** Creates the index over the messages stored so far and those to come. For migrations. */
+    create(db: Kysely<unknown>): Promise<void>;
+    /** Whether a message of the thread `threadId` (a column reference such as `t.id`) contains `text`. */
+    threadHasMessageWith(threadId: string, text: string): Expression<SqlBool>;
+  };
 }

@@ -6,6 +6,7 @@ import { webhooks } from './2026-11-26-0003-webhooks.ts';
 import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
 import { applicationsAndIntegrations } from './2026-12-01-0005-applications-and-integrations.ts';
 import { assignmentAndQuickReplies } from './2026-12-01-0006-assignment-and-quick-replies.ts';
+import { messageSearch } from './2026-12-01-0007-message-search.ts';
 import { integrationWebhooks } from './2026-12-01-0008-integration-webhooks.ts';
 
 /**
@@ -19,6 +20,7 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-11-26-0004-enterprise-side': enterpriseSide(dialect),
     '2026-12-01-0005-applications-and-integrations': applicationsAndIntegrations(dialect),
     '2026-12-01-0006-assignment-and-quick-replies': assignmentAndQuickReplies(dialect),
+    '2026-12-01-0007-message-search': messageSearch(dialect),
     '2026-12-01-0008-integration-webhooks': integrationWebhooks(),
   };
 }

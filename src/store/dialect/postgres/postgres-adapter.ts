@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { unavailableStorage } from '../unavailable-storage.ts';
+import { postgresMessageSearch } from './message-search.ts';
 import { postgresUnavailableReason } from './postgres-unavailable.ts';
 
 export interface PostgresOptions {
@@ -65,5 +66,6 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
       }
     },
     lockForClaim: (query) => query.forNoKeyUpdate().skipLocked(),
+    messageSearch: postgresMessageSearch,
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { groupCommit } from './group-commit.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+import { sqliteMessageSearch } from './message-search.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { walCheckpointer } from './wal-checkpointer.ts';
 
@@ -68,5 +69,6 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
       : write,
     lockInsertOrder: async () => {},
     lockForClaim: (query) => query,
+    messageSearch: sqliteMessageSearch,
   };
 }
