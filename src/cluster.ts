@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config/config.ts';
 import { countForWorkers } from './http/shared/cluster-rate-limit.ts';
+import { atStart } from './database-start.ts';
 import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
 
 /** The primary's word to its workers to stop taking connections, and theirs that they have (see `stop`). */
@@ -22,9 +23,9 @@ export interface RunningCluster {
  */
 export async function startPrimary(config: Config): Promise<RunningCluster> {
   const log = processLogger(config);
-  const store = openConfiguredStore(config);
+  const store = await atStart(config, () => openConfiguredStore(config));
   try {
-    await prepareDatabase(store, config);
+    await atStart(config, () => prepareDatabase(store, config));
   } finally {
     await store.close();
   }
