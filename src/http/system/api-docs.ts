@@ -42,7 +42,7 @@ function documentFor(document: OpenApiDocument, request: FastifyRequest, mode: M
   const note =
     mode === 'production'
       ? 'Examples carry placeholders for your credentials.'
-      : 'This server runs in sandbox mode: the examples carry the public demo credentials (README, "Sandbox tenants"), so "Try it out" answers `200` as it stands.';
+      : 'This server runs in sandbox mode: the examples carry the public demo credentials (README, "Sandbox tenants"), so "Try it out" answers `200` as it stands (`messages/add` once it names a thread of yours: see its description).';
   served.info.description = `${served.info.description ?? ''}\n\n${note} A Postman collection of every operation is at [/openapi.postman.json](/openapi.postman.json).\n${WEBHOOKS_DESCRIPTION}`;
   for (const [path, examples] of Object.entries(connectorExamples(mode, nowUtc(), CONNECTOR_PREFIX))) {
     const operation = served.paths[path]?.post;
