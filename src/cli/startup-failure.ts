@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { DatabaseStartError } from '../database-start.ts';
 
 /** Exit codes of a server that could not start, as the README's "Operating it" lists them. */
@@ -24,19 +25,30 @@ function isListenError(error: unknown): error is ListenError {
   return error instanceof Error && (syscall === 'listen' || syscall === 'bind') && typeof code === 'string';
 }
 
-/**
- * Ends the process with one line on stderr and the failure's exit code when `error` is one of the expected ways a start
- * fails: the port cannot be listened on, or the database cannot be used. Anything else is rethrown, stack and all.
- */
-export function exitOnStartupFailure(error: unknown): never {
-  if (error instanceof DatabaseStartError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT_DATABASE_UNUSABLE);
-  }
+/** The line and exit code of an expected start-up failure: the port cannot be listened on, or the database cannot be used. */
+function startupFailure(error: unknown): { readonly line: string; readonly exitCode: number } | undefined {
+  if (error instanceof DatabaseStartError) return { line: error.message, exitCode: EXIT_DATABASE_UNUSABLE };
   if (isListenError(error)) {
     const where = `${error.address ?? '?'}:${error.port ?? '?'}`;
-    process.stderr.write(`Cannot listen on ${where} (${error.code}): ${LISTEN_ERRORS[error.code] ?? (error as unknown as Error).message}\n`);
-    process.exit(EXIT_CANNOT_LISTEN);
+    const reason = LISTEN_ERRORS[error.code] ?? (error as unknown as Error).message;
+    return { line: `Cannot listen on ${where} (${error.code}): ${reason}`, exitCode: EXIT_CANNOT_LISTEN };
   }
-  throw error;
+  return undefined;
+}
+
+/**
+ * Ends the process with one line on stderr and the failure's exit code when `error` is an expected start-up failure;
+ * anything else is rethrown, stack and all. A cluster's worker hands the line to its primary instead, which writes the
+ * first one only: every worker meets the same failure.
+ */
+export async function exitOnStartupFailure(error: unknown): Promise<never> {
+  const failure = startupFailure(error);
+  if (!failure) throw error;
+  if (cluster.isWorker) {
+    const { tellPrimaryStartupFailure } = await import('../cluster.ts');
+    await tellPrimaryStartupFailure(failure.line);
+  } else {
+    process.stderr.write(`${failure.line}\n`);
+  }
+  process.exit(failure.exitCode);
 }

@@ -35,6 +35,12 @@ describe('a server that cannot start', { timeout: 60_000 }, () => {
     expect(code).toBe(3);
   });
 
+  it('names the port in use with WORKERS=2 too, the primary exiting with the worker\'s code', async () => {
+    const { code, line } = await failedStart(['serve'], { PORT: String(busyPort), WORKERS: '2', DATABASE_URL: `sqlite:${join(folder, 'workers.sqlite')}` });
+    expect(line).toBe(`Cannot listen on 127.0.0.1:${busyPort} (EADDRINUSE): the port is in use; set PORT to another one, or stop what listens there`);
+    expect(code).toBe(3);
+  });
+
   it('names an unreachable PostgreSQL without its password, exit code 4', async () => {
     const { code, line } = await failedStart(['serve'], { PORT: '0', DATABASE_URL: 'postgres://someone:s3cret@127.0.0.1:1/connector' });
     expect(line).toBe('Cannot use the database postgres://someone:***@127.0.0.1:1/connector: connect ECONNREFUSED 127.0.0.1:1');
