@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { adminTokenOf, type Config } from './config/config.ts';
+import { adminTokenOf, SANDBOX_ADMIN_TOKEN, type Config } from './config/config.ts';
 import type { ActivityHub } from './events/activity-hub.ts';
-import { ADMIN_PREFIX, ADMIN_SECURITY_SCHEME, adminApi } from './http/admin/index.ts';
+import { ADMIN_PREFIX, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
 import { inboxApp } from './http/enterprise/inbox-app.ts';
@@ -16,6 +14,7 @@ import { RequestLog } from './http/shared/request-log.ts';
 import { inFlight } from './http/shared/in-flight.ts';
 import { lazySchemaCompilers } from './http/shared/lazy-schema-compilers.ts';
 import { transport, transportOptions } from './http/shared/transport.ts';
+import { apiDocs } from './http/system/api-docs.ts';
 import { systemRoutes } from './http/system/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -65,24 +64,12 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   await app.register(transport, limits);
   await app.register(metrics);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Connector API: customer messaging',
-        version: 'v1',
-        description:
-          'Message threads and messages of the Connector API, as this server implements them. Every operation is a POST with a JSON body; every response carries a Request-Id header.',
-      },
-      servers: [{ url: `http://${config.HOST}:${config.PORT}` }],
-      components: { securitySchemes: ADMIN_SECURITY_SCHEME },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const adminToken = adminTokenOf(config);
+  await app.register(apiDocs, { mode: config.MODE, publicAdminToken: adminToken === SANDBOX_ADMIN_TOKEN ? adminToken : undefined });
 
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
-  await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken: adminTokenOf(config) });
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });
   return app;

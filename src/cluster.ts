@@ -1,11 +1,22 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config/config.ts';
 import { countForWorkers } from './http/shared/cluster-rate-limit.ts';
+import { atStart } from './database-start.ts';
 import { closeOnSignals, openConfiguredStore, prepareDatabase, processLogger, startServer } from './server.ts';
 
 /** The primary's word to its workers to stop taking connections, and theirs that they have (see `stop`). */
 const STOP_ACCEPTING = 'connector-messaging:stop-accepting';
 const STOPPED_ACCEPTING = 'connector-messaging:stopped-accepting';
+/** A worker's start-up failure line, which the primary writes once: every worker meets the same failure. */
+const STARTUP_FAILURE = 'connector-messaging:startup-failure';
+
+/** From a worker that cannot start: hands its one-line reason to the primary, resolving once it is sent. */
+export function tellPrimaryStartupFailure(line: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send({ type: STARTUP_FAILURE, line }, () => resolve());
+  });
+}
 
 export interface RunningCluster {
   /** Where the workers listen, e.g. `http://127.0.0.1:8080`. */
@@ -22,9 +33,9 @@ export interface RunningCluster {
  */
 export async function startPrimary(config: Config): Promise<RunningCluster> {
   const log = processLogger(config);
-  const store = openConfiguredStore(config);
+  const store = await atStart(config, () => openConfiguredStore(config));
   try {
-    await prepareDatabase(store, config);
+    await atStart(config, () => prepareDatabase(store, config));
   } finally {
     await store.close();
   }
@@ -34,14 +45,20 @@ export async function startPrimary(config: Config): Promise<RunningCluster> {
   // Workers listen on port 0 too, and then share the one port the first of them got.
   const fork = () => cluster.fork({ WORKERS: String(config.WORKERS) });
   let started = false;
+  let startupFailure: string | undefined;
+  cluster.on('message', (_worker: Worker, message: { type?: unknown; line?: unknown }) => {
+    if (message?.type === STARTUP_FAILURE && typeof message.line === 'string') startupFailure ??= message.line;
+  });
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) return;
     if (!started) {
-      // A worker that cannot start would fail again: stop rather than fork forever.
-      log.error({ worker: worker.process.pid, code, signal }, 'worker exited while starting; stopping');
+      // A worker that cannot start would fail again: stop rather than fork forever, with the worker's exit code and
+      // its one line (an unexpected failure's stack trace it wrote itself, on the shared stderr).
+      if (startupFailure !== undefined) process.stderr.write(`${startupFailure}\n`);
+      else if (code === null) log.error({ worker: worker.process.pid, signal }, 'worker killed while starting; stopping');
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGKILL');
-      process.exit(1);
+      process.exit(code || 1);
     }
     log.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting another');
     fork();

@@ -3,6 +3,7 @@ import { Server as NetServer } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
+import { atStart } from './database-start.ts';
 import { nowUtc } from './domain/time.ts';
 import { ActivityHub } from './events/activity-hub.ts';
 import { backgroundWork, type BackgroundWork } from './events/background-work.ts';
@@ -75,11 +76,11 @@ export function requestLimiter(config: Config, log: Logger, clusterWorker = fals
  * requests in flight finish, the background work ends what it is doing, then the store and the limiter close.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const store = openConfiguredStore(config);
+  const store = await atStart(config, () => openConfiguredStore(config));
   let limiter: RequestLimiter | undefined;
   let app: FastifyInstance | undefined;
   try {
-    if (!options.clusterWorker) await prepareDatabase(store, config);
+    if (!options.clusterWorker) await atStart(config, () => prepareDatabase(store, config));
     limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
     const sessions = new SessionEnds(store);
     store.onStaffSessionsEnded((end) => sessions.end(end));

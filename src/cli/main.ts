@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { exitOnStartupFailure } from './startup-failure.ts';
 
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
 const program = new Command('connector-messaging')
@@ -21,7 +22,7 @@ program
     const config = await configOrExit();
     const { closeOnSignals, processLogger, startServer } = await import('../server.ts');
     const { startPrimary, startWorker } = await import('../cluster.ts');
-    if (cluster.isWorker) return startWorker(config);
+    if (cluster.isWorker) return startWorker(config).catch(exitOnStartupFailure);
     const [{ SANDBOX_APPLICATIONS }, { ADMIN_PREFIX }, { SANDBOX_ADMIN_TOKEN }] = await Promise.all([
       import('../store/sandbox-seed.ts'),
       import('../http/admin/index.ts'),
@@ -29,15 +30,19 @@ program
     ]);
     let url: string;
     let log: { info(message: string): void; info(details: object, message: string): void };
-    if (config.WORKERS > 1) {
-      url = (await startPrimary(config)).url;
-      log = processLogger(config);
-    } else {
-      const starting = startServer(config);
-      closeOnSignals(starting);
-      const server = await starting;
-      url = server.url;
-      log = server.app.log;
+    try {
+      if (config.WORKERS > 1) {
+        url = (await startPrimary(config)).url;
+        log = processLogger(config);
+      } else {
+        const starting = startServer(config);
+        closeOnSignals(starting);
+        const server = await starting;
+        url = server.url;
+        log = server.app.log;
+      }
+    } catch (error) {
+      return exitOnStartupFailure(error);
     }
     if (config.MODE !== 'production') {
       log.info(
@@ -60,13 +65,17 @@ program
   .description('Bring the database named by DATABASE_URL up to date, then exit.')
   .action(async () => {
     const config = await configOrExit();
-    const { openStore } = await import('../store/store.ts');
-    const store = openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+    const [{ openStore }, { atStart }] = await Promise.all([import('../store/store.ts'), import('../database-start.ts')]);
     try {
-      await store.migrate();
-      process.stdout.write('Database is up to date.\n');
-    } finally {
-      await store.close();
+      const store = await atStart(config, () => openStore({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS }));
+      try {
+        await atStart(config, () => store.migrate());
+        process.stdout.write('Database is up to date.\n');
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      return exitOnStartupFailure(error);
     }
   });
 

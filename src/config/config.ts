@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { parseDatabaseUrl, UnsupportedDatabaseUrlError } from './database-url.ts';
 
 /**
  * Every setting the server reads, from the environment. Defaults are the sandbox's: `npm start` on a fresh machine
@@ -8,7 +9,7 @@ import { Value } from 'typebox/value';
 export const EnvironmentSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  /** `sqlite:PATH`, a bare file path, or `postgres://…`. */
+  /** `sqlite:PATH`, `sqlite::memory:`, a bare file path, or `postgres://…` (see `parseDatabaseUrl`). */
   DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:./data/connector.sqlite' }),
   /** sandbox: demo tenants seeded; production: nothing seeded; development: sandbox plus error `Details`. */
   MODE: Type.Enum(['sandbox', 'production', 'development'], { default: 'sandbox' }),
@@ -83,9 +84,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (error) {
     const name = error.instancePath.replace(/^\//, '') || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
     const shown = SECRET_KEYS.has(name) ? '(hidden)' : JSON.stringify(raw[name] ?? '');
-    throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${error.message}`);
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+    const reason = allowed ? `must be one of ${allowed.join(', ')}` : error.message;
+    throw new ConfigError(`Invalid environment variable ${name}=${shown}: ${reason}`);
   }
   const config = converted as Static<typeof EnvironmentSchema>;
+  try {
+    parseDatabaseUrl(config.DATABASE_URL);
+  } catch (failure) {
+    if (!(failure instanceof UnsupportedDatabaseUrlError)) throw failure;
+    // Not the value: a URL may carry a password.
+    throw new ConfigError(`Invalid environment variable DATABASE_URL: ${failure.message}`);
+  }
   if (config.WORKERS > 1 && /^sqlite::memory:$/.test(config.DATABASE_URL)) {
     throw new ConfigError(`Invalid environment variable WORKERS=${config.WORKERS}: several processes need a database they share (a file or PostgreSQL), not sqlite::memory:`);
   }

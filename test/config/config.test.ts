@@ -101,6 +101,19 @@ describe('the environment schema', () => {
   });
 });
 
+describe('DATABASE_URL', () => {
+  it.each(['postgres://u@localhost/db', 'postgresql://u@localhost/db', 'sqlite:./x.sqlite', 'sqlite::memory:', './data/x.sqlite', '/var/lib/x.sqlite'])(
+    'accepts %s',
+    (url) => expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url),
+  );
+
+  it('refuses another engine\'s URL by its scheme, never repeating the rest, which may carry a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/x' })).toThrow(
+      /^Invalid environment variable DATABASE_URL: unsupported scheme "mysql:"; use postgres:\/\/…, postgresql:\/\/…, sqlite:PATH, sqlite::memory: or a file path$/,
+    );
+  });
+});
+
 describe('the scale-out settings', () => {
   it('rejects a REDIS_URL that is not redis:// without repeating it, as it may carry a password', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://:secret@127.0.0.1:6379' })).toThrow(/^Invalid environment variable REDIS_URL=\(hidden\)/);

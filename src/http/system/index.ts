@@ -7,7 +7,7 @@ const HEALTH_TIMEOUT_MS = 5000;
 
 type Check = 'ok' | 'unavailable';
 
-/** Operating endpoints, outside the documented APIs: health, metrics and the OpenAPI document. */
+/** Operating endpoints, outside the documented APIs: health and metrics (the OpenAPI document: api-docs.ts). */
 export async function systemRoutes(
   app: FastifyInstance,
   options: { store: Pick<Store, 'ping'>; limiter: Pick<RequestLimiter, 'redis'> },
@@ -44,9 +44,5 @@ export async function systemRoutes(
 
   app.get('/metrics', { schema: { hide: true } }, async function metrics(_request, reply) {
     return reply.type(app.metrics.contentType).send(await app.metrics.metrics());
-  });
-
-  app.get('/openapi.json', { schema: { hide: true } }, async function openapi() {
-    return app.swagger();
   });
 }

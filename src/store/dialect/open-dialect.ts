@@ -1,3 +1,4 @@
+import { parseDatabaseUrl } from '../../config/database-url.ts';
 import type { DialectAdapter } from './dialect-adapter.ts';
 import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.ts';
 import { openSqlite, type SqliteOptions } from './sqlite/sqlite-adapter.ts';
@@ -15,13 +16,14 @@ export interface DatabaseOptions {
 }
 
 /**
- * Opens the database a URL names: `postgres://…` (or `postgresql://…`), `sqlite:PATH`, `sqlite::memory:`, or a bare
- * file path; each engine takes the options that concern it and ignores the others.
+ * Opens the database a URL names (see `parseDatabaseUrl`: another scheme throws); each engine takes the options that
+ * concern it and ignores the others.
  */
 export function openDialect(options: DatabaseOptions): DialectAdapter {
-  if (/^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options);
+  const location = parseDatabaseUrl(options.url);
+  if (location.engine === 'postgres') return openPostgres(options);
   return openSqlite({
-    path: options.url.replace(/^sqlite:/, ''),
+    path: location.path,
     synchronous: options.sqliteSynchronous,
     backgroundCheckpoints: options.backgroundCheckpoints,
   });
