@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { boundedLoad } from '../helpers/bounded-load.ts';
 import { CONNECTOR_PATHS } from '../helpers/connector.ts';
@@ -12,9 +13,9 @@ import { spawnServer } from '../helpers/spawned-server.ts';
  * closing only after the answer), a connection opened after the server stopped listening is refused before anything
  * is sent on it, and every acknowledged write is stored.
  */
-describe(`graceful shutdown under load on ${testBackend}`, { timeout: 180_000 }, () => {
+describe(`graceful shutdown on ${testBackend}`, { timeout: 180_000 }, () => {
   for (const workers of [1, 2]) {
-    it(`loses no request with WORKERS=${workers}`, async () => {
+    it(`loses no request under load with WORKERS=${workers}`, async () => {
       const database = await createTestDatabase();
       const server = await spawnServer({ ...database.env, WORKERS: String(workers), RATE_LIMIT_MAX: '1000000' });
       try {
@@ -52,4 +53,20 @@ describe(`graceful shutdown under load on ${testBackend}`, { timeout: 180_000 },
       }
     });
   }
+
+  it('is not held by a connection that never sends a request', async () => {
+    const server = await spawnServer();
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    try {
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      // Bounded: a server held by the connection would never exit by itself.
+      const code = await Promise.race([server.stop('SIGTERM'), new Promise((resolve) => setTimeout(resolve, 20_000, 'still running'))]);
+      expect(code).toBe(0);
+      await closed;
+    } finally {
+      socket.destroy();
+      await server.dispose();
+    }
+  });
 });

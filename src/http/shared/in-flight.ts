@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendError } from './response-contract.ts';
@@ -12,7 +13,7 @@ import { sendError } from './response-contract.ts';
  * - When the server closes, each one's response ends its keep-alive connection, so that an idle client does not hold
  *   the close. A keep-alive connection idle at that moment is closed only after `IDLE_GRACE_MS` (Node would close it
  *   at once, resetting a request the client was sending on it just then); a request that comes on it meanwhile is
- *   served, and answered with `Connection: close`.
+ *   served, and answered with `Connection: close`. So is a connection that has brought nothing yet.
  *
  * One sweep over the requests in flight replaces a timer per request, which cost more than the rest of this plugin on
  * the busiest paths: requests arrive in deadline order, so a sweep stops at the first one still in time. A 408 is
@@ -29,6 +30,13 @@ export const IDLE_GRACE_MS = 500;
 export const inFlight = fp(
   async function inFlight(app: FastifyInstance, options: { timeoutMs: number }) {
     const requests = new Map<FastifyRequest, { readonly reply: FastifyReply; readonly deadline: number }>();
+    // Every open connection, for the close: Node's own closing of idle connections leaves one that never brought a
+    // byte (a client's spare connection, opened ahead of a request it never made), and the close would wait on it.
+    const sockets = new Set<Socket>();
+    app.server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
     const sweep = setInterval(
       () => {
         const now = performance.now();
@@ -57,7 +65,10 @@ export const inFlight = fp(
       const server = app.server;
       const closeIdleConnections = server.closeIdleConnections.bind(server);
       server.closeIdleConnections = function closeIdleConnectionsAfterGrace() {
-        setTimeout(closeIdleConnections, IDLE_GRACE_MS);
+        setTimeout(() => {
+          closeIdleConnections();
+          for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+        }, IDLE_GRACE_MS);
       };
       done();
     });
