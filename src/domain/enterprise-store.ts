@@ -54,7 +54,7 @@ export interface InboxThreadCounts {
  * unread state follows from (see `isUnread`). Positions number messages in the order they were stored.
  */
 export interface InboxThreadRecord extends MessageThread {
-  readonly integrationName: string;
+  readonly applicationName: string;
   readonly lastMessage: Message | null;
   readonly assignee: StaffRef | null;
   /** The position of `lastMessage`; null without messages. */

@@ -24,7 +24,7 @@ export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
 
 /** A thread as a staff member's inbox lists it. */
 export interface InboxThread extends MessageThread {
-  readonly integrationName: string;
+  readonly applicationName: string;
   readonly lastMessage: Message | null;
   /** The staff member the thread is assigned to; null: nobody. */
   readonly assignee: StaffRef | null;
@@ -46,7 +46,7 @@ export interface InboxThreadsPage extends Page<InboxThread> {
 
 /**
  * `messageThreads/getAll` of the enterprise side: every thread of the staff member's enterprise, from every
- * integration, latest activity first, the first page with the count of each state.
+ * application, latest activity first, the first page with the count of each state.
  */
 export async function listInboxThreads(store: EnterpriseStore, staff: StaffMember, input: InboxThreadsInput): Promise<InboxThreadsPage> {
   const page = toPageRequest(input.limitation);

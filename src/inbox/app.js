@@ -219,7 +219,7 @@ function threadItem(thread, stop) {
       element('span', { className: 'subject', text: thread.Subject }),
       element('span', { className: 'preview', text: preview }),
       element('span', { className: 'thread-line' }, [
-        element('span', { className: 'integration', text: thread.IntegrationName }),
+        element('span', { className: 'application', text: thread.ApplicationName }),
         element('span', { className: `assignee${thread.AssignedStaff ? '' : ' nobody'}`, text: assignee }),
         ...(thread.IsUnread ? [element('span', { className: 'badge', text: 'Unread' })] : []),
         ...(thread.IsResolved ? [element('span', { className: 'badge resolved-badge', text: 'Resolved' })] : []),
@@ -395,7 +395,7 @@ async function findThread(id) {
 
 function renderHeader(thread) {
   $('conversation-title').textContent = thread?.Subject ?? '';
-  $('conversation-meta').textContent = thread ? `${thread.OriginalSender} · via ${thread.IntegrationName}` : '';
+  $('conversation-meta').textContent = thread ? `${thread.OriginalSender} · via ${thread.ApplicationName}` : '';
   $('conversation-status').textContent = thread ? (thread.IsResolved ? 'Resolved' : 'Open') : '';
   const toggle = $('toggle-resolved');
   toggle.hidden = !thread;

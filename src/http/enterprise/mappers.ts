@@ -24,8 +24,8 @@ export function toInboxMessageDto(message: Message): InboxMessageDto {
 export function toInboxThreadDto(thread: InboxThread): InboxMessageThreadDto {
   return {
     ...toMessageThreadDto(thread),
-    IntegrationId: thread.applicationId,
-    IntegrationName: thread.integrationName,
+    ApplicationId: thread.applicationId,
+    ApplicationName: thread.applicationName,
     IsUnread: thread.isUnread,
     AssignedStaff: thread.assignee && toColleagueDto(thread.assignee),
     LastMessage: thread.lastMessage && toInboxMessageDto(thread.lastMessage),

@@ -55,8 +55,8 @@ export const InboxMessage = Type.Object({
 /** A thread as the Connector API shows it, plus what the inbox lists with it. */
 export const InboxMessageThread = Type.Object({
   ...MessageThread.properties,
-  IntegrationId: Uuid,
-  IntegrationName: Type.String({ description: 'The integration that created the thread.' }),
+  ApplicationId: Uuid,
+  ApplicationName: Type.String({ description: 'The client application that created the thread.' }),
   IsUnread: Type.Boolean({ description: 'Whether the thread has news this staff member has not opened yet.' }),
   AssignedStaff: Nullable({ ...Colleague, description: 'The staff member the thread is assigned to; null: nobody.' }),
   LastMessage: Nullable(InboxMessage),

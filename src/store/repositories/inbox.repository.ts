@@ -59,7 +59,7 @@ export function inboxRepository(
         const last = lastSeq === null ? undefined : bySeq.get(lastSeq);
         return {
           ...toMessageThread(row),
-          integrationName: row.application_name,
+          applicationName: row.application_name,
           assignee: toStaffRef(row.assigned_staff_id, row.assignee_name),
           lastMessage: last ? toMessage(last) : null,
           lastMessagePosition: lastSeq,

@@ -26,8 +26,8 @@ describe('enterprise API: messageThreads/getAll', () => {
     expect(response.body.Cursor).toBe(first.Id);
     expect(response.body.MessageThreads[0]).toEqual({
       ...other,
-      IntegrationId: 'abab09e0-10db-47bd-93af-a573796624f7',
-      IntegrationName: 'Connector API Test Client 2',
+      ApplicationId: 'abab09e0-10db-47bd-93af-a573796624f7',
+      ApplicationName: 'Connector API Test Client 2',
       IsUnread: true,
       AssignedStaff: null,
       LastMessage: null,
