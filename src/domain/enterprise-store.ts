@@ -50,7 +50,7 @@ export interface InboxThreadCounts {
 }
 
 /**
- * A thread as the inbox's query finds it: with its integration's name, its newest message, and the facts its
+ * A thread as the inbox's query finds it: with its application's name, its newest message, and the facts its
  * unread state follows from (see `isUnread`). Positions number messages in the order they were stored.
  */
 export interface InboxThreadRecord extends MessageThread {
