@@ -13,6 +13,9 @@ const APP = '11111111-0000-4000-8000-000000000001';
 const [NORTH, SOUTH, WEST] = ['22222222-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000002', '22222222-0000-4000-8000-000000000003'];
 
 // A database made before applications and integrations were told apart, brought up to date.
+const DEMO_FIRST = '7d79a4b5-ea2c-4a93-a7e3-c00a6f64b0e3';
+const DEMO_SECOND = 'abab09e0-10db-47bd-93af-a573796624f7';
+
 for (const backend of BACKENDS) describe(`migration 0005: applications and integrations (${backend})`, () => {
   let database: TestDatabase;
   let store: Store;
@@ -29,6 +32,14 @@ for (const backend of BACKENDS) describe(`migration 0005: applications and integ
     await db
       .insertInto('integrations')
       .values({ id: APP, name: 'Old app', client_token: newToken(), webhook_url: 'https://hooks.example/in', webhook_secret: 'whsec_x', is_enabled: 1, created_utc: 1 })
+      .execute();
+    // Two demo applications as the seed named them: one as it was, one an operator renamed.
+    await db
+      .insertInto('integrations')
+      .values([
+        { id: DEMO_FIRST, name: 'Are you ready to integrate', client_token: newToken(), webhook_secret: 'whsec_y', is_enabled: 1, created_utc: 1 },
+        { id: DEMO_SECOND, name: 'Our own name', client_token: newToken(), webhook_secret: 'whsec_z', is_enabled: 1, created_utc: 1 },
+      ])
       .execute();
     const token = async (id: string, value: string, enterprises: string[], createdUtc: number, revokedUtc: number | null = null) => {
       await db
@@ -64,6 +75,11 @@ for (const backend of BACKENDS) describe(`migration 0005: applications and integ
     // South had only a revoked token: no integration. West was reached by the portfolio token only: one with a fresh token.
     expect(integrations.map((i) => i.enterpriseId).sort()).toEqual([NORTH, WEST].sort());
     expect(integrations.find((i) => i.enterpriseId === WEST)?.accessToken).not.toBe(tokens.portfolio);
+  });
+
+  it('gives the seeded demo applications the public demo\'s names, unless renamed', async () => {
+    expect((await store.findApplication(DEMO_FIRST))?.name).toBe('Are you ready to integrate with Mews?');
+    expect((await store.findApplication(DEMO_SECOND))?.name).toBe('Our own name');
   });
 
   it('keeps every token working as it did: the older one and the portfolio as portfolio tokens', async () => {

@@ -28,6 +28,14 @@ const RENAMED_INDEXES = [
   { from: 'webhook_events_by_delivery', to: 'webhook_events_by_delivery', table: 'webhook_events', columns: ['delivery_id', 'application_id', 'seq'] },
 ] as const;
 
+/** The names the sandbox seed gave its demo applications before, and the public demo's, by their fixed ids. */
+const DEMO_APPLICATION_NAMES = [
+  { id: '7d79a4b5-ea2c-4a93-a7e3-c00a6f64b0e3', from: 'Are you ready to integrate', to: 'Are you ready to integrate with Mews?' },
+  { id: 'abab09e0-10db-47bd-93af-a573796624f7', from: 'Test Client 2', to: 'Connector API Test Client 2' },
+  { id: 'eb1c6ea4-9e1d-4a83-8c8a-49ac6339195e', from: 'Test Client 3', to: 'Connector API Test Client 3' },
+  { id: 'fc1bb83d-e113-43ee-9c8b-b6fc00b0721d', from: 'Test Client 4', to: 'Connector API Test Client 4' },
+] as const;
+
 /**
  * The upstream's model (CONTRACT.md, "The people in the story"): what was called an integration is the client
  * application (`applications`, its id `application_id` everywhere), and an integration is now the connection of one
@@ -49,6 +57,10 @@ export function applicationsAndIntegrations(dialect: DialectAdapter): Migration 
     async up(db: Kysely<any>) {
       await db.schema.alterTable('integrations').renameTo('applications').execute();
       await db.schema.alterTable('applications').addColumn('integration_webhook_url', 'text').execute();
+      // The seeded demo applications take the public demo's names, unless an operator renamed them.
+      for (const { id, from, to } of DEMO_APPLICATION_NAMES) {
+        await db.updateTable('applications').set({ name: to }).where('id', '=', id).where('name', '=', from).execute();
+      }
       for (const table of ['access_tokens', 'message_threads', 'webhook_deliveries', 'webhook_events']) {
         await db.schema.alterTable(table).renameColumn('integration_id', 'application_id').execute();
       }
