@@ -568,30 +568,26 @@ async function addQuickReplyFromForm(event) {
   event.preventDefault();
   const text = $('new-quick-reply').value;
   if (!text.trim()) return;
-  $('quick-reply-error').textContent = '';
-  try {
-    await call('quickReplies/add', { Text: text });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) throw error;
-    $('quick-reply-error').textContent = describeFailure('The quick reply was not saved', error);
-    return;
-  }
-  $('new-quick-reply').value = '';
-  await loadQuickReplies();
-  $('new-quick-reply').focus();
+  if (await changeQuickReplies('quickReplies/add', { Text: text }, 'The quick reply was not saved')) $('new-quick-reply').value = '';
 }
 
-async function removeQuickReply(id) {
+function removeQuickReply(id) {
+  return changeQuickReplies('quickReplies/remove', { QuickReplyId: id }, 'The quick reply was not removed');
+}
+
+/** Sends a change of the quick replies, then lists them again; a failure is said in the dialog. True once done. */
+async function changeQuickReplies(operation, body, failure) {
   $('quick-reply-error').textContent = '';
   try {
-    await call('quickReplies/remove', { QuickReplyId: id });
+    await call(operation, body);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) throw error;
-    $('quick-reply-error').textContent = describeFailure('The quick reply was not removed', error);
-    return;
+    $('quick-reply-error').textContent = describeFailure(failure, error);
+    return false;
   }
   await loadQuickReplies();
   $('new-quick-reply').focus();
+  return true;
 }
 
 /** What the reply box asks the picker for: the text after a `/` that starts it, on its first line; else null. */

@@ -20,6 +20,7 @@ import type {
 import type { Database } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { keysetPage } from './page-query.ts';
+import { newPendingDelivery } from './webhook-event.repository.ts';
 
 /**
  * The queue's URL was removed: what was waiting for it will never be sent. Pending deliveries are kept in the log,
@@ -100,22 +101,12 @@ async function openDelivery(trx: Kysely<Database>, applicationId: string, events
   };
   await trx
     .insertInto('webhook_deliveries')
-    .values({
-      id: delivery.id,
-      application_id: applicationId,
-      integration_id: delivery.integrationId,
-      enterprise_id: delivery.enterpriseId,
-      kind: 'MessageAdded',
-      action: null,
-      body: null,
-      status: 'Pending',
-      attempt_count: 0,
-      created_ms: nowMs,
-      window_start_ms: nowMs,
-      next_attempt_ms: nowMs,
-      lease_until_ms: null,
-      lease_token: null,
-    })
+    .values(
+      newPendingDelivery(
+        { id: delivery.id, applicationId, integrationId: delivery.integrationId, enterpriseId: delivery.enterpriseId, kind: 'MessageAdded' },
+        nowMs,
+      ),
+    )
     .execute();
   await trx
     .updateTable('webhook_events')

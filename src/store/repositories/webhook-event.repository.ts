@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { newId } from '../../domain/ids.ts';
 import type { IntegrationWebhook } from '../../domain/integration-webhooks.ts';
+import type { WebhookKind } from '../../domain/webhook-delivery-log.ts';
 import type { Database } from '../database.ts';
 
 /**
@@ -45,21 +46,38 @@ export async function recordMessageAddedEvents(
 export async function insertIntegrationWebhook(trx: Kysely<Database>, webhook: IntegrationWebhook, nowMs: number): Promise<void> {
   await trx
     .insertInto('webhook_deliveries')
-    .values({
-      id: newId(),
-      application_id: webhook.applicationId,
-      integration_id: webhook.integrationId,
-      enterprise_id: webhook.enterpriseId,
-      kind: 'Integration',
-      action: webhook.action,
-      body: webhook.body,
-      status: 'Pending',
-      attempt_count: 0,
-      created_ms: nowMs,
-      window_start_ms: nowMs,
-      next_attempt_ms: nowMs,
-      lease_until_ms: null,
-      lease_token: null,
-    })
+    .values(newPendingDelivery({ id: newId(), ...webhook, kind: 'Integration' }, nowMs))
     .execute();
+}
+
+/** A delivery's row as it starts: pending, due now, never tried, held by nobody. */
+export function newPendingDelivery(
+  delivery: {
+    readonly id: string;
+    readonly applicationId: string;
+    readonly integrationId: string;
+    readonly enterpriseId: string;
+    readonly kind: WebhookKind;
+    /** An integration webhook's, given when it is recorded; a MessageAdded delivery's body is made from its events. */
+    readonly action?: IntegrationWebhook['action'];
+    readonly body?: string;
+  },
+  nowMs: number,
+): Insertable<Database['webhook_deliveries']> {
+  return {
+    id: delivery.id,
+    application_id: delivery.applicationId,
+    integration_id: delivery.integrationId,
+    enterprise_id: delivery.enterpriseId,
+    kind: delivery.kind,
+    action: delivery.action ?? null,
+    body: delivery.body ?? null,
+    status: 'Pending',
+    attempt_count: 0,
+    created_ms: nowMs,
+    window_start_ms: nowMs,
+    next_attempt_ms: nowMs,
+    lease_until_ms: null,
+    lease_token: null,
+  };
 }
