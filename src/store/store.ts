@@ -25,6 +25,7 @@ import { messageThreadRepository } from './repositories/message-thread.repositor
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
 import { staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
+import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
@@ -35,8 +36,8 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
-   * Inserts the demo tenants where they are missing (see `sandbox-seed.ts`); what an operator changed since is left
-   * as it is.
+   * Inserts the demo tenants where they are missing (see `sandbox-seed.ts`), as the sandbox `demo`; what an operator
+   * changed since is left as it is.
    */
   seedSandbox(nowUtc: number): Promise<void>;
   /**
@@ -57,6 +58,7 @@ function adminReader(db: Kysely<Database>): AdminReader {
     ...integrationRepository(db),
     ...portfolioAccessTokenRepository(db),
     ...staffRepository(db),
+    ...sandboxRepository(db),
   };
 }
 
@@ -68,6 +70,7 @@ function adminWriter(trx: Kysely<Database>): AdminWriter {
     ...integrationWriter(trx),
     ...portfolioAccessTokenWriter(trx),
     ...staffWriter(trx),
+    ...sandboxWriter(trx),
   };
 }
 
@@ -120,7 +123,10 @@ export function openStore(options: DatabaseOptions): Store {
         throw new Error(`Migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
       }
     },
-    seedSandbox: (nowUtc) => seedSandbox(db, nowUtc),
+    async seedSandbox(nowUtc) {
+      await seedSandbox(db, nowUtc);
+      await markDemoSandbox(db, nowUtc);
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -5,6 +5,7 @@ import { staff } from './2026-11-26-0002-staff.ts';
 import { webhooks } from './2026-11-26-0003-webhooks.ts';
 import { enterpriseSide } from './2026-11-26-0004-enterprise-side.ts';
 import { applicationsAndIntegrations } from './2026-12-01-0005-applications-and-integrations.ts';
+import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -16,5 +17,6 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-11-26-0003-webhooks': webhooks(dialect),
     '2026-11-26-0004-enterprise-side': enterpriseSide(dialect),
     '2026-12-01-0005-applications-and-integrations': applicationsAndIntegrations(dialect),
+    '2026-12-01-0009-sandboxes': sandboxes(dialect),
   };
 }
