@@ -87,7 +87,8 @@ export async function addSandbox(store: AdminStore, input: SandboxAddInput, now:
     const application = await addApplication(store, { name, webhookUrl: input.webhookUrl, integrationWebhookUrl: input.integrationWebhookUrl }, now);
     const enterpriseIds: string[] = [];
     for (let i = 1; i <= count; i++) {
-      const enterprise = await addEnterprise(store, { name: `${name}: enterprise ${i}` }, now);
+      // Lettered like the demo's (A, B, …), so that listing them by name keeps this order.
+      const enterprise = await addEnterprise(store, { name: `${name}: enterprise ${String.fromCharCode(64 + i)}` }, now);
       await addIntegration(store, { applicationId: application.id, enterpriseId: enterprise.id }, now);
       enterpriseIds.push(enterprise.id);
     }
@@ -133,7 +134,7 @@ async function sandboxCredentials(reader: AdminReader, sandbox: Sandbox): Promis
       return enterprise ? [{ enterprise, integration: integrations.find((i) => i.enterpriseId === id) }] : [];
     }),
     portfolioAccessToken,
-    staff,
+    staff: [...staff].sort((a, b) => sandbox.enterpriseIds.indexOf(a.staff.enterpriseId) - sandbox.enterpriseIds.indexOf(b.staff.enterpriseId)),
   };
 }
 
