@@ -87,8 +87,11 @@ export interface AdminWriter extends AdminReader {
    * staff's sessions.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
-  /** Deletes a sandbox's activity, then its tenants, their integrations, tokens and staff, and the sandbox. */
-  deleteSandbox(id: SandboxId): Promise<void>;
+  /**
+   * Deletes a sandbox's activity, then its tenants, their integrations, tokens and staff, and the sandbox; false when
+   * there was no such sandbox by then (a concurrent transaction removed it).
+   */
+  deleteSandbox(id: SandboxId): Promise<boolean>;
 }
 
 /** The port the operator's administration (admin API and CLI) works through. */

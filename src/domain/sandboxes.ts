@@ -171,7 +171,7 @@ export async function removeSandbox(store: AdminStore, id: SandboxId): Promise<v
   if (id === DEMO_SANDBOX_ID) throw new InvalidParameterError('SandboxId', 'the demo sandbox cannot be removed; reset it instead.');
   await store.administer(async (writer) => {
     await requireSandbox(writer, id);
-    await writer.deleteSandbox(id);
+    if (!(await writer.deleteSandbox(id))) throw new InvalidParameterError('SandboxId');
   });
 }
 
@@ -185,8 +185,8 @@ export async function removeExpiredSandboxes(store: Pick<AdminStore, 'listExpire
     removed += await store.administer(async (writer) => {
       const sandbox = await writer.findSandbox(id);
       if (!sandbox || sandbox.expiresUtc === null || sandbox.expiresUtc >= now) return 0;
-      await writer.deleteSandbox(id);
-      return 1;
+      // Another process may have removed it between the read and the delete (PostgreSQL's READ COMMITTED).
+      return (await writer.deleteSandbox(id)) ? 1 : 0;
     });
   }
   return removed;

@@ -184,7 +184,8 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
         await db.deleteFrom('applications').where('id', 'in', applicationIds).execute();
       }
       if (enterpriseIds.length > 0) await db.deleteFrom('enterprises').where('id', 'in', enterpriseIds).execute();
-      await db.deleteFrom('sandboxes').where('id', '=', id).execute();
+      const deleted = await db.deleteFrom('sandboxes').where('id', '=', id).executeTakeFirst();
+      return Number(deleted.numDeletedRows) > 0;
     },
   };
 }
