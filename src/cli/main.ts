@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { sandboxCommands } from './sandbox.ts';
 
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
 const program = new Command('connector-messaging')
@@ -71,5 +72,6 @@ program
   });
 
 program.addCommand(adminCommands());
+program.addCommand(sandboxCommands());
 
 await program.parseAsync(process.argv);
