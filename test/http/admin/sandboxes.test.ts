@@ -3,7 +3,8 @@ import { removeExpiredSandboxes } from '../../../src/domain/sandboxes.ts';
 import { SANDBOX_APPLICATIONS, SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../../src/store/sandbox-seed.ts';
 import { ADD_THREAD, adminClient, expectError, ok, useAdminServer, type AdminCall } from '../../helpers/admin.ts';
 import { demo } from '../../helpers/sandbox.ts';
-import { createTestDatabase, postJson, startTestServer, type TestServer } from '../../helpers/server.ts';
+import { eventually } from '../../helpers/eventually.ts';
+import { createTestDatabase, postJson, startTestServer, unusedPort, type TestServer } from '../../helpers/server.ts';
 
 const DEMO_SANDBOX_ID = '00000000-0000-4000-8000-00000000de70';
 const GET_THREADS = '/api/connector/v1/messageThreads/getAll';
@@ -247,5 +248,44 @@ describe('the expiry sweep', () => {
       await running?.close();
       await database.drop();
     }
+  });
+});
+
+describe('what reset and remove delete', () => {
+  async function countRows(applicationId: string, enterpriseIds: string[]) {
+    const db = server().database;
+    const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
+      Number((await query.executeTakeFirstOrThrow()).n);
+    const deliveries = db.selectFrom('webhook_deliveries').select('id').where('application_id', '=', applicationId);
+    return {
+      deliveries: await count(db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll().as('n')).where('application_id', '=', applicationId)),
+      events: await count(db.selectFrom('webhook_events').select((eb) => eb.fn.countAll().as('n')).where('application_id', '=', applicationId)),
+      attempts: await count(db.selectFrom('webhook_attempts').select((eb) => eb.fn.countAll().as('n')).where('delivery_id', 'in', deliveries)),
+      activity: await count(db.selectFrom('activity_feed').select((eb) => eb.fn.countAll().as('n')).where('enterprise_id', 'in', enterpriseIds)),
+    };
+  }
+
+  it('deletes the webhook outbox, its deliveries and attempts, and the activity feed', { timeout: 60_000 }, async () => {
+    const port = await unusedPort();
+    const sandbox = await addSandbox({ WebhookUrl: `http://127.0.0.1:${port}/hook` });
+    const { Applications } = await ok(admin('applications/getAll', {}));
+    const applicationId = Applications.find((a: any) => a.ClientToken === sandbox.ClientToken).Id;
+    const enterpriseIds = sandbox.Enterprises.map((e: any) => e.Id);
+    const thread = await addThread(as(sandbox));
+    await server().post(ADD_MESSAGES, { ...as(sandbox), Messages: [{ MessageThreadId: thread.Id, Text: 'Hello' }] });
+    // The receiver refuses connections: the delivery stays, with its failed attempt.
+    await eventually(async () => (await countRows(applicationId, enterpriseIds)).attempts, (attempts) => attempts > 0);
+    expect(await countRows(applicationId, enterpriseIds)).toMatchObject({ deliveries: 1, events: 1, activity: 2 });
+
+    await ok(admin('sandboxes/reset', { SandboxId: sandbox.Id }));
+    expect(await countRows(applicationId, enterpriseIds)).toEqual({ deliveries: 0, events: 0, attempts: 0, activity: 0 });
+
+    const again = await addThread(as(sandbox));
+    await server().post(ADD_MESSAGES, { ...as(sandbox), Messages: [{ MessageThreadId: again.Id, Text: 'Hello again' }] });
+    await ok(admin('sandboxes/remove', { SandboxId: sandbox.Id }));
+    expect(await countRows(applicationId, enterpriseIds)).toEqual({ deliveries: 0, events: 0, attempts: 0, activity: 0 });
+    const db = server().database;
+    expect(await db.selectFrom('applications').select('id').where('id', '=', applicationId).execute()).toEqual([]);
+    expect(await db.selectFrom('sandbox_staff').select('staff_id').where('sandbox_id', '=', sandbox.Id).execute()).toEqual([]);
   });
 });
