@@ -83,16 +83,16 @@ export async function addSandbox(store: AdminStore, input: SandboxAddInput, now:
     }),
   );
   return store.administer(async (writer) => {
-    const store = inTransaction(writer);
-    const application = await addApplication(store, { name, webhookUrl: input.webhookUrl, integrationWebhookUrl: input.integrationWebhookUrl }, now);
+    const inside = inTransaction(writer);
+    const application = await addApplication(inside, { name, webhookUrl: input.webhookUrl, integrationWebhookUrl: input.integrationWebhookUrl }, now);
     const enterpriseIds: string[] = [];
     for (let i = 1; i <= count; i++) {
       // Lettered like the demo's (A, B, …), so that listing them by name keeps this order.
-      const enterprise = await addEnterprise(store, { name: `${name}: enterprise ${String.fromCharCode(64 + i)}` }, now);
-      await addIntegration(store, { applicationId: application.id, enterpriseId: enterprise.id }, now);
+      const enterprise = await addEnterprise(inside, { name: `${name}: enterprise ${String.fromCharCode(64 + i)}` }, now);
+      await addIntegration(inside, { applicationId: application.id, enterpriseId: enterprise.id }, now);
       enterpriseIds.push(enterprise.id);
     }
-    const portfolio = await addPortfolioAccessToken(store, { applicationId: application.id, enterpriseIds }, now);
+    const portfolio = await addPortfolioAccessToken(inside, { applicationId: application.id, enterpriseIds }, now);
     for (const [i, { prepared }] of staff.entries()) {
       await insertStaff(writer, { ...prepared, staff: { ...prepared.staff, enterpriseId: enterpriseIds[i]! } });
     }
