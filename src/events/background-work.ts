@@ -34,8 +34,8 @@ export interface BackgroundWork {
 
 /**
  * What a server process does besides answering requests: the two pollers (the activity feed for the live streams, the
- * webhook outbox), the pruning of what both leave behind, and the removal of expired sandboxes. The server starts it before it listens and stops it before
- * it closes the store.
+ * webhook outbox), the pruning of what both leave behind, and the removal of expired sandboxes. The server starts it
+ * before it listens and stops it before it closes the store.
  */
 export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const stops: (() => Promise<void>)[] = [];

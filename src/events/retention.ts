@@ -16,7 +16,9 @@ const PRUNE_ACTIVITY_EVERY_MS = 10 * 60 * 1000;
 const SWEEP_SANDBOXES_EVERY_MS = 60_000;
 
 export interface RetentionOptions {
-  readonly store: Pick<WebhookOutbox, 'pruneWebhookDeliveries'> & Pick<EnterpriseStore, 'pruneActivity'> & Pick<AdminStore, 'listExpiredSandboxes' | 'administer'>;
+  readonly store: Pick<WebhookOutbox, 'pruneWebhookDeliveries'> &
+    Pick<EnterpriseStore, 'pruneActivity'> &
+    Pick<AdminStore, 'listExpiredSandboxes' | 'administer'>;
   /** How long a delivery that ended stays in the log (WEBHOOK_RETENTION_DAYS), counted as `webhookRetentionCutoffMs` says. */
   readonly webhookRetentionMs: number;
   readonly log: Pick<BaseLogger, 'error'>;
@@ -33,8 +35,8 @@ export function webhookRetentionCutoffMs(nowMs: number, retentionMs: number): nu
 }
 
 /**
- * Removes what the tables no longer need to keep, in every process (each removal is safe to run concurrently): now,
- * resolving once that first pruning has ended, and then periodically.
+ * Removes what the tables no longer need to keep (expired sandboxes included), in every process (each removal is safe
+ * to run concurrently): now, resolving once that first pruning has ended, and then periodically.
  */
 export async function startRetention(options: RetentionOptions): Promise<PeriodicTask> {
   const webhooks = await startPeriodicTask(
