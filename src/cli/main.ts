@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
@@ -80,5 +81,6 @@ program
   });
 
 program.addCommand(adminCommands());
+program.addCommand(sandboxCommands());
 
 await program.parseAsync(process.argv);

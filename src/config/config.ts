@@ -45,10 +45,13 @@ export const EnvironmentSchema = Type.Object({
   WORKERS: Type.Integer({ minimum: 1, maximum: 256, default: 1 }),
   /** Bearer token of the admin API; unset: `SANDBOX_ADMIN_TOKEN` outside production, no admin API in production. */
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
+  /** Whether the admin API has the sandboxes' operations; unset: yes except in production. */
+  SANDBOX_API: Type.Optional(Type.Boolean()),
 });
 
-export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE'> & {
+export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE' | 'SANDBOX_API'> & {
   readonly WEBHOOK_ALLOW_PRIVATE: boolean;
+  readonly SANDBOX_API: boolean;
 };
 export type Mode = Config['MODE'];
 
@@ -99,7 +102,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (config.WORKERS > 1 && /^sqlite::memory:$/.test(config.DATABASE_URL)) {
     throw new ConfigError(`Invalid environment variable WORKERS=${config.WORKERS}: several processes need a database they share (a file or PostgreSQL), not sqlite::memory:`);
   }
-  return { ...config, WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? config.MODE !== 'production' };
+  const sandboxLike = config.MODE !== 'production';
+  return { ...config, WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? sandboxLike, SANDBOX_API: config.SANDBOX_API ?? sandboxLike };
 }
 
 /** The admin token of sandbox and development mode when ADMIN_TOKEN is unset: public, like the demo credentials. */

@@ -7,6 +7,9 @@ import type {
   IntegrationId,
   PortfolioAccessToken,
   PortfolioAccessTokenId,
+  Sandbox,
+  SandboxId,
+  SandboxStaff,
   Staff,
   StaffId,
 } from './model.ts';
@@ -39,6 +42,13 @@ export interface AdminReader {
   findPortfolioAccessToken(id: PortfolioAccessTokenId): Promise<PortfolioAccessToken | undefined>;
   /** Staff of one enterprise, or of all of them; oldest first. */
   listStaff(enterpriseId?: EnterpriseId): Promise<Staff[]>;
+  /** Every sandbox, oldest first. */
+  listSandboxes(): Promise<Sandbox[]>;
+  findSandbox(id: SandboxId): Promise<Sandbox | undefined>;
+  /** The staff of a sandbox's enterprises that it made, with their generated passwords; oldest first. */
+  listSandboxStaff(id: SandboxId): Promise<SandboxStaff[]>;
+  /** The sandboxes whose `expiresUtc` is before `nowUtc`. */
+  listExpiredSandboxes(nowUtc: UtcSeconds): Promise<SandboxId[]>;
 }
 
 /** The reads and writes of one administrative transaction, and the integration webhooks its changes record. */
@@ -66,6 +76,26 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
    * `at`); false when there is no such staff member. What they wrote stays, under their name.
    */
   deleteStaff(id: StaffId, at: UtcSeconds): Promise<boolean>;
+  /**
+   * Inserts a sandbox and makes its enterprises (`sandbox.enterpriseIds`), applications and staff, inserted before in
+   * this transaction, its members; each staff member's generated password is kept with it.
+   */
+  insertSandbox(
+    sandbox: Sandbox,
+    applicationIds: readonly ApplicationId[],
+    staff: readonly { readonly staffId: StaffId; readonly password: string }[],
+  ): Promise<void>;
+  /**
+   * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
+   * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed and its
+   * staff's sessions.
+   */
+  deleteSandboxActivity(id: SandboxId): Promise<void>;
+  /**
+   * Deletes a sandbox's activity, then its tenants, their integrations, tokens and staff, and the sandbox; false when
+   * there was no such sandbox by then (a concurrent transaction removed it).
+   */
+  deleteSandbox(id: SandboxId): Promise<boolean>;
 }
 
 /** The port the operator's administration (admin API and CLI) works through. */

@@ -125,3 +125,30 @@ export interface Staff {
   readonly name: string;
   readonly createdUtc: UtcSeconds;
 }
+
+export type SandboxId = string;
+
+/**
+ * An isolated world of test tenants made in one call: its enterprises and applications belong to it, and go with it.
+ * Its credentials are those of `applicationId` (its integrations with the sandbox's enterprises, and
+ * `portfolioAccessTokenId` over them).
+ */
+export interface Sandbox {
+  readonly id: SandboxId;
+  readonly name: string;
+  /** As given to `sandboxes/add`; kept, not yet used to draw ids from. */
+  readonly seed: string | null;
+  readonly applicationId: ApplicationId;
+  readonly portfolioAccessTokenId: PortfolioAccessTokenId | null;
+  readonly createdUtc: UtcSeconds;
+  /** When the expiry sweep removes it; null: never. */
+  readonly expiresUtc: UtcSeconds | null;
+  /** Its enterprises, oldest first. */
+  readonly enterpriseIds: readonly EnterpriseId[];
+}
+
+/** A sandbox's staff member with the password generated for it, shown again with the sandbox's other credentials. */
+export interface SandboxStaff {
+  readonly staff: Staff;
+  readonly password: string;
+}

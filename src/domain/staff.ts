@@ -1,4 +1,4 @@
-import type { AdminStore } from './admin-store.ts';
+import type { AdminStore, AdminWriter } from './admin-store.ts';
 import { requireEnterprise } from './enterprises.ts';
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -41,13 +41,17 @@ export interface StaffAddInput {
   readonly name: string;
 }
 
+/** A staff member checked and with the password hashed, ready to insert (`insertStaff`). */
+export interface NewStaff {
+  readonly staff: Staff;
+  readonly passwordHash: string;
+}
+
 /**
- * `staff/add`: an employee who can sign in with this email and password. The password is kept only as a slow salted
- * hash.
- *
- * @throws InvalidParameterError `Invalid Email` when another staff member already has the email (of any enterprise).
+ * Checks a new staff member and hashes the password, outside any transaction: hashing takes tens of milliseconds that
+ * other writes need not wait for.
  */
-export async function addStaff(store: AdminStore, input: StaffAddInput, now: UtcSeconds = nowUtc()): Promise<Staff> {
+export async function prepareStaff(input: StaffAddInput, now: UtcSeconds = nowUtc()): Promise<NewStaff> {
   const staff: Staff = {
     id: newId(),
     enterpriseId: input.enterpriseId,
@@ -56,14 +60,30 @@ export async function addStaff(store: AdminStore, input: StaffAddInput, now: Utc
     createdUtc: now,
   };
   checkPassword(input.password);
-  // Hashed before the transaction: it takes tens of milliseconds that other writes need not wait for.
-  const passwordHash = await hashPassword(input.password);
-  await store.administer(async (writer) => {
-    await requireEnterprise(writer, staff.enterpriseId);
-    const inserted = await writer.insertStaff(staff, passwordHash);
-    if (!inserted) throw new InvalidParameterError('Email', 'a staff member with this email already exists.');
-  });
-  return staff;
+  return { staff, passwordHash: await hashPassword(input.password) };
+}
+
+/**
+ * Inserts a prepared staff member in the writer's transaction.
+ *
+ * @throws InvalidParameterError `Invalid Email` when another staff member already has the email (of any enterprise).
+ */
+export async function insertStaff(writer: AdminWriter, { staff, passwordHash }: NewStaff): Promise<void> {
+  await requireEnterprise(writer, staff.enterpriseId);
+  const inserted = await writer.insertStaff(staff, passwordHash);
+  if (!inserted) throw new InvalidParameterError('Email', 'a staff member with this email already exists.');
+}
+
+/**
+ * `staff/add`: an employee who can sign in with this email and password. The password is kept only as a slow salted
+ * hash.
+ *
+ * @throws InvalidParameterError `Invalid Email` when another staff member already has the email (of any enterprise).
+ */
+export async function addStaff(store: AdminStore, input: StaffAddInput, now: UtcSeconds = nowUtc()): Promise<Staff> {
+  const prepared = await prepareStaff(input, now);
+  await store.administer((writer) => insertStaff(writer, prepared));
+  return prepared.staff;
 }
 
 /** `staff/getAll`: staff of one enterprise, or of all; oldest first. */

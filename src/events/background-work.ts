@@ -1,4 +1,5 @@
 import type { BaseLogger } from 'pino';
+import type { AdminStore } from '../domain/admin-store.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { ActivityHub } from './activity-hub.ts';
@@ -8,6 +9,7 @@ import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherO
 
 export interface BackgroundWorkOptions {
   readonly store: WebhookOutbox &
+    Pick<AdminStore, 'listExpiredSandboxes' | 'administer'> &
     Pick<EnterpriseStore, 'pruneActivity'> & {
       /** Calls `listener` after each commit of this process that recorded webhook events; returns the unsubscribe. */
       onWebhookEventsCommitted(listener: () => void): () => void;
@@ -32,8 +34,8 @@ export interface BackgroundWork {
 
 /**
  * What a server process does besides answering requests: the two pollers (the activity feed for the live streams, the
- * webhook outbox) and the pruning of what both leave behind. The server starts it before it listens and stops it before
- * it closes the store.
+ * webhook outbox), the pruning of what both leave behind, and the removal of expired sandboxes. The server starts it
+ * before it listens and stops it before it closes the store.
  */
 export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const stops: (() => Promise<void>)[] = [];

@@ -1,6 +1,8 @@
 import type { BaseLogger } from 'pino';
+import type { AdminStore } from '../domain/admin-store.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
+import { removeExpiredSandboxes } from '../domain/sandboxes.ts';
 import { nowUtc } from '../domain/time.ts';
 import { startPeriodicTask, type PeriodicTask } from './periodic-task.ts';
 
@@ -10,9 +12,13 @@ const PRUNE_WEBHOOKS_BATCH = 500;
 /** Live clients only ever need the last few seconds of the activity feed; a day is kept. */
 const KEEP_ACTIVITY_S = 24 * 60 * 60;
 const PRUNE_ACTIVITY_EVERY_MS = 10 * 60 * 1000;
+/** Sandboxes live whole minutes (TimeToLiveMinutes): one is removed within a minute of expiring. */
+const SWEEP_SANDBOXES_EVERY_MS = 60_000;
 
 export interface RetentionOptions {
-  readonly store: Pick<WebhookOutbox, 'pruneWebhookDeliveries'> & Pick<EnterpriseStore, 'pruneActivity'>;
+  readonly store: Pick<WebhookOutbox, 'pruneWebhookDeliveries'> &
+    Pick<EnterpriseStore, 'pruneActivity'> &
+    Pick<AdminStore, 'listExpiredSandboxes' | 'administer'>;
   /** How long a delivery that ended stays in the log (WEBHOOK_RETENTION_DAYS), counted as `webhookRetentionCutoffMs` says. */
   readonly webhookRetentionMs: number;
   readonly log: Pick<BaseLogger, 'error'>;
@@ -29,8 +35,8 @@ export function webhookRetentionCutoffMs(nowMs: number, retentionMs: number): nu
 }
 
 /**
- * Removes what the tables no longer need to keep, in every process (each removal is safe to run concurrently): now,
- * resolving once that first pruning has ended, and then periodically.
+ * Removes what the tables no longer need to keep (expired sandboxes included), in every process (each removal is safe
+ * to run concurrently): now, resolving once that first pruning has ended, and then periodically.
  */
 export async function startRetention(options: RetentionOptions): Promise<PeriodicTask> {
   const webhooks = await startPeriodicTask(
@@ -49,9 +55,14 @@ export async function startRetention(options: RetentionOptions): Promise<Periodi
     everyMs: PRUNE_ACTIVITY_EVERY_MS,
     onError: (error) => options.log.error({ err: error }, 'activity feed could not be pruned; retrying later'),
   });
+  // Each sandbox goes in a transaction of its own; processes sweeping at once pass over what another removed.
+  const sandboxes = await startPeriodicTask(async () => void (await removeExpiredSandboxes(options.store)), {
+    everyMs: SWEEP_SANDBOXES_EVERY_MS,
+    onError: (error) => options.log.error({ err: error }, 'expired sandboxes could not be removed; retrying in a minute'),
+  });
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), activity.stop()]);
+      await Promise.all([webhooks.stop(), activity.stop(), sandboxes.stop()]);
     },
   };
 }

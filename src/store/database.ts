@@ -10,8 +10,8 @@ import type { WebhookDeliveryStatus, WebhookKind } from '../domain/webhook-deliv
  * created in the same second keep their order in pages.
  */
 export interface Database {
-  enterprises: EnterpriseTable;
-  applications: ApplicationTable;
+  enterprises: EnterpriseTable & SandboxMember;
+  applications: ApplicationTable & SandboxMember;
   integrations: IntegrationTable;
   access_tokens: AccessTokenTable;
   access_token_enterprises: AccessTokenEnterpriseTable;
@@ -25,6 +25,13 @@ export interface Database {
   staff_thread_reads: StaffThreadReadTable;
   activity_feed: ActivityFeedTable;
   quick_replies: QuickReplyTable;
+  sandboxes: SandboxTable;
+  sandbox_staff: SandboxStaffTable;
+}
+
+/** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
+export interface SandboxMember {
+  sandbox_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type Flag = 0 | 1;
@@ -213,4 +220,22 @@ export interface QuickReplyTable {
   enterprise_id: string;
   text: string;
   created_utc: number;
+}
+
+export interface SandboxTable {
+  id: string;
+  name: string;
+  seed: string | null;
+  /** The application whose credentials the sandbox shows. */
+  application_id: string;
+  portfolio_access_token_id: string | null;
+  created_utc: number;
+  expires_utc: number | null;
+}
+
+/** The staff a sandbox made, with the password generated for each: test credentials, shown like its tokens. */
+export interface SandboxStaffTable {
+  staff_id: string;
+  sandbox_id: string;
+  password: string;
 }

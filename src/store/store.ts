@@ -29,6 +29,7 @@ import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
 import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
+import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
@@ -39,8 +40,8 @@ export interface Store extends MessagingStore, AdminStore, EnterpriseStore, Webh
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
-   * Inserts the demo tenants where they are missing (see `sandbox-seed.ts`); what an operator changed since is left
-   * as it is.
+   * Inserts the demo tenants where they are missing (see `sandbox-seed.ts`), as the sandbox `demo`; what an operator
+   * changed since is left as it is.
    */
   seedSandbox(nowUtc: number): Promise<void>;
   /**
@@ -66,6 +67,7 @@ function adminReader(db: Kysely<Database>): AdminReader {
     ...integrationRepository(db),
     ...portfolioAccessTokenRepository(db),
     ...staffRepository(db),
+    ...sandboxRepository(db),
   };
 }
 
@@ -88,6 +90,7 @@ function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminW
     ...integrationWriter(trx),
     ...portfolioAccessTokenWriter(trx),
     ...staff,
+    ...sandboxWriter(trx),
     async updateEnterprise(id, changes) {
       const updated = await enterprises.updateEnterprise(id, changes);
       if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) commits.sessionsEnded({ kind: 'enterpriseDisabled', enterpriseId: id });
@@ -172,7 +175,10 @@ export function openStore(options: DatabaseOptions): Store {
         throw new Error(`Migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
       }
     },
-    seedSandbox: (nowUtc) => seedSandbox(db, nowUtc),
+    async seedSandbox(nowUtc) {
+      await seedSandbox(db, nowUtc);
+      await markDemoSandbox(db, nowUtc);
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -26,7 +26,16 @@ describe('the environment schema', () => {
       WEBHOOK_ALLOW_PRIVATE: true,
       WEBHOOK_POLL_INTERVAL_MS: 250,
       ACTIVITY_POLL_INTERVAL_MS: 200,
+      SANDBOX_API: true,
     });
+  });
+
+  it('has the sandboxes API by default except in production', () => {
+    expect(loadConfig({ MODE: 'development' }).SANDBOX_API).toBe(true);
+    expect(loadConfig({ MODE: 'production' }).SANDBOX_API).toBe(false);
+    expect(loadConfig({ MODE: 'production', SANDBOX_API: 'true' }).SANDBOX_API).toBe(true);
+    expect(loadConfig({ SANDBOX_API: 'false' }).SANDBOX_API).toBe(false);
+    expect(() => loadConfig({ SANDBOX_API: 'yes' })).toThrow(ConfigError);
   });
 
   it('allows private webhook receivers by default except in production', () => {

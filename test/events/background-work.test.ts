@@ -22,6 +22,10 @@ function fakeStore() {
     countUndeliveredWebhookEvents: async () => ({ MessageAdded: 0, Integration: 0 }),
     pruneWebhookDeliveries: () => (calls.push('retention: pruneWebhookDeliveries'), pruning),
     pruneActivity: async () => void calls.push('retention: pruneActivity'),
+    listExpiredSandboxes: async () => (calls.push('retention: listExpiredSandboxes'), []),
+    administer: async () => {
+      throw new Error('nothing expired: no sandbox is removed');
+    },
     onWebhookEventsCommitted: () => () => calls.push('dispatcher: unsubscribed'),
   };
   return { store, calls, release };

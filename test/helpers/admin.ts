@@ -28,6 +28,10 @@ export const ADMIN_OPERATIONS = [
   'staff/remove',
   'webhookDeliveries/getAll',
   'webhookDeliveries/redeliver',
+  'sandboxes/add',
+  'sandboxes/getAll',
+  'sandboxes/reset',
+  'sandboxes/remove',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

@@ -6,6 +6,7 @@ import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
+import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
 import { webhookDeliveryRoutes } from './webhook-deliveries.ts';
 
@@ -14,11 +15,12 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
 
 /**
  * The operator's admin API: `POST /api/admin/v1/{resource}/{action}`, each behind the admin bearer token. Without a
- * token (production mode with ADMIN_TOKEN unset) it does not exist: every address under it is 404.
+ * token (production mode with ADMIN_TOKEN unset) it does not exist: every address under it is 404. The sandboxes'
+ * operations exist only where SANDBOX_API says (outside production, unless set otherwise).
  */
 export async function adminApi(
   app: FastifyInstance,
-  options: { store: AdminStore & WebhookDeliveryLog; adminToken: string | undefined },
+  options: { store: AdminStore & WebhookDeliveryLog; adminToken: string | undefined; sandboxApi: boolean },
 ) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
@@ -28,4 +30,5 @@ export async function adminApi(
   await app.register(portfolioAccessTokenRoutes, { store: options.store });
   await app.register(staffRoutes, { store: options.store });
   await app.register(webhookDeliveryRoutes, { store: options.store });
+  if (options.sandboxApi) await app.register(sandboxRoutes, { store: options.store });
 }

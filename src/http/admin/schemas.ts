@@ -2,6 +2,12 @@ import { Type } from 'typebox';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/applications.ts';
 import { MAX_NAME_LENGTH } from '../../domain/names.ts';
 import { MAX_TOKEN_ENTERPRISES } from '../../domain/portfolio-access-tokens.ts';
+import {
+  DEFAULT_ENTERPRISE_COUNT,
+  MAX_ENTERPRISE_COUNT,
+  MAX_SEED_LENGTH,
+  MAX_TIME_TO_LIVE_MINUTES,
+} from '../../domain/sandboxes.ts';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/staff.ts';
 import { Application } from '../shared/schemas/application.ts';
 import { ConnectorApiExceptionResult, errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
@@ -9,6 +15,7 @@ import { Enterprise } from '../shared/schemas/enterprise.ts';
 import { Integration } from '../shared/schemas/integration.ts';
 import { PortfolioAccessToken } from '../shared/schemas/portfolio-access-token.ts';
 import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
+import { Sandbox } from '../shared/schemas/sandbox.ts';
 import { Staff } from '../shared/schemas/staff.ts';
 
 /**
@@ -117,6 +124,36 @@ export const StaffGetAllParameters = Type.Object({
 export const StaffRemoveParameters = Type.Object({ StaffId: Uuid });
 export const StaffResult = Type.Object({ Staff });
 export const StaffMembersResult = Type.Object({ StaffMembers: Type.Array(Staff) });
+
+export const SandboxAddParameters = Type.Object({
+  Name: Type.Optional(Name),
+  EnterpriseCount: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_ENTERPRISE_COUNT, description: `How many enterprises; ${DEFAULT_ENTERPRISE_COUNT} when absent.` }),
+  ),
+  WebhookUrl: Type.Optional(Nullable(WebhookUrl)),
+  IntegrationWebhookUrl: Type.Optional(Nullable(IntegrationWebhookUrl)),
+  Seed: Type.Optional(
+    Nullable(
+      Type.String({
+        minLength: 1,
+        maxLength: MAX_SEED_LENGTH,
+        description: 'Kept with the sandbox, for deterministic ids later; ids are random still.',
+      }),
+    ),
+  ),
+  TimeToLiveMinutes: Type.Optional(
+    Nullable(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_TIME_TO_LIVE_MINUTES,
+        description: 'The expiry sweep removes the sandbox this long after its creation; absent or null: never.',
+      }),
+    ),
+  ),
+});
+export const SandboxParameters = Type.Object({ SandboxId: Uuid });
+export const SandboxResult = Type.Object({ Sandbox });
+export const SandboxesResult = Type.Object({ Sandboxes: Type.Array(Sandbox) });
 
 /** The error responses of every admin operation: the Connector API's, with 401 meaning the admin token. */
 export const adminErrorResponses = {

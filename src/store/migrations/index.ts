@@ -8,6 +8,7 @@ import { applicationsAndIntegrations } from './2026-12-01-0005-applications-and-
 import { assignmentAndQuickReplies } from './2026-12-01-0006-assignment-and-quick-replies.ts';
 import { messageSearch } from './2026-12-01-0007-message-search.ts';
 import { integrationWebhooks } from './2026-12-01-0008-integration-webhooks.ts';
+import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -22,5 +23,6 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-12-01-0006-assignment-and-quick-replies': assignmentAndQuickReplies(dialect),
     '2026-12-01-0007-message-search': messageSearch(dialect),
     '2026-12-01-0008-integration-webhooks': integrationWebhooks(),
+    '2026-12-01-0009-sandboxes': sandboxes(dialect),
   };
 }
