@@ -5,6 +5,8 @@ import type {
   EnterpriseId,
   Integration,
   IntegrationId,
+  MessageThread,
+  MessageThreadId,
   PortfolioAccessToken,
   PortfolioAccessTokenId,
   Sandbox,
@@ -49,6 +51,8 @@ export interface AdminReader {
   listSandboxStaff(id: SandboxId): Promise<SandboxStaff[]>;
   /** The sandboxes whose `expiresUtc` is before `nowUtc`. */
   listExpiredSandboxes(nowUtc: UtcSeconds): Promise<SandboxId[]>;
+  /** The thread, if it is in an enterprise of a sandbox (the demo's included); undefined otherwise. */
+  findSandboxThread(id: MessageThreadId): Promise<MessageThread | undefined>;
 }
 
 /** The reads and writes of one administrative transaction, and the integration webhooks its changes record. */

@@ -32,6 +32,9 @@ export const ADMIN_OPERATIONS = [
   'sandboxes/getAll',
   'sandboxes/reset',
   'sandboxes/remove',
+  'sandboxMessages/add',
+  'sandboxThreads/resolve',
+  'sandboxThreads/reopen',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */
