@@ -35,6 +35,9 @@ export const ADMIN_OPERATIONS = [
   'sandboxMessages/add',
   'sandboxThreads/resolve',
   'sandboxThreads/reopen',
+  'autoReplies/add',
+  'autoReplies/getAll',
+  'autoReplies/remove',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

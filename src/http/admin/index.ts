@@ -7,6 +7,7 @@ import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
+import { autoReplyRoutes } from './auto-replies.ts';
 import { sandboxThreadRoutes } from './sandbox-threads.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
@@ -35,5 +36,6 @@ export async function adminApi(
   if (options.sandboxApi) {
     await app.register(sandboxRoutes, { store: options.store });
     await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
+    await app.register(autoReplyRoutes, { store: options.store });
   }
 }

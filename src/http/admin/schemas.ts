@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/applications.ts';
+import { MAX_AUTO_REPLY_DELAY_MS } from '../../domain/auto-replies.ts';
 import { MAX_REPLY_LENGTH } from '../../domain/inbox.ts';
 import { MAX_NAME_LENGTH } from '../../domain/names.ts';
 import { MAX_TOKEN_ENTERPRISES } from '../../domain/portfolio-access-tokens.ts';
@@ -166,6 +167,25 @@ export const SandboxMessageAddParameters = Type.Object({
 export const SandboxThreadParameters = Type.Object({ MessageThreadId: SandboxThreadId });
 export const MessageResult = Type.Object({ Message });
 export const MessageThreadResult = Type.Object({ MessageThread });
+
+export const AutoReply = Type.Object({
+  Id: Uuid,
+  SandboxId: Uuid,
+  Text: Type.String({ description: 'The reply every guest message in the sandbox gets.' }),
+  DelayMs: Type.Integer({ description: 'How long after the guest message the reply is written, in milliseconds.' }),
+});
+export const AutoReplyAddParameters = Type.Object({
+  SandboxId: Uuid,
+  Text: Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply, as plain text; not blank.' }),
+  DelayMs: Type.Integer({
+    minimum: 0,
+    maximum: MAX_AUTO_REPLY_DELAY_MS,
+    description: `How long after each guest message the reply is written, 0 to ${MAX_AUTO_REPLY_DELAY_MS} milliseconds.`,
+  }),
+});
+export const AutoReplyRemoveParameters = Type.Object({ AutoReplyId: Uuid });
+export const AutoReplyResult = Type.Object({ AutoReply });
+export const AutoRepliesResult = Type.Object({ AutoReplies: Type.Array(AutoReply) });
 
 /** The error responses of every admin operation: the Connector API's, with 401 meaning the admin token. */
 export const adminErrorResponses = {

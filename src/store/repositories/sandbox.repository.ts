@@ -149,6 +149,13 @@ async function deleteActivity(db: Kysely<Database>, members: Members): Promise<v
   }
 }
 
+/** Deletes a sandbox's auto-replies, and the replies due in its enterprises. */
+async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<void> {
+  const enterprises = db.selectFrom('enterprises').select('id').where('sandbox_id', '=', id);
+  await db.deleteFrom('due_auto_replies').where('enterprise_id', 'in', enterprises).execute();
+  await db.deleteFrom('auto_replies').where('sandbox_id', '=', id).execute();
+}
+
 /** The administration's writes of sandboxes, inside its transaction. */
 export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
@@ -176,10 +183,12 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
     },
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
+      await deleteAutoReplies(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
       await deleteActivity(db, members);
+      await deleteAutoReplies(db, id);
       const { enterpriseIds, applicationIds } = members;
       await db.deleteFrom('sandbox_staff').where('sandbox_id', '=', id).execute();
       if (enterpriseIds.length > 0) {
