@@ -20,9 +20,10 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
  * The writes of one messaging transaction, and what each brings with it in that same transaction: a new thread its
  * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox), their activities
  * and the auto-replies a guest message in a sandbox is due, a change of a thread's resolved state (by staff, or by a
- * message that reopens it) or of its assignee its activity. The one place where a write is composed of several, and where every activity of messaging is recorded
- * (a staff member's removal, an administrative write, records the unassignments it makes); which activity a change
- * brings the domain decides (`domain/activity.ts`) from what the writes found.
+ * message that reopens it) or of its assignee its activity. The one place where a write is composed of several, and
+ * where every activity of messaging is recorded (a staff member's removal, an administrative write, records the
+ * unassignments it makes); which activity a change brings the domain decides (`domain/activity.ts`) from what the
+ * writes found.
  *
  * `eventsRecorded` is called when the transaction wrote to the webhook outbox.
  */
