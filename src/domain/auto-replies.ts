@@ -1,8 +1,7 @@
 import type { AdminStore } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
-import { MAX_REPLY_LENGTH } from './inbox.ts';
-import { appendMessages } from './messages.ts';
+import { MAX_REPLY_LENGTH, writeEnterpriseReply } from './inbox.ts';
 import type { AutoReply, AutoReplyId, EnterpriseId, MessageThreadId, SandboxId } from './model.ts';
 import type { MessagingStore } from './store.ts';
 import { enterpriseSideVisibility } from './tenancy.ts';
@@ -71,7 +70,7 @@ export async function sendDueAutoReplies(
     for (const due of await writer.claimDueAutoReplies(nowMs)) {
       const visibility = enterpriseSideVisibility(due.enterpriseId);
       if ((await writer.findMessageThreadsById(visibility, [due.messageThreadId])).length === 0) continue;
-      await appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: due.messageThreadId, text: due.text }], now, null);
+      await writeEnterpriseReply(writer, visibility, due, null, now);
       sent++;
     }
     return sent;

@@ -4,7 +4,7 @@ import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
-import type { MessagingStore } from './store.ts';
+import type { MessagingStore, MessagingWriter } from './store.ts';
 import { staffVisibility, type MessageThreadVisibility } from './tenancy.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
@@ -116,17 +116,26 @@ export async function listInboxMessages(
  *
  * @throws InvalidParameterError `Invalid Text` when blank; `Invalid MessageThreadId` when the thread is not visible.
  */
-export async function appendEnterpriseReply(
+export function appendEnterpriseReply(
   messaging: MessagingStore,
   visibility: MessageThreadVisibility,
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
   author: StaffRef | null,
   now: UtcSeconds,
 ): Promise<Message> {
+  return messaging.write((writer) => writeEnterpriseReply(writer, visibility, input, author, now));
+}
+
+/** `appendEnterpriseReply` inside the caller's transaction. */
+export async function writeEnterpriseReply(
+  writer: MessagingWriter,
+  visibility: MessageThreadVisibility,
+  input: { readonly messageThreadId: MessageThreadId; readonly text: string },
+  author: StaffRef | null,
+  now: UtcSeconds,
+): Promise<Message> {
   if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
-  const [message] = await messaging.write((writer) =>
-    appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, author),
-  );
+  const [message] = await appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, author);
   return message!;
 }
 
