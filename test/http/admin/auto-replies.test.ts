@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_THREAD, adminClient, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server.ts';
+import { createTestDatabase, postJson, startTestServer, type TestServer } from '../../helpers/server.ts';
+import { spawnServer } from '../../helpers/spawned-server.ts';
 import { messageIdsOf, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.ts';
 
 const CONNECTOR = '/api/connector/v1';
@@ -12,20 +13,23 @@ function as(sandbox: any) {
   return { ClientToken: sandbox.ClientToken, AccessToken: sandbox.Enterprises[0].AccessToken, Client: 'Sandbox test 1.0' };
 }
 
-async function guestWrites(server: TestServer, credentials: object, threadId: string | null, text: string): Promise<string> {
+/** A started server, in this process or its own. */
+type Server = { readonly url: string };
+
+async function guestWrites(server: Server, credentials: object, threadId: string | null, text: string): Promise<string> {
   let id = threadId;
   if (id === null) {
-    const thread = await server.post(ADD_THREAD, { ...credentials, OriginalSender: 'Guest', Subject: 'Late arrival' });
+    const thread = await postJson(server.url, ADD_THREAD, { ...credentials, OriginalSender: 'Guest', Subject: 'Late arrival' });
     expect(thread.status, thread.text).toBe(200);
     id = thread.body.MessageThreads[0].Id as string;
   }
-  const added = await server.post(`${CONNECTOR}/messages/add`, { ...credentials, Messages: [{ MessageThreadId: id, Text: text }] });
+  const added = await postJson(server.url, `${CONNECTOR}/messages/add`, { ...credentials, Messages: [{ MessageThreadId: id, Text: text }] });
   expect(added.status, added.text).toBe(200);
   return id;
 }
 
-async function messagesOf(server: TestServer, credentials: object, threadId: string): Promise<any[]> {
-  const response = await server.post(`${CONNECTOR}/messages/getAll`, { ...credentials, MessageThreadIds: [threadId], Limitation: { Count: 100 } });
+async function messagesOf(server: Server, credentials: object, threadId: string): Promise<any[]> {
+  const response = await postJson(server.url, `${CONNECTOR}/messages/getAll`, { ...credentials, MessageThreadIds: [threadId], Limitation: { Count: 100 } });
   expect(response.status, response.text).toBe(200);
   return response.body.Messages;
 }
@@ -105,8 +109,8 @@ describe('autoReplies', () => {
 describe('autoReplies with two server processes over one database', () => {
   it('send each reply once', async () => {
     const database = await createTestDatabase();
-    const first = await startTestServer(database.env);
-    const second = await startTestServer(database.env);
+    const first = await spawnServer(database.env);
+    const second = await spawnServer(database.env);
     try {
       const admin = adminClient(first);
       const sandbox = (await ok(admin('sandboxes/add', { EnterpriseCount: 1 }))).Sandbox;
@@ -123,9 +127,9 @@ describe('autoReplies with two server processes over one database', () => {
         expect(replies(await messagesOf(second, as(sandbox), threadId))).toHaveLength(threadId === last ? 2 : 1);
       }
     } finally {
-      await first.close();
-      await second.close();
+      await first.dispose();
+      await second.dispose();
       await database.drop();
     }
-  });
+  }, 60_000);
 });
