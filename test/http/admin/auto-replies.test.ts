@@ -104,6 +104,15 @@ describe('autoReplies', () => {
     await ok(admin('sandboxes/reset', { SandboxId: sandbox.Id }));
     expect(await ok(admin('autoReplies/getAll', { SandboxId: sandbox.Id }))).toEqual({ AutoReplies: [] });
   });
+
+  it('go with their sandbox, those still due included', async () => {
+    const sandbox = await addSandbox();
+    const { AutoReply } = await ok(admin('autoReplies/add', { SandboxId: sandbox.Id, Text: 'Later', DelayMs: 600_000 }));
+    await guestWrites(server, as(sandbox), null, 'Hello');
+    expect(await ok(admin('sandboxes/remove', { SandboxId: sandbox.Id }))).toEqual({});
+    expectError(await admin('autoReplies/getAll', { SandboxId: sandbox.Id }), 400, /^Invalid SandboxId/);
+    expectError(await admin('autoReplies/remove', { AutoReplyId: AutoReply.Id }), 400, /^Invalid AutoReplyId/);
+  });
 });
 
 describe('autoReplies with two server processes over one database', () => {
