@@ -1,10 +1,14 @@
 import type {
   Application,
   ApplicationId,
+  AutoReply,
+  AutoReplyId,
   Enterprise,
   EnterpriseId,
   Integration,
   IntegrationId,
+  MessageThread,
+  MessageThreadId,
   PortfolioAccessToken,
   PortfolioAccessTokenId,
   Sandbox,
@@ -49,6 +53,10 @@ export interface AdminReader {
   listSandboxStaff(id: SandboxId): Promise<SandboxStaff[]>;
   /** The sandboxes whose `expiresUtc` is before `nowUtc`. */
   listExpiredSandboxes(nowUtc: UtcSeconds): Promise<SandboxId[]>;
+  /** The thread, if it is in an enterprise of a sandbox (the demo's included); undefined otherwise. */
+  findSandboxThread(id: MessageThreadId): Promise<MessageThread | undefined>;
+  /** A sandbox's auto-replies, oldest first. */
+  listAutoReplies(sandboxId: SandboxId): Promise<AutoReply[]>;
 }
 
 /** The reads and writes of one administrative transaction, and the integration webhooks its changes record. */
@@ -87,8 +95,8 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   ): Promise<void>;
   /**
    * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
-   * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed and its
-   * staff's sessions.
+   * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its
+   * staff's sessions, and its auto-replies with those due.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
   /**
@@ -96,6 +104,9 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
    * there was no such sandbox by then (a concurrent transaction removed it).
    */
   deleteSandbox(id: SandboxId): Promise<boolean>;
+  insertAutoReply(reply: AutoReply): Promise<void>;
+  /** Deletes an auto-reply and the replies of it still due; false when there was none. */
+  deleteAutoReply(id: AutoReplyId): Promise<boolean>;
 }
 
 /** The port the operator's administration (admin API and CLI) works through. */

@@ -4,8 +4,8 @@ import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
-import type { MessagingStore } from './store.ts';
-import { staffVisibility } from './tenancy.ts';
+import type { MessagingStore, MessagingWriter } from './store.ts';
+import { staffVisibility, type MessageThreadVisibility } from './tenancy.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /** The longest staff reply, in characters. */
@@ -110,9 +110,38 @@ export async function listInboxMessages(
 }
 
 /**
- * `messages/add` of the enterprise side: a staff member's reply, with Sender `Enterprise`, written the way every
- * message is (so it moves the thread's `UpdatedUtc`, reopens it, and is announced like any other), with the staff
- * member as its author for their colleagues to see. The author has read their own reply.
+ * A reply of the enterprise side, with Sender `Enterprise`, in a thread of `visibility`, written the way every message
+ * is (so it moves the thread's `UpdatedUtc`, reopens it, and is announced like any other); `author` is the staff
+ * member who wrote it, for their colleagues to see, or null (the sandbox's hotel side, written by no one).
+ *
+ * @throws InvalidParameterError `Invalid Text` when blank; `Invalid MessageThreadId` when the thread is not visible.
+ */
+export function appendEnterpriseReply(
+  messaging: MessagingStore,
+  visibility: MessageThreadVisibility,
+  input: { readonly messageThreadId: MessageThreadId; readonly text: string },
+  author: StaffRef | null,
+  now: UtcSeconds,
+): Promise<Message> {
+  return messaging.write((writer) => writeEnterpriseReply(writer, visibility, input, author, now));
+}
+
+/** `appendEnterpriseReply` inside the caller's transaction. */
+export async function writeEnterpriseReply(
+  writer: MessagingWriter,
+  visibility: MessageThreadVisibility,
+  input: { readonly messageThreadId: MessageThreadId; readonly text: string },
+  author: StaffRef | null,
+  now: UtcSeconds,
+): Promise<Message> {
+  if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
+  const [message] = await appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, author);
+  return message!;
+}
+
+/**
+ * `messages/add` of the enterprise side: a staff member's reply (`appendEnterpriseReply`) in a thread of their
+ * enterprise, another enterprise's being `Invalid MessageThreadId`. The author has read their own reply.
  */
 export async function addStaffReply(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
@@ -120,14 +149,7 @@ export async function addStaffReply(
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
   now: UtcSeconds = nowUtc(),
 ): Promise<Message> {
-  if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
-  // appendMessages finds the thread through the staff member's visibility: another enterprise's is `Invalid MessageThreadId`.
-  const [message] = await stores.messaging.write((writer) =>
-    appendMessages(writer, staffVisibility(staff), 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, {
-      id: staff.id,
-      name: staff.name,
-    }),
-  );
-  await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, message!.id);
-  return message!;
+  const message = await appendEnterpriseReply(stores.messaging, staffVisibility(staff), input, { id: staff.id, name: staff.name }, now);
+  await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, message.id);
+  return message;
 }

@@ -147,6 +147,17 @@ export interface Sandbox {
   readonly enterpriseIds: readonly EnterpriseId[];
 }
 
+export type AutoReplyId = string;
+
+/** A sandbox's standing reply: every guest message (Sender `Application`) in it gets `text` back after `delayMs`. */
+export interface AutoReply {
+  readonly id: AutoReplyId;
+  readonly sandboxId: SandboxId;
+  readonly text: string;
+  readonly delayMs: number;
+  readonly createdUtc: UtcSeconds;
+}
+
 /** A sandbox's staff member with the password generated for it, shown again with the sandbox's other credentials. */
 export interface SandboxStaff {
   readonly staff: Staff;

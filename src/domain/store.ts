@@ -1,4 +1,5 @@
 import type { AccessTokenHash } from './access-token-hash.ts';
+import type { DueAutoReply } from './auto-replies.ts';
 import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
 import type { PageRequest } from './pagination.ts';
 import type { AccessTokenGrant, MessageThreadSelection, MessageThreadVisibility } from './tenancy.ts';
@@ -26,6 +27,8 @@ export interface MessagingStore {
    * when the cursor is not a message of those threads (see `toPage`).
    */
   findMessages(query: MessageQuery): Promise<Message[] | undefined>;
+  /** Whether an auto-reply is due at `nowMs` (epoch milliseconds). */
+  hasDueAutoReplies(nowMs: number): Promise<boolean>;
 }
 
 /** The writes of one transaction. */
@@ -34,11 +37,14 @@ export interface MessagingWriter {
   /** Of `ids`, the threads the caller may see, in no particular order. */
   findMessageThreadsById(visibility: MessageThreadVisibility, ids: readonly MessageThreadId[]): Promise<MessageThread[]>;
   /**
-   * Every message insert goes through here, so that whatever must accompany a new message is written with it.
+   * Every message insert goes through here, so that whatever must accompany a new message is written with it (its
+   * MessageAdded events, its activity, the auto-replies a guest message in a sandbox is due).
    * `threads` are the threads they go into, as `findMessageThreadsById` found them in this transaction: what the store
    * needs of them (their applications) it takes from there rather than reading them again.
    */
   insertMessages(messages: readonly Message[], threads: readonly MessageThread[]): Promise<void>;
+  /** Deletes the auto-replies due at `nowMs` and returns them; each is returned to one transaction only. */
+  claimDueAutoReplies(nowMs: number): Promise<DueAutoReply[]>;
   /** Threads that receive a message: updated at that time, and no longer resolved (a resolved one is reopened). */
   markMessageThreadsUpdated(ids: readonly MessageThreadId[], updatedUtc: UtcSeconds): Promise<void>;
   /** Sets a thread's IsResolved and UpdatedUtc; false (and nothing written) when it already had that state. */

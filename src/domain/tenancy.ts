@@ -20,7 +20,7 @@ import type { UtcSeconds } from './time.ts';
 /**
  * Which threads a caller may see: those in `enterpriseIds`, and, when `applicationId` is given, only those that
  * application created (the Connector API). Without it, the threads of every application (the enterprise's staff).
- * Made only by `connectorVisibility` and `staffVisibility`.
+ * Made only by `connectorVisibility`, `staffVisibility` and `enterpriseSideVisibility`.
  */
 export interface MessageThreadVisibility {
   readonly enterpriseIds: readonly EnterpriseId[];
@@ -148,5 +148,10 @@ export function connectorVisibility(
 
 /** What a staff member may see: every thread of their enterprise, whichever application created it. */
 export function staffVisibility(staff: StaffMember): MessageThreadVisibility {
-  return { enterpriseIds: [staff.enterpriseId] };
+  return enterpriseSideVisibility(staff.enterpriseId);
+}
+
+/** What an enterprise's side sees: its staff, or the admin API acting for a sandbox's hotel. */
+export function enterpriseSideVisibility(enterpriseId: EnterpriseId): MessageThreadVisibility {
+  return { enterpriseIds: [enterpriseId] };
 }

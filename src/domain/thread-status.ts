@@ -6,9 +6,8 @@ import { findStaffThread } from './inbox.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /**
- * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not. A change
- * moves the thread's `UpdatedUtc`, so applications that poll by `UpdatedUtc` see it, and tells staff
- * (`resolvedChangeActivity`); setting the state it already has changes nothing.
+ * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not
+ * (`changeMessageThreadResolved`).
  */
 export async function setMessageThreadResolved(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
@@ -17,9 +16,20 @@ export async function setMessageThreadResolved(
   isResolved: boolean,
   now: UtcSeconds = nowUtc(),
 ): Promise<MessageThread> {
-  const thread = await findStaffThread(stores.enterprise, staff, messageThreadId);
-  const changed = await stores.messaging.write((writer) =>
-    writer.updateMessageThreadResolved({ thread, isResolved, updatedUtc: now }),
-  );
+  return changeMessageThreadResolved(stores.messaging, await findStaffThread(stores.enterprise, staff, messageThreadId), isResolved, now);
+}
+
+/**
+ * Marks a thread the enterprise side found resolved or not. A change moves the thread's `UpdatedUtc`, so applications
+ * that poll by `UpdatedUtc` see it, and tells staff (`resolvedChangeActivity`); setting the state it already has
+ * changes nothing.
+ */
+export async function changeMessageThreadResolved(
+  messaging: MessagingStore,
+  thread: MessageThread,
+  isResolved: boolean,
+  now: UtcSeconds,
+): Promise<MessageThread> {
+  const changed = await messaging.write((writer) => writer.updateMessageThreadResolved({ thread, isResolved, updatedUtc: now }));
   return changed ? { ...thread, isResolved, updatedUtc: now } : thread;
 }

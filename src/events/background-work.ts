@@ -1,16 +1,22 @@
 import type { BaseLogger } from 'pino';
 import type { AdminStore } from '../domain/admin-store.ts';
+import { sendDueAutoReplies } from '../domain/auto-replies.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { MessagingStore } from '../domain/store.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { ActivityHub } from './activity-hub.ts';
-import type { PeriodicTask } from './periodic-task.ts';
+import { startPeriodicTask, type PeriodicTask } from './periodic-task.ts';
 import { startRetention } from './retention.ts';
 import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.ts';
+
+/** How often a process looks for due auto-replies of sandboxes: a read, a write only when one is due. */
+const AUTO_REPLY_POLL_MS = 250;
 
 export interface BackgroundWorkOptions {
   readonly store: WebhookOutbox &
     Pick<AdminStore, 'listExpiredSandboxes' | 'administer'> &
-    Pick<EnterpriseStore, 'pruneActivity'> & {
+    Pick<EnterpriseStore, 'pruneActivity'> &
+    Pick<MessagingStore, 'hasDueAutoReplies' | 'write'> & {
       /** Calls `listener` after each commit of this process that recorded webhook events; returns the unsubscribe. */
       onWebhookEventsCommitted(listener: () => void): () => void;
     };
@@ -34,8 +40,8 @@ export interface BackgroundWork {
 
 /**
  * What a server process does besides answering requests: the two pollers (the activity feed for the live streams, the
- * webhook outbox), the pruning of what both leave behind, and the removal of expired sandboxes. The server starts it
- * before it listens and stops it before it closes the store.
+ * webhook outbox), the pruning of what both leave behind, the removal of expired sandboxes and the sending of their due
+ * auto-replies. The server starts it before it listens and stops it before it closes the store.
  */
 export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const stops: (() => Promise<void>)[] = [];
@@ -53,6 +59,12 @@ export function backgroundWork(options: BackgroundWorkOptions): BackgroundWork {
 
       const retention: PeriodicTask = await startRetention({ store: options.store, webhookRetentionMs: options.webhookRetentionMs, log: options.log });
       stops.push(() => retention.stop());
+
+      const autoReplies = await startPeriodicTask(async () => void (await sendDueAutoReplies(options.store)), {
+        everyMs: AUTO_REPLY_POLL_MS,
+        onError: (error) => options.log.error({ err: error }, 'due auto-replies could not be sent; retrying shortly'),
+      });
+      stops.push(() => autoReplies.stop());
     },
     async stop() {
       while (stops.length > 0) await stops.pop()!();

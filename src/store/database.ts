@@ -27,6 +27,8 @@ export interface Database {
   quick_replies: QuickReplyTable;
   sandboxes: SandboxTable;
   sandbox_staff: SandboxStaffTable;
+  auto_replies: AutoReplyTable;
+  due_auto_replies: DueAutoReplyTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -238,4 +240,23 @@ export interface SandboxStaffTable {
   staff_id: string;
   sandbox_id: string;
   password: string;
+}
+
+/** A sandbox's standing reply to every guest message. */
+export interface AutoReplyTable {
+  id: string;
+  sandbox_id: string;
+  text: string;
+  delay_ms: number;
+  created_utc: number;
+}
+
+/** An auto-reply due to a guest message, from `due_ms` on (epoch milliseconds); deleted as it is sent. */
+export interface DueAutoReplyTable {
+  message_id: string;
+  auto_reply_id: string;
+  message_thread_id: string;
+  enterprise_id: string;
+  text: string;
+  due_ms: number;
 }

@@ -4,6 +4,7 @@ import type { MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
 import type { DialectAdapter } from './dialect/dialect-adapter.ts';
 import { insertActivities } from './repositories/activity-feed.repository.ts';
+import { claimDueAutoReplies, scheduleAutoReplies } from './repositories/auto-reply.repository.ts';
 import { insertMessages } from './repositories/message.repository.ts';
 import {
   findMessageThreadsById,
@@ -17,11 +18,12 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
 
 /**
  * The writes of one messaging transaction, and what each brings with it in that same transaction: a new thread its
- * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox) and their
- * activities, a change of a thread's resolved state (by staff, or by a message that reopens it) or of its assignee its
- * activity. The one place where a write is composed of several, and where every activity of messaging is recorded
- * (a staff member's removal, an administrative write, records the unassignments it makes); which activity a change
- * brings the domain decides (`domain/activity.ts`) from what the writes found.
+ * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox), their activities
+ * and the auto-replies a guest message in a sandbox is due, a change of a thread's resolved state (by staff, or by a
+ * message that reopens it) or of its assignee its activity. The one place where a write is composed of several, and
+ * where every activity of messaging is recorded (a staff member's removal, an administrative write, records the
+ * unassignments it makes); which activity a change brings the domain decides (`domain/activity.ts`) from what the
+ * writes found.
  *
  * `eventsRecorded` is called when the transaction wrote to the webhook outbox.
  */
@@ -43,7 +45,9 @@ export function messagingWriter(
       const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
       if (recorded > 0) eventsRecorded();
       await insertActivities(trx, messageAddedActivities(messages, threads));
+      await scheduleAutoReplies(trx, messages.filter((m) => m.sender === 'Application').map((m) => m.id), Date.now());
     },
+    claimDueAutoReplies: (nowMs) => claimDueAutoReplies(trx, nowMs),
     markMessageThreadsUpdated: async (ids, updatedUtc) => {
       const reopened = await markMessageThreadsUpdated(trx, ids, updatedUtc);
       await insertActivities(trx, reopened.flatMap((thread) => resolvedChangeActivity(thread, true, false, updatedUtc) ?? []));

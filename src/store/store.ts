@@ -29,6 +29,7 @@ import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
 import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
+import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
@@ -68,6 +69,7 @@ function adminReader(db: Kysely<Database>): AdminReader {
     ...portfolioAccessTokenRepository(db),
     ...staffRepository(db),
     ...sandboxRepository(db),
+    ...autoReplyRepository(db),
   };
 }
 
@@ -91,6 +93,7 @@ function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminW
     ...portfolioAccessTokenWriter(trx),
     ...staff,
     ...sandboxWriter(trx),
+    ...autoReplyWriter(trx),
     async updateEnterprise(id, changes) {
       const updated = await enterprises.updateEnterprise(id, changes);
       if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) commits.sessionsEnded({ kind: 'enterpriseDisabled', enterpriseId: id });
@@ -137,6 +140,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
+    hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
       let recorded = false;

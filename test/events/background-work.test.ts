@@ -27,6 +27,10 @@ function fakeStore() {
       throw new Error('nothing expired: no sandbox is removed');
     },
     onWebhookEventsCommitted: () => () => calls.push('dispatcher: unsubscribed'),
+    hasDueAutoReplies: async () => (calls.push('auto-replies: hasDueAutoReplies'), false),
+    write: async () => {
+      throw new Error('nothing due: no auto-reply is sent');
+    },
   };
   return { store, calls, release };
 }
@@ -64,6 +68,7 @@ describe('the background work', () => {
     expect(started).toBe(false);
     release();
     await starting;
+    expect(first('auto-replies')).toBeGreaterThan(first('retention'));
     await background.stop();
     expect(calls).toContain('dispatcher: unsubscribed');
   });

@@ -32,6 +32,12 @@ export const ADMIN_OPERATIONS = [
   'sandboxes/getAll',
   'sandboxes/reset',
   'sandboxes/remove',
+  'sandboxMessages/add',
+  'sandboxThreads/resolve',
+  'sandboxThreads/reopen',
+  'autoReplies/add',
+  'autoReplies/getAll',
+  'autoReplies/remove',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
+import type { MessagingStore } from '../../domain/store.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
 import { applicationRoutes } from './applications.ts';
 import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
+import { autoReplyRoutes } from './auto-replies.ts';
+import { sandboxThreadRoutes } from './sandbox-threads.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
 import { webhookDeliveryRoutes } from './webhook-deliveries.ts';
@@ -20,7 +23,7 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
  */
 export async function adminApi(
   app: FastifyInstance,
-  options: { store: AdminStore & WebhookDeliveryLog; adminToken: string | undefined; sandboxApi: boolean },
+  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog; adminToken: string | undefined; sandboxApi: boolean },
 ) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
@@ -30,5 +33,9 @@ export async function adminApi(
   await app.register(portfolioAccessTokenRoutes, { store: options.store });
   await app.register(staffRoutes, { store: options.store });
   await app.register(webhookDeliveryRoutes, { store: options.store });
-  if (options.sandboxApi) await app.register(sandboxRoutes, { store: options.store });
+  if (options.sandboxApi) {
+    await app.register(sandboxRoutes, { store: options.store });
+    await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
+    await app.register(autoReplyRoutes, { store: options.store });
+  }
 }

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../domain/applications.ts';
+import { MAX_AUTO_REPLY_DELAY_MS } from '../../domain/auto-replies.ts';
+import { MAX_REPLY_LENGTH } from '../../domain/inbox.ts';
 import { MAX_NAME_LENGTH } from '../../domain/names.ts';
 import { MAX_TOKEN_ENTERPRISES } from '../../domain/portfolio-access-tokens.ts';
 import {
@@ -13,6 +15,8 @@ import { Application } from '../shared/schemas/application.ts';
 import { ConnectorApiExceptionResult, errorResponses } from '../shared/schemas/connector-api-exception-result.ts';
 import { Enterprise } from '../shared/schemas/enterprise.ts';
 import { Integration } from '../shared/schemas/integration.ts';
+import { Message } from '../shared/schemas/message.ts';
+import { MessageThread } from '../shared/schemas/message-thread.ts';
 import { PortfolioAccessToken } from '../shared/schemas/portfolio-access-token.ts';
 import { Nullable, Uuid } from '../shared/schemas/primitives.ts';
 import { Sandbox } from '../shared/schemas/sandbox.ts';
@@ -154,6 +158,34 @@ export const SandboxAddParameters = Type.Object({
 export const SandboxParameters = Type.Object({ SandboxId: Uuid });
 export const SandboxResult = Type.Object({ Sandbox });
 export const SandboxesResult = Type.Object({ Sandboxes: Type.Array(Sandbox) });
+
+const SandboxThreadId = { ...Uuid, description: 'A thread in an enterprise of a sandbox (the demo sandbox included).' };
+export const SandboxMessageAddParameters = Type.Object({
+  MessageThreadId: SandboxThreadId,
+  Text: Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply, as plain text; not blank.' }),
+});
+export const SandboxThreadParameters = Type.Object({ MessageThreadId: SandboxThreadId });
+export const MessageResult = Type.Object({ Message });
+export const MessageThreadResult = Type.Object({ MessageThread });
+
+export const AutoReply = Type.Object({
+  Id: Uuid,
+  SandboxId: Uuid,
+  Text: Type.String({ description: 'The reply every guest message in the sandbox gets.' }),
+  DelayMs: Type.Integer({ description: 'How long after the guest message the reply is written, in milliseconds.' }),
+});
+export const AutoReplyAddParameters = Type.Object({
+  SandboxId: Uuid,
+  Text: Type.String({ minLength: 1, maxLength: MAX_REPLY_LENGTH, description: 'The reply, as plain text; not blank.' }),
+  DelayMs: Type.Integer({
+    minimum: 0,
+    maximum: MAX_AUTO_REPLY_DELAY_MS,
+    description: `How long after each guest message the reply is written, 0 to ${MAX_AUTO_REPLY_DELAY_MS} milliseconds.`,
+  }),
+});
+export const AutoReplyRemoveParameters = Type.Object({ AutoReplyId: Uuid });
+export const AutoReplyResult = Type.Object({ AutoReply });
+export const AutoRepliesResult = Type.Object({ AutoReplies: Type.Array(AutoReply) });
 
 /** The error responses of every admin operation: the Connector API's, with 401 meaning the admin token. */
 export const adminErrorResponses = {

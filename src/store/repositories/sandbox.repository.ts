@@ -10,6 +10,7 @@ import {
   SANDBOX_STAFF,
   SANDBOX_STAFF_PASSWORD,
 } from '../sandbox-seed.ts';
+import { toMessageThread } from './message-thread.repository.ts';
 import { toStaff } from './staff.repository.ts';
 
 async function withEnterprises(db: Kysely<Database>, rows: Selectable<SandboxTable>[]): Promise<Sandbox[]> {
@@ -37,7 +38,7 @@ async function withEnterprises(db: Kysely<Database>, rows: Selectable<SandboxTab
 /** The administration's reads of sandboxes. */
 export function sandboxRepository(
   db: Kysely<Database>,
-): Pick<AdminReader, 'listSandboxes' | 'findSandbox' | 'listSandboxStaff' | 'listExpiredSandboxes'> {
+): Pick<AdminReader, 'listSandboxes' | 'findSandbox' | 'listSandboxStaff' | 'listExpiredSandboxes' | 'findSandboxThread'> {
   return {
     async listSandboxes() {
       return withEnterprises(db, await db.selectFrom('sandboxes').selectAll().orderBy('created_utc').orderBy('id').execute());
@@ -60,6 +61,16 @@ export function sandboxRepository(
     async listExpiredSandboxes(nowUtc) {
       const rows = await db.selectFrom('sandboxes').select('id').where('expires_utc', '<', nowUtc).execute();
       return rows.map((row) => row.id);
+    },
+    async findSandboxThread(id) {
+      const row = await db
+        .selectFrom('message_threads as t')
+        .innerJoin('enterprises as e', 'e.id', 't.enterprise_id')
+        .selectAll('t')
+        .where('t.id', '=', id)
+        .where('e.sandbox_id', 'is not', null)
+        .executeTakeFirst();
+      return row && toMessageThread(row);
     },
   };
 }
@@ -138,6 +149,13 @@ async function deleteActivity(db: Kysely<Database>, members: Members): Promise<v
   }
 }
 
+/** Deletes a sandbox's auto-replies, and the replies due in its enterprises. */
+async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<void> {
+  const enterprises = db.selectFrom('enterprises').select('id').where('sandbox_id', '=', id);
+  await db.deleteFrom('due_auto_replies').where('enterprise_id', 'in', enterprises).execute();
+  await db.deleteFrom('auto_replies').where('sandbox_id', '=', id).execute();
+}
+
 /** The administration's writes of sandboxes, inside its transaction. */
 export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
@@ -165,10 +183,12 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
     },
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
+      await deleteAutoReplies(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
       await deleteActivity(db, members);
+      await deleteAutoReplies(db, id);
       const { enterpriseIds, applicationIds } = members;
       await db.deleteFrom('sandbox_staff').where('sandbox_id', '=', id).execute();
       if (enterpriseIds.length > 0) {

@@ -21,12 +21,12 @@ describe('the sandboxes API by mode', () => {
   it('is absent in production mode: 404 and not in the OpenAPI document', async () => {
     await withServer({ MODE: 'production', ADMIN_TOKEN }, async (server) => {
       const admin = adminClient(server, ADMIN_TOKEN);
-      for (const operation of ['sandboxes/add', 'sandboxes/getAll', 'sandboxes/reset', 'sandboxes/remove']) {
+      for (const operation of ['sandboxes/add', 'sandboxes/getAll', 'sandboxes/reset', 'sandboxes/remove', 'sandboxMessages/add', 'sandboxThreads/resolve', 'sandboxThreads/reopen', 'autoReplies/add', 'autoReplies/getAll', 'autoReplies/remove']) {
         expectError(await admin(operation, {}), 404, /.+/);
       }
       await ok(admin('enterprises/getAll', {}));
       const paths = await documentedPaths(server.url);
-      expect(paths.some((path) => path.includes('/sandboxes/'))).toBe(false);
+      expect(paths.some((path) => /\/(sandboxes|sandboxMessages|sandboxThreads|autoReplies)\//.test(path))).toBe(false);
       expect(paths).toContain('/api/admin/v1/enterprises/getAll');
     });
   });
@@ -44,6 +44,7 @@ describe('the sandboxes API by mode', () => {
   it('is off in development mode with SANDBOX_API=false, and asks for the admin token in any mode', async () => {
     await withServer({ MODE: 'development', SANDBOX_API: 'false' }, async (server) => {
       expect((await adminClient(server)('sandboxes/getAll', {})).status).toBe(404);
+      expect((await adminClient(server)('sandboxMessages/add', { MessageThreadId: '5b0e3c5e-8d6f-4c36-9a59-4f3a3c1d2e10', Text: 'Hi' })).status).toBe(404);
     });
     await withServer({ MODE: 'development' }, async (server) => {
       expect((await ok(adminClient(server)('sandboxes/getAll', {}))).Sandboxes).toHaveLength(1);
