@@ -291,15 +291,17 @@ async function moveInList(event) {
   const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: listed.length - 1 }[event.key];
   if (target === undefined) return;
   event.preventDefault();
-  const from = document.activeElement;
+  // By thread, not by element: a live refresh meanwhile replaces the rows, and the keyboard stays on the same thread.
+  const fromId = document.activeElement.getAttribute('data-thread-id');
+  const stillOnFrom = () => document.activeElement?.getAttribute('data-thread-id') === fromId;
   let rows = listed;
   if (target >= listed.length - 1 && state.hasMore) {
     const more = loadMoreThreads();
     // ArrowDown on the last row goes on once the next page is there, unless the keyboard moved meanwhile.
-    if (target === listed.length && (await more) && document.activeElement === from) rows = buttons();
+    if (target === listed.length && (await more) && stillOnFrom()) rows = buttons();
   }
   const next = rows[Math.max(0, Math.min(rows.length - 1, target))];
-  if (!next || (rows !== listed && document.activeElement !== from)) return;
+  if (!next || (rows !== listed && !stillOnFrom())) return;
   for (const button of rows) button.tabIndex = button === next ? 0 : -1;
   next.focus();
 }
