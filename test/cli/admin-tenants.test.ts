@@ -78,7 +78,16 @@ describe('admin CLI: enterprises, applications, integrations, portfolio access t
     );
     const integrations = table(await cli('admin', 'integrations', 'list', '--application', Application.Id));
     expect(integrations[0]).toEqual(['Id', 'ApplicationId', 'EnterpriseId', 'AccessToken', 'State', 'Requestor', 'CreatedUtc']);
-    expect(integrations[1]).toEqual([north.Id, Application.Id, hotel.Id, north.AccessToken, 'Enabled', 'Name=Ann Email=ann@hotel.example', north.CreatedUtc]);
+    // Lists are ordered by creation time to the second: two made in the same second come in either order.
+    expect(integrations.find((row) => row[0] === north.Id)).toEqual([
+      north.Id,
+      Application.Id,
+      hotel.Id,
+      north.AccessToken,
+      'Enabled',
+      'Name=Ann Email=ann@hotel.example',
+      north.CreatedUtc,
+    ]);
     expect(integrations).toHaveLength(3);
 
     const { PortfolioAccessToken } = json(
