@@ -11,5 +11,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits for what a page or a server does in its own time; on a loaded 2-core machine (both suites share it
+    // with a browser and the servers) one second, the default, is sometimes not enough. It bounds a wait, it is no timing.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
