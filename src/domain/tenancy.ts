@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
-import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId } from './model.ts';
+import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId, SandboxId } from './model.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { UtcSeconds } from './time.ts';
 
@@ -43,6 +43,8 @@ export interface AccessTokenGrant {
   /** A revoked portfolio token; an integration's replaced or removed token is not found at all. */
   readonly isRevoked: boolean;
   readonly application: { readonly id: ApplicationId; readonly clientToken: string; readonly isEnabled: boolean };
+  /** The sandbox the token's application belongs to; null for an operator's own tenants. */
+  readonly sandboxId: SandboxId | null;
   readonly enterprises: readonly {
     readonly id: EnterpriseId;
     readonly isEnabled: boolean;

@@ -29,6 +29,7 @@ const grant: AccessTokenGrant = {
   value: 'ACCESS-TOKEN',
   isRevoked: false,
   application: { id: APPLICATION, clientToken: 'CLIENT-TOKEN', isEnabled: true },
+  sandboxId: null,
   enterprises: [
     { id: A, isEnabled: true, integrationState: 'Enabled' },
     { id: B, isEnabled: true, integrationState: 'Enabled' },

@@ -22,6 +22,7 @@ const integrationGrantRow = reusableQuery((db: Kysely<Database>, valueHash: stri
       'a.id as application_id',
       'a.client_token',
       'a.is_enabled as application_enabled',
+      'a.sandbox_id',
       'e.id as enterprise_id',
       'e.is_enabled as enterprise_enabled',
     ])
@@ -50,6 +51,7 @@ const portfolioGrantRows = reusableQuery((db: Kysely<Database>, valueHash: strin
       'a.id as application_id',
       'a.client_token',
       'a.is_enabled as application_enabled',
+      'a.sandbox_id',
       'e.id as enterprise_id',
       'e.is_enabled as enterprise_enabled',
     ])
@@ -72,6 +74,7 @@ export async function findAccessTokenGrant(db: Kysely<Database>, valueHash: stri
     value: first.value,
     isRevoked: first.revoked_utc !== null,
     application: { id: first.application_id, clientToken: first.client_token, isEnabled: first.application_enabled === 1 },
+    sandboxId: first.sandbox_id,
     enterprises: rows.map((row) => ({ id: row.enterprise_id, isEnabled: row.enterprise_enabled === 1, integrationState: row.state as IntegrationState | null })),
   };
 }
