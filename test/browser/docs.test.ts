@@ -1,25 +1,12 @@
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, hasChromium } from './chromium.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, DESKTOP } from './chromium.ts';
 
-describe.skipIf(!hasChromium)('the API reference at /docs', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInBrowser('the API reference at /docs', (suite) => {
   it('answers "Try it out" on messageThreads/getAll with 200, its example as it stands', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await suite.browser.newContext({ viewport: DESKTOP });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/docs`);
+      await page.goto(`${suite.server.url}/docs`);
       expect(await page.title()).toBe('connector-messaging: API reference');
       const operation = page.locator('#operations-Message_threads-messageThreads_getAll');
       await operation.locator('.opblock-summary').click();

@@ -1,10 +1,8 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
 import { addMessages, addThread } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, hasChromium } from './chromium.ts';
+import { describeInBrowser, DESKTOP, type BrowserSuite } from './chromium.ts';
 
 export { DESKTOP, PHONE, VIEWPORTS } from './chromium.ts';
 
@@ -22,9 +20,7 @@ export interface InboxOptions {
   account?: { email: string; password: string };
 }
 
-export interface InboxHarness {
-  readonly server: TestServer;
-  readonly browser: Browser;
+export interface InboxHarness extends BrowserSuite {
   /** A new page at /inbox, signed in (as enterprise A's receptionist unless told), its times in UTC and English. */
   signedInPage(options?: InboxOptions): Promise<Page>;
   /** A new page at /inbox showing the sign-in form. */
@@ -35,20 +31,9 @@ export interface InboxHarness {
 
 /** One server and one browser for a describe block of inbox tests; skipped without Chromium. */
 export function describeInbox(name: string, body: (inbox: InboxHarness) => void): void {
-  describe.skipIf(!hasChromium)(name, () => {
-    let server: TestServer;
-    let browser: Browser;
-    beforeAll(async () => {
-      server = await startTestServer();
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
+  describeInBrowser(name, (suite) => {
     async function openPage({ viewport = DESKTOP, before, context }: InboxOptions = {}): Promise<Page> {
-      const browserContext = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...context });
+      const browserContext = await suite.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...context });
       const page = await browserContext.newPage();
       // Each page has a context of its own (its cookies, storage and clock); it goes with the page, or with the browser.
       page.on('close', () => void browserContext.close().catch(() => {}));
@@ -56,16 +41,16 @@ export function describeInbox(name: string, body: (inbox: InboxHarness) => void)
         throw new Error(`unexpected dialog: ${dialog.message()}`);
       });
       await before?.(page);
-      await page.goto(`${server.url}/inbox`);
+      await page.goto(`${suite.server.url}/inbox`);
       return page;
     }
 
     const harness: InboxHarness = {
       get server() {
-        return server;
+        return suite.server;
       },
       get browser() {
-        return browser;
+        return suite.browser;
       },
       openPage,
       async signedInPage(options: InboxOptions = {}) {
@@ -78,10 +63,10 @@ export function describeInbox(name: string, body: (inbox: InboxHarness) => void)
         return page;
       },
       async addGuestThread(OriginalSender, Subject) {
-        return (await addThread(server, demo.a, { OriginalSender, Subject })).Id;
+        return (await addThread(suite.server, demo.a, { OriginalSender, Subject })).Id;
       },
       async addGuestMessage(MessageThreadId, Text) {
-        await addMessages(server, demo.a, [{ MessageThreadId, Text }]);
+        await addMessages(suite.server, demo.a, [{ MessageThreadId, Text }]);
       },
     };
     body(harness);
