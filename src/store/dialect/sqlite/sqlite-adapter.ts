@@ -53,7 +53,15 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     },
   };
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }) });
-  const write = groupCommit(db);
+  const statement = (sql: string) => {
+    const prepared = statements.prepare(sql);
+    return () => void prepared.run([]);
+  };
+  const write = groupCommit(db, {
+    begin: statement('savepoint group_commit_item'),
+    release: statement('release savepoint group_commit_item'),
+    rollBack: statement('rollback to savepoint group_commit_item'),
+  });
   return {
     db,
     int64Type: 'integer',
