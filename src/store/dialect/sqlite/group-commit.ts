@@ -25,10 +25,15 @@ export interface ItemSavepoint {
  * response ever reports a write that is not durable.
  *
  * @example
- *   const write = groupCommit(db, savepoint);
+ *   const write = groupCommit(db, savepoint, () => checkpointer.committed());
  *   await Promise.all([write((trx) => insertA(trx)), write((trx) => insertB(trx))]); // one commit
  */
-export function groupCommit(db: Kysely<Database>, savepoint: ItemSavepoint): <T>(work: TransactionWork<T>) => Promise<T> {
+export function groupCommit(
+  db: Kysely<Database>,
+  savepoint: ItemSavepoint,
+  /** Called once after each shared commit, before its callers are answered. */
+  committed: () => void = () => {},
+): <T>(work: TransactionWork<T>) => Promise<T> {
   let queue: Pending[] = [];
   let flushing: Promise<void> | undefined;
 
@@ -59,6 +64,7 @@ export function groupCommit(db: Kysely<Database>, savepoint: ItemSavepoint): <T>
       for (const pending of batch) pending.reject(commitError);
       return;
     }
+    committed();
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) pending.resolve(outcome.value);
