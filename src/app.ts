@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { adminTokenOf, SANDBOX_ADMIN_TOKEN, type Config } from './config/config.ts';
 import type { ActivityHub } from './events/activity-hub.ts';
 import { ADMIN_PREFIX, adminApi } from './http/admin/index.ts';
@@ -44,7 +45,13 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   const limits = { timeoutMs: config.REQUEST_TIMEOUT_MS, bodyLimitBytes: config.BODY_LIMIT_BYTES };
   const app = Fastify({
     ...transportOptions(limits),
-    logger: { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Written to stdout asynchronously: the lines that come while one write is under way go out in the next, instead
+      // of one blocking write per request. pino writes what is left when the process exits.
+      stream: pino.destination({ dest: 1, sync: false }),
+    },
     logController: new RequestLog(),
     genReqId: () => randomUUID(),
     bodyLimit: config.BODY_LIMIT_BYTES,

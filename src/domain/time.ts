@@ -11,9 +11,15 @@ export function nowUtc(clock: () => number = Date.now): UtcSeconds {
   return Math.floor(clock() / 1000);
 }
 
+// The last instant formatted, and its form: a response formats the current second, usually more than once.
+let lastFormatted: { seconds: UtcSeconds; text: string } = { seconds: 0, text: '1970-01-01T00:00:00Z' };
+
 /** The contract's wire form: `2022-03-07T16:09:45Z`. */
 export function formatUtc(seconds: UtcSeconds): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (seconds !== lastFormatted.seconds) {
+    lastFormatted = { seconds, text: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+  return lastFormatted.text;
 }
 
 // ISO 8601 extended date-time with a mandatory offset; fractions of any length (clients send .117000).

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { TransactionWork } from '../dialect-adapter.ts';
 
@@ -8,10 +8,15 @@ interface Pending {
   readonly reject: (reason: unknown) => void;
 }
 
-// Compiled once: they run around every write.
-const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_item');
-const RELEASE = CompiledQuery.raw('release savepoint group_commit_item');
-const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_commit_item');
+/**
+ * The savepoint each write runs in, as statements run straight on the transaction's connection: they run around every
+ * write, and through Kysely each would cost more than SQLite takes to run it.
+ */
+export interface ItemSavepoint {
+  begin(): void;
+  release(): void;
+  rollBack(): void;
+}
 
 /**
  * Group commit for a single-writer engine: writes that arrive while a commit is being prepared share one transaction,
@@ -20,10 +25,15 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_commit_item')
  * response ever reports a write that is not durable.
  *
  * @example
- *   const write = groupCommit(db);
+ *   const write = groupCommit(db, savepoint, () => checkpointer.committed());
  *   await Promise.all([write((trx) => insertA(trx)), write((trx) => insertB(trx))]); // one commit
  */
-export function groupCommit(db: Kysely<Database>): <T>(work: TransactionWork<T>) => Promise<T> {
+export function groupCommit(
+  db: Kysely<Database>,
+  savepoint: ItemSavepoint,
+  /** Called once after each shared commit, before its callers are answered. */
+  committed: () => void = () => {},
+): <T>(work: TransactionWork<T>) => Promise<T> {
   let queue: Pending[] = [];
   let flushing: Promise<void> | undefined;
 
@@ -32,22 +42,29 @@ export function groupCommit(db: Kysely<Database>): <T>(work: TransactionWork<T>)
     try {
       await db.transaction().execute(async (trx) => {
         for (const pending of batch) {
-          await trx.executeQuery(SAVEPOINT);
+          savepoint.begin();
+          let outcome: { ok: boolean; value: unknown };
           try {
-            outcomes.push({ ok: true, value: await pending.work(trx) });
-            await trx.executeQuery(RELEASE);
+            outcome = { ok: true, value: await pending.work(trx) };
           } catch (error) {
-            // A full or failing disk may make SQLite roll the whole transaction back, savepoint and all: then the
-            // batch fails with that error (nothing of it is stored), not with the missing savepoint's.
-            await trx.executeQuery(ROLLBACK_TO).then(() => trx.executeQuery(RELEASE), () => Promise.reject(error));
-            outcomes.push({ ok: false, value: error });
+            try {
+              savepoint.rollBack();
+            } catch {
+              // A full or failing disk may make SQLite roll the whole transaction back, savepoint and all: then the
+              // batch fails with that error (nothing of it is stored), not with the missing savepoint's.
+              throw error;
+            }
+            outcome = { ok: false, value: error };
           }
+          savepoint.release();
+          outcomes.push(outcome);
         }
       });
     } catch (commitError) {
       for (const pending of batch) pending.reject(commitError);
       return;
     }
+    committed();
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) pending.resolve(outcome.value);

@@ -53,20 +53,24 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     },
   };
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database, inTransaction: () => sqlite.inTransaction }) });
-  const write = groupCommit(db);
+  const statement = (sql: string) => {
+    const prepared = statements.prepare(sql);
+    return () => void prepared.run([]);
+  };
+  const savepoint = {
+    begin: statement('savepoint group_commit_item'),
+    release: statement('release savepoint group_commit_item'),
+    rollBack: statement('rollback to savepoint group_commit_item'),
+  };
+  // The checkpointer hears of each shared commit once, not of each write in it.
+  const write = groupCommit(db, savepoint, checkpointer && (() => checkpointer.committed()));
   return {
     db,
     int64Type: 'integer',
     externalChanges: () => dataVersion.get() as number,
     // AUTOINCREMENT: without it SQLite may reuse the number of the last row once it is deleted.
     serialKey: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
-    transact: checkpointer
-      ? (work) =>
-          write(work).then((value) => {
-            checkpointer.committed();
-            return value;
-          })
-      : write,
+    transact: write,
     lockInsertOrder: async () => {},
     lockForClaim: (query) => query,
     messageSearch: sqliteMessageSearch,

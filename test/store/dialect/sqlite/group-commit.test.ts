@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../src/store/database.ts';
 import type { DialectAdapter } from '../../../../src/store/dialect/dialect-adapter.ts';
-import { groupCommit } from '../../../../src/store/dialect/sqlite/group-commit.ts';
 import { openSqlite } from '../../../../src/store/dialect/sqlite/sqlite-adapter.ts';
 import { openStore } from '../../../../src/store/store.ts';
 import { BACKENDS } from '../../../helpers/backends.ts';
@@ -17,14 +16,15 @@ const enterprise = (id: string) => ({ id, name: id, is_enabled: 1 as const, crea
 describe.runIf(BACKENDS.includes('sqlite'))('group commit', () => {
   let folder: string;
   let dialect: DialectAdapter;
-  let write: ReturnType<typeof groupCommit>;
+  let write: DialectAdapter['transact'];
   beforeEach(async () => {
     folder = temporaryFolder();
     const store = openStore({ url: `sqlite:${join(folder, 'db.sqlite')}` });
     await store.migrate();
     await store.close();
     dialect = openSqlite({ path: join(folder, 'db.sqlite') });
-    write = groupCommit(dialect.db);
+    // The adapter's writes are its group commit.
+    write = dialect.transact;
   });
   afterEach(async () => {
     await dialect.db.destroy();
