@@ -213,14 +213,24 @@ export function webhookDeliveryRepository(
       return db.transaction().execute(async (trx) => {
         const application = await trx
           .selectFrom('applications')
-          .select(['webhook_url', 'integration_webhook_url', 'webhook_secret', 'sandbox_id'])
+          .select((eb) => [
+            'webhook_url',
+            'integration_webhook_url',
+            'webhook_secret',
+            // The sandbox's id when it has a webhook behaviour: in the same read, so that other claims cost nothing more.
+            eb
+              .selectFrom('webhook_behaviours as b')
+              .select('b.sandbox_id')
+              .whereRef('b.sandbox_id', '=', 'applications.sandbox_id')
+              .as('behaviour_sandbox_id'),
+          ])
           .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
         if (!application) return undefined;
         const url = kind === 'MessageAdded' ? application.webhook_url : application.integration_webhook_url;
-        // Only a sandbox's applications can have a webhook behaviour: the others' claims read nothing more.
-        const behaviour = application.sandbox_id === null ? undefined : await sandboxWebhookBehaviour(trx, application.sandbox_id);
+        const behaviourSandboxId = application.behaviour_sandbox_id;
+        const behaviour = behaviourSandboxId == null ? undefined : await sandboxWebhookBehaviour(trx, behaviourSandboxId);
         if (behaviour && kind === 'MessageAdded' && url !== null && schedulesDeliveries(behaviour.behaviour)) {
           await scheduleWaitingEvents(trx, applicationId, behaviour, policy.maxEvents);
         }
