@@ -263,14 +263,19 @@ describe('webhook behaviour across server processes', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('fails exactly FailNext.Count attempts between two processes sharing the database', async () => {
+  it.each([
+    ['two processes sharing the database', 2, {}],
+    ['the two workers of one server (WORKERS=2)', 1, { WORKERS: '2' }],
+  ])('fails exactly FailNext.Count attempts between %s', async (_, count, extra) => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const hook = await startWebhookReceiver();
     cleanups.push(() => hook.close());
-    const settings = { ...database.env, ...FAST };
-    const processes: SpawnedServer[] = await Promise.all([spawnServer(settings), spawnServer(settings)]);
-    for (const process of processes) cleanups.push(() => process.dispose());
+    const settings = { ...database.env, ...FAST, ...extra };
+    const spawned: SpawnedServer[] = await Promise.all(Array.from({ length: count }, () => spawnServer(settings)));
+    // One server: its workers share the port, and requests through it go to either.
+    const processes = count === 2 ? spawned : [spawned[0]!, spawned[0]!];
+    for (const process of spawned) cleanups.push(() => process.dispose());
     const admins = processes.map((process) => adminClient(process));
     const world = await sandboxFor(admins[0]!, hook);
     await ok(admins[1]!('webhookBehaviour/update', { SandboxId: world.sandbox.Id, FailNext: { Count: 5, Status: 500 } }));
