@@ -46,6 +46,8 @@ export function schedulesDeliveries(behaviour: WebhookBehaviour): boolean {
   return behaviour.lagMs > 0 || behaviour.lagJitterMs > 0 || behaviour.reorder;
 }
 
+export type WebhookBehaviourChanges = Partial<Omit<WebhookBehaviour, 'sandboxId'>>;
+
 /** `webhookBehaviour/update`'s changes: an absent field keeps its value, null resets it. */
 export interface WebhookBehaviourUpdate {
   readonly lagMs?: number | null | undefined;
@@ -58,7 +60,11 @@ export interface WebhookBehaviourUpdate {
 /** Where behaviours are kept: one per sandbox that has one. */
 export interface WebhookBehaviourStore {
   findWebhookBehaviour(sandboxId: SandboxId): Promise<WebhookBehaviour | undefined>;
-  saveWebhookBehaviour(behaviour: WebhookBehaviour): Promise<void>;
+  /**
+   * Changes the given fields of the sandbox's behaviour (the defaults' where it had none) and leaves the others as they
+   * are in the database, a FailNext count that attempts are taking from meanwhile included; returns the result.
+   */
+  saveWebhookBehaviour(sandboxId: SandboxId, changes: WebhookBehaviourChanges): Promise<WebhookBehaviour>;
 }
 
 type Stores = Pick<AdminReader, 'findSandbox'> & WebhookBehaviourStore;
@@ -70,14 +76,14 @@ function wholeNumberIn(value: number, min: number, max: number, parameter: strin
   return value;
 }
 
-async function current(store: Stores, sandboxId: SandboxId): Promise<WebhookBehaviour> {
+async function requireSandbox(store: Stores, sandboxId: SandboxId): Promise<void> {
   if (!(await store.findSandbox(sandboxId))) throw new InvalidParameterError('SandboxId');
-  return (await store.findWebhookBehaviour(sandboxId)) ?? defaultWebhookBehaviour(sandboxId);
 }
 
 /** `webhookBehaviour/get`: the sandbox's behaviour, the defaults when it has none. */
-export function getWebhookBehaviour(store: Stores, sandboxId: SandboxId): Promise<WebhookBehaviour> {
-  return current(store, sandboxId);
+export async function getWebhookBehaviour(store: Stores, sandboxId: SandboxId): Promise<WebhookBehaviour> {
+  await requireSandbox(store, sandboxId);
+  return (await store.findWebhookBehaviour(sandboxId)) ?? defaultWebhookBehaviour(sandboxId);
 }
 
 /**
@@ -87,19 +93,19 @@ export function getWebhookBehaviour(store: Stores, sandboxId: SandboxId): Promis
  *   a Timeout.
  */
 export async function updateWebhookBehaviour(store: Stores, sandboxId: SandboxId, update: WebhookBehaviourUpdate): Promise<WebhookBehaviour> {
-  const before = await current(store, sandboxId);
+  await requireSandbox(store, sandboxId);
   const defaults = defaultWebhookBehaviour(sandboxId);
-  const next = { ...before };
-  if (update.lagMs !== undefined) next.lagMs = update.lagMs === null ? defaults.lagMs : wholeNumberIn(update.lagMs, 0, MAX_LAG_MS, 'LagMs');
+  const changes: { -readonly [Key in keyof WebhookBehaviourChanges]: WebhookBehaviourChanges[Key] } = {};
+  if (update.lagMs !== undefined) changes.lagMs = update.lagMs === null ? defaults.lagMs : wholeNumberIn(update.lagMs, 0, MAX_LAG_MS, 'LagMs');
   if (update.lagJitterMs !== undefined) {
-    next.lagJitterMs = update.lagJitterMs === null ? defaults.lagJitterMs : wholeNumberIn(update.lagJitterMs, 0, MAX_LAG_MS, 'LagJitterMs');
+    changes.lagJitterMs = update.lagJitterMs === null ? defaults.lagJitterMs : wholeNumberIn(update.lagJitterMs, 0, MAX_LAG_MS, 'LagJitterMs');
   }
   if (update.failNext === null) {
-    Object.assign(next, { failNextCount: 0, failNextStatus: null, failNextTimeout: false });
+    Object.assign(changes, { failNextCount: 0, failNextStatus: null, failNextTimeout: false });
   } else if (update.failNext !== undefined) {
     const { count, status, timeout = false } = update.failNext;
     if (timeout && status !== undefined) throw new InvalidParameterError('FailNext', 'give a Status or Timeout true, not both.');
-    Object.assign(next, {
+    Object.assign(changes, {
       failNextCount: wholeNumberIn(count, 1, MAX_FAIL_NEXT_COUNT, 'FailNext.Count'),
       failNextStatus: timeout ? null : wholeNumberIn(status ?? DEFAULT_FAIL_NEXT_STATUS, 400, 599, 'FailNext.Status'),
       failNextTimeout: timeout,
@@ -110,11 +116,10 @@ export async function updateWebhookBehaviour(store: Stores, sandboxId: SandboxId
     if (!Number.isFinite(probability) || probability < 0 || probability > 1) {
       throw new InvalidParameterError('DuplicateProbability', 'must be a number from 0 to 1.');
     }
-    next.duplicateProbability = probability;
+    changes.duplicateProbability = probability;
   }
-  if (update.reorder !== undefined) next.reorder = update.reorder ?? defaults.reorder;
-  await store.saveWebhookBehaviour(next);
-  return next;
+  if (update.reorder !== undefined) changes.reorder = update.reorder ?? defaults.reorder;
+  return store.saveWebhookBehaviour(sandboxId, changes);
 }
 
 /**

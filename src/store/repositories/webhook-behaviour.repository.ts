@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SandboxId } from '../../domain/model.ts';
-import { behaviourRandom, type WebhookBehaviour, type WebhookBehaviourStore } from '../../domain/webhook-behaviour.ts';
+import { behaviourRandom, defaultWebhookBehaviour, type WebhookBehaviour, type WebhookBehaviourStore } from '../../domain/webhook-behaviour.ts';
+import { definedOnly } from './defined-only.ts';
 import type { Database, WebhookBehaviourTable } from '../database.ts';
 
 function toWebhookBehaviour(row: Selectable<WebhookBehaviourTable>): WebhookBehaviour {
@@ -71,21 +72,35 @@ export function webhookBehaviourRepository(db: Kysely<Database>): WebhookBehavio
     async findWebhookBehaviour(sandboxId) {
       return (await sandboxWebhookBehaviour(db, sandboxId))?.behaviour;
     },
-    async saveWebhookBehaviour(behaviour) {
-      const values = {
-        lag_ms: behaviour.lagMs,
-        lag_jitter_ms: behaviour.lagJitterMs,
-        fail_next_count: behaviour.failNextCount,
-        fail_next_status: behaviour.failNextStatus,
-        fail_next_timeout: behaviour.failNextTimeout ? 1 : 0,
-        duplicate_probability: behaviour.duplicateProbability,
-        reorder: behaviour.reorder ? 1 : 0,
+    async saveWebhookBehaviour(sandboxId, changes) {
+      const columns = {
+        lag_ms: changes.lagMs,
+        lag_jitter_ms: changes.lagJitterMs,
+        fail_next_count: changes.failNextCount,
+        fail_next_status: changes.failNextStatus,
+        fail_next_timeout: changes.failNextTimeout === undefined ? undefined : Number(changes.failNextTimeout),
+        duplicate_probability: changes.duplicateProbability,
+        reorder: changes.reorder === undefined ? undefined : Number(changes.reorder),
       };
-      await db
-        .insertInto('webhook_behaviours')
-        .values({ sandbox_id: behaviour.sandboxId, ...values })
-        .onConflict((oc) => oc.column('sandbox_id').doUpdateSet(values))
-        .execute();
+      const changed = definedOnly(columns);
+      const defaults = defaultWebhookBehaviour(sandboxId);
+      const insert = db.insertInto('webhook_behaviours').values({
+        sandbox_id: sandboxId,
+        lag_ms: defaults.lagMs,
+        lag_jitter_ms: defaults.lagJitterMs,
+        fail_next_count: defaults.failNextCount,
+        fail_next_status: defaults.failNextStatus,
+        fail_next_timeout: Number(defaults.failNextTimeout),
+        duplicate_probability: defaults.duplicateProbability,
+        reorder: Number(defaults.reorder),
+        ...changed,
+      });
+      // Only the changed columns: a FailNext count being taken from meanwhile keeps its value.
+      await (Object.keys(changed).length === 0
+        ? insert.onConflict((oc) => oc.column('sandbox_id').doNothing())
+        : insert.onConflict((oc) => oc.column('sandbox_id').doUpdateSet(changed))
+      ).execute();
+      return (await sandboxWebhookBehaviour(db, sandboxId))!.behaviour;
     },
   };
 }

@@ -168,9 +168,13 @@ async function scheduleWaitingEvents(
 }
 
 /** What the sandbox's behaviour makes of the attempt just claimed: a FailNext taken, a duplicate drawn. */
-async function misbehaviour(trx: Kysely<Database>, { behaviour, random }: SandboxWebhookBehaviour): Promise<Misbehaviour> {
+async function misbehaviour(
+  trx: Kysely<Database>,
+  { behaviour, random }: SandboxWebhookBehaviour,
+  attempt: Pick<PendingDelivery, 'id' | 'attemptCount'>,
+): Promise<Misbehaviour> {
   const failWith = behaviour.failNextCount > 0 ? await takeFailedAttempt(trx, behaviour.sandboxId) : undefined;
-  const duplicate = behaviour.duplicateProbability > 0 && random(`duplicate ${newId()}`) < behaviour.duplicateProbability;
+  const duplicate = behaviour.duplicateProbability > 0 && random(`duplicate ${attempt.id} ${attempt.attemptCount}`) < behaviour.duplicateProbability;
   return { ...(failWith && { failWith }), duplicate };
 }
 
@@ -286,7 +290,7 @@ export function webhookDeliveryRepository(
           leaseToken,
           eventCreatedMs,
           ...sent,
-          ...(behaviour && { misbehaviour: await misbehaviour(trx, behaviour) }),
+          ...(behaviour && { misbehaviour: await misbehaviour(trx, behaviour, delivery) }),
         };
       });
     },
