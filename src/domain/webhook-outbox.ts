@@ -28,6 +28,17 @@ interface ClaimedDeliveryCommon {
   readonly windowStartMs: number;
   readonly leaseToken: string;
   readonly eventCreatedMs: readonly number[];
+  /** What the sandbox's webhook behaviour makes of this attempt; absent outside sandboxes that have one. */
+  readonly misbehaviour?: Misbehaviour;
+}
+
+/**
+ * An attempt of a sandbox with a webhook behaviour: failed without a request (recorded with a status, or as a
+ * timeout), or sent twice with the same `webhook-id`.
+ */
+export interface Misbehaviour {
+  readonly failWith?: { readonly statusCode: number } | { readonly timeout: true };
+  readonly duplicate: boolean;
 }
 
 /** A delivery not yet sent or given up, as a claim finds it. */
@@ -60,6 +71,11 @@ export interface OutboxState {
   readonly webhookUrl: string | null;
   /** Its pending deliveries, oldest first. */
   readonly pending: readonly PendingDelivery[];
+  /**
+   * Set when the queue's sandbox reorders its webhooks: the due deliveries go out in any order, and this chooses the
+   * index of the next one of `count`.
+   */
+  readonly pick?: (count: number) => number;
 }
 
 /**

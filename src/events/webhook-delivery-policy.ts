@@ -45,6 +45,7 @@ export function holdBackFor(retry: RetryPolicy): number {
  * - Batching (MessageAdded): a new delivery carries the oldest waiting event and those of the same integration after it
  *   (the body names one `EnterpriseId` and one `IntegrationId`), at most `MAX_EVENTS_PER_DELIVERY`. An integration
  *   webhook is one event, recorded as its own delivery.
+ * - Reorder (a sandbox's webhook behaviour, `OutboxState.pick`): any due delivery may go next, whatever its age.
  * - A removed URL: what waited for it is dropped and its pending deliveries given up.
  * - Outcome: a 2xx succeeds; anything else is retried after `retryDelayMs`, the last retry at the give-up instant at
  *   the latest, and given up once the window is `giveUpAfterMs` old.
@@ -57,9 +58,13 @@ export function holdBackFor(retry: RetryPolicy): number {
 export function webhookDeliveryPolicy(rules: WebhookDeliveryRules): WebhookDeliveryPolicy {
   const { retry, giveUpAfterMs, holdBackMs, random = Math.random } = rules;
 
-  function next({ nowMs, webhookUrl, pending }: OutboxState): NextDelivery {
+  function next({ nowMs, webhookUrl, pending, pick }: OutboxState): NextDelivery {
     if (webhookUrl === null) return { action: 'abandon' };
     if (pending.some((delivery) => delivery.leaseUntilMs !== null && delivery.leaseUntilMs > nowMs)) return { action: 'none' };
+    if (pick) {
+      const due = pending.filter((delivery) => delivery.nextAttemptMs <= nowMs);
+      if (due.length > 0) return { action: 'retry', deliveryId: due[pick(due.length)]!.id };
+    }
     for (const delivery of pending) {
       if (delivery.nextAttemptMs <= nowMs) return { action: 'retry', deliveryId: delivery.id };
       if (delivery.windowStartMs > nowMs - holdBackMs) return { action: 'none' };

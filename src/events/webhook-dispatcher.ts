@@ -1,11 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { BaseLogger } from 'pino';
-import type { ClaimedDelivery, WebhookOutbox, WebhookQueue } from '../domain/webhook-outbox.ts';
+import type { ClaimedDelivery, Misbehaviour, WebhookOutbox, WebhookQueue } from '../domain/webhook-outbox.ts';
 import type { WebhookDeliveryPolicy } from './webhook-delivery-policy.ts';
 import { webhookBody } from './webhook-envelope.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
-import { postWebhook } from './webhook-request.ts';
+import { postWebhook, timeoutError, withoutSecrets, type WebhookResponse } from './webhook-request.ts';
 import { webhookSignatureHeaders } from './webhook-signature.ts';
 
 export interface WebhookDispatcherOptions {
@@ -131,8 +131,16 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       'user-agent': USER_AGENT,
       ...webhookSignatureHeaders(delivery.secret, delivery.id, body, new Date(startedMs)),
     };
+    const { misbehaviour } = delivery;
     // The lease's last renewal leaves it most of `WEBHOOK_LEASE_MS` for the attempt's record.
-    const response = await whileLeased(delivery, () => postWebhook(delivery.url, body, headers, requestOptions));
+    const response = misbehaviour?.failWith
+      ? failedOnPurpose(delivery.url, misbehaviour.failWith)
+      : await whileLeased(delivery, async () => {
+          const answer = await postWebhook(delivery.url, body, headers, requestOptions);
+          // The same request again, as a sender that retries a lost answer would: the receiver dedupes by webhook-id.
+          if (misbehaviour?.duplicate) await postWebhook(delivery.url, body, headers, requestOptions);
+          return answer;
+        });
     const finishedMs = Date.now();
     const outcome = options.policy.outcome(delivery, response, finishedMs);
     try {
@@ -166,6 +174,14 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       },
       outcome.status === 'Failed' ? 'webhook delivery given up' : 'webhook delivery failed, will retry',
     );
+  }
+
+  /** An attempt a sandbox's FailNext fails without a request, recorded as the receiver's status or a timeout would be. */
+  function failedOnPurpose(url: string, failWith: NonNullable<Misbehaviour['failWith']>): WebhookResponse {
+    const shown = withoutSecrets(new URL(url));
+    return 'timeout' in failWith
+      ? { statusCode: null, error: timeoutError(options.timeoutMs), url: shown }
+      : { statusCode: failWith.statusCode, error: null, url: shown };
   }
 
   const loop = (async () => {

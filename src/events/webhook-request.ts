@@ -27,6 +27,11 @@ export function withoutSecrets(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
+/** What an attempt that got no answer in time records. */
+export function timeoutError(timeoutMs: number): string {
+  return `no answer within ${timeoutMs} ms`;
+}
+
 /**
  * POSTs a webhook body, following 307/308 redirects with the same method, headers and body. Never throws: network
  * failures, timeouts and refused addresses come back as `error`.
@@ -84,7 +89,7 @@ function postOnce(
       ...(!options.allowPrivate && { lookup: publicOnlyLookup }),
     });
     const timer = setTimeout(
-      () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+      () => request.destroy(new Error(timeoutError(options.timeoutMs))),
       options.timeoutMs,
     );
     request.on('error', (error) => {

@@ -29,6 +29,7 @@ export interface Database {
   sandbox_staff: SandboxStaffTable;
   auto_replies: AutoReplyTable;
   due_auto_replies: DueAutoReplyTable;
+  webhook_behaviours: WebhookBehaviourTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -259,4 +260,17 @@ export interface DueAutoReplyTable {
   enterprise_id: string;
   text: string;
   due_ms: number;
+}
+
+/** How a sandbox's webhooks misbehave on purpose; no row: delivered at once, as everywhere else. */
+export interface WebhookBehaviourTable {
+  sandbox_id: string;
+  lag_ms: number;
+  lag_jitter_ms: number;
+  /** The attempts still to fail without a request, taken one by one in the claim's transaction. */
+  fail_next_count: number;
+  fail_next_status: number | null;
+  fail_next_timeout: number;
+  duplicate_probability: number;
+  reorder: number;
 }

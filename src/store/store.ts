@@ -5,6 +5,7 @@ import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import type { SessionsEnd } from '../domain/staff-sessions.ts';
 import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
+import type { WebhookBehaviourStore } from '../domain/webhook-behaviour.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { Database } from './database.ts';
@@ -27,6 +28,7 @@ import { messageThreadRepository } from './repositories/message-thread.repositor
 import { staffSessionRepository } from './repositories/staff-session.repository.ts';
 import { quickReplyRepository } from './repositories/quick-reply.repository.ts';
 import { colleagueRepository, staffRepository, staffWriter } from './repositories/staff.repository.ts';
+import { webhookBehaviourRepository } from './repositories/webhook-behaviour.repository.ts';
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
@@ -37,7 +39,7 @@ import { seedSandbox } from './sandbox-seed.ts';
  * The storage of one server process: every port of the domain (messaging, administration, the enterprise side, the
  * webhook delivery log) and the dispatcher's outbox, plus what operating it needs. The database itself stays inside.
  */
-export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox {
+export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, WebhookBehaviourStore {
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
@@ -140,6 +142,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
+    ...webhookBehaviourRepository(db),
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {

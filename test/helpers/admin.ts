@@ -38,6 +38,8 @@ export const ADMIN_OPERATIONS = [
   'autoReplies/add',
   'autoReplies/getAll',
   'autoReplies/remove',
+  'webhookBehaviour/update',
+  'webhookBehaviour/get',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

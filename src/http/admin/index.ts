@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import type { MessagingStore } from '../../domain/store.ts';
+import type { WebhookBehaviourStore } from '../../domain/webhook-behaviour.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
 import { applicationRoutes } from './applications.ts';
 import { adminAuthentication } from './authenticate.ts';
@@ -11,6 +12,7 @@ import { autoReplyRoutes } from './auto-replies.ts';
 import { sandboxThreadRoutes } from './sandbox-threads.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
+import { webhookBehaviourRoutes } from './webhook-behaviour.ts';
 import { webhookDeliveryRoutes } from './webhook-deliveries.ts';
 
 export const ADMIN_PREFIX = '/api/admin/v1';
@@ -23,7 +25,7 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
  */
 export async function adminApi(
   app: FastifyInstance,
-  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog; adminToken: string | undefined; sandboxApi: boolean },
+  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog & WebhookBehaviourStore; adminToken: string | undefined; sandboxApi: boolean },
 ) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
@@ -37,5 +39,6 @@ export async function adminApi(
     await app.register(sandboxRoutes, { store: options.store });
     await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
     await app.register(autoReplyRoutes, { store: options.store });
+    await app.register(webhookBehaviourRoutes, { store: options.store });
   }
 }

@@ -12,6 +12,7 @@ import type {
   AttemptOutcome,
   ClaimedDelivery,
   ClaimOptions,
+  Misbehaviour,
   PendingDelivery,
   WaitingEvent,
   WebhookOutbox,
@@ -19,7 +20,9 @@ import type {
 } from '../../domain/webhook-outbox.ts';
 import type { Database } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import { schedulesDeliveries } from '../../domain/webhook-behaviour.ts';
 import { keysetPage } from './page-query.ts';
+import { sandboxWebhookBehaviour, takeFailedAttempt, type SandboxWebhookBehaviour } from './webhook-behaviour.repository.ts';
 import { newPendingDelivery } from './webhook-event.repository.ts';
 
 /**
@@ -132,6 +135,50 @@ async function eventsOf(trx: Kysely<Database>, deliveryId: string): Promise<Pick
 }
 
 /**
+ * Makes each waiting event of the application its own pending delivery, due its sandbox's lag (and a random part of
+ * the jitter) after the event: a delivery's time and order are then its own, as the behaviour asks.
+ */
+async function scheduleWaitingEvents(
+  trx: Kysely<Database>,
+  applicationId: string,
+  { behaviour, random }: SandboxWebhookBehaviour,
+  limit: number,
+): Promise<void> {
+  const waiting = await trx
+    .selectFrom('webhook_events')
+    .select(['seq', 'integration_id', 'enterprise_id', 'message_id', 'created_ms'])
+    .where('delivery_id', 'is', null)
+    .where('application_id', '=', applicationId)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  for (const event of waiting) {
+    const id = newId();
+    const jitterMs = Math.floor(random(`lag ${event.message_id}`) * (behaviour.lagJitterMs + 1));
+    const delivery = newPendingDelivery(
+      { id, applicationId, integrationId: event.integration_id, enterpriseId: event.enterprise_id, kind: 'MessageAdded' },
+      event.created_ms,
+    );
+    await trx
+      .insertInto('webhook_deliveries')
+      .values({ ...delivery, next_attempt_ms: event.created_ms + behaviour.lagMs + jitterMs })
+      .execute();
+    await trx.updateTable('webhook_events').set({ delivery_id: id }).where('seq', '=', event.seq).execute();
+  }
+}
+
+/** What the sandbox's behaviour makes of the attempt just claimed: a FailNext taken, a duplicate drawn. */
+async function misbehaviour(
+  trx: Kysely<Database>,
+  { behaviour, random }: SandboxWebhookBehaviour,
+  attempt: Pick<PendingDelivery, 'id' | 'attemptCount'>,
+): Promise<Misbehaviour> {
+  const failWith = behaviour.failNextCount > 0 ? await takeFailedAttempt(trx, behaviour.sandboxId) : undefined;
+  const duplicate = behaviour.duplicateProbability > 0 && random(`duplicate ${attempt.id} ${attempt.attemptCount}`) < behaviour.duplicateProbability;
+  return { ...(failWith && { failWith }), duplicate };
+}
+
+/**
  * The webhook outbox the dispatcher works through, and the delivery log the operator sees. Claims lock what they take
  * as the engine does it (`DialectAdapter.lockForClaim`), so that processes sharing the database take turns.
  */
@@ -170,14 +217,30 @@ export function webhookDeliveryRepository(
       return db.transaction().execute(async (trx) => {
         const application = await trx
           .selectFrom('applications')
-          .select(['webhook_url', 'integration_webhook_url', 'webhook_secret'])
+          .select((eb) => [
+            'webhook_url',
+            'integration_webhook_url',
+            'webhook_secret',
+            // The sandbox's id when it has a webhook behaviour: in the same read, so that other claims cost nothing more.
+            eb
+              .selectFrom('webhook_behaviours as b')
+              .select('b.sandbox_id')
+              .whereRef('b.sandbox_id', '=', 'applications.sandbox_id')
+              .as('behaviour_sandbox_id'),
+          ])
           .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
         if (!application) return undefined;
         const url = kind === 'MessageAdded' ? application.webhook_url : application.integration_webhook_url;
+        const behaviourSandboxId = application.behaviour_sandbox_id;
+        const behaviour = behaviourSandboxId == null ? undefined : await sandboxWebhookBehaviour(trx, behaviourSandboxId);
+        if (behaviour && kind === 'MessageAdded' && url !== null && schedulesDeliveries(behaviour.behaviour)) {
+          await scheduleWaitingEvents(trx, applicationId, behaviour, policy.maxEvents);
+        }
         const pending = await pendingDeliveries(trx, queue);
-        const next = policy.next({ nowMs, webhookUrl: url, pending });
+        const pick = behaviour?.behaviour.reorder ? (count: number) => Math.floor(behaviour.random(`reorder ${count}`) * count) : undefined;
+        const next = policy.next({ nowMs, webhookUrl: url, pending, ...(pick && { pick }) });
         if (next.action === 'abandon') await abandonWebhooks(trx, queue);
         // A policy sends nothing without a URL; the test only tells the compiler so.
         if (next.action === 'abandon' || next.action === 'none' || url === null) return undefined;
@@ -227,6 +290,7 @@ export function webhookDeliveryRepository(
           leaseToken,
           eventCreatedMs,
           ...sent,
+          ...(behaviour && { misbehaviour: await misbehaviour(trx, behaviour, delivery) }),
         };
       });
     },

@@ -3,6 +3,7 @@ import { newId } from '../../domain/ids.ts';
 import type { IntegrationWebhook } from '../../domain/integration-webhooks.ts';
 import type { WebhookKind } from '../../domain/webhook-delivery-log.ts';
 import type { Database } from '../database.ts';
+import { applicationWebhookBehaviour } from './webhook-behaviour.repository.ts';
 
 /**
  * Records a MessageAdded event for each of these messages whose thread's application has a webhook URL and an enabled
@@ -41,12 +42,15 @@ export async function recordMessageAddedEvents(
 
 /**
  * Records an integration webhook inside the administrative transaction of its change (the outbox): one request per
- * event, so the event is its delivery, pending and due now, with the body it was given.
+ * event, so the event is its delivery, pending and due now (or after its sandbox's lag), with the body it was given.
  */
 export async function insertIntegrationWebhook(trx: Kysely<Database>, webhook: IntegrationWebhook, nowMs: number): Promise<void> {
+  const id = newId();
+  const lagged = await applicationWebhookBehaviour(trx, webhook.applicationId);
+  const lagMs = lagged ? lagged.behaviour.lagMs + Math.floor(lagged.random(`lag ${id}`) * (lagged.behaviour.lagJitterMs + 1)) : 0;
   await trx
     .insertInto('webhook_deliveries')
-    .values(newPendingDelivery({ id: newId(), ...webhook, kind: 'Integration' }, nowMs))
+    .values({ ...newPendingDelivery({ id, ...webhook, kind: 'Integration' }, nowMs), next_attempt_ms: nowMs + lagMs })
     .execute();
 }
 
