@@ -483,7 +483,10 @@ function deliveryItem(delivery) {
 
 async function loadDeliveries() {
   const applicationId = selectedApplicationId();
-  if (!applicationId) return;
+  if (!applicationId) {
+    showPanel('deliveries');
+    return renderList($('delivery-list'), [], { empty: 'No application yet: add one with applications/add.' });
+  }
   await guarded(
     async () => {
       const { WebhookDeliveries } = await admin('webhookDeliveries/getAll', {
