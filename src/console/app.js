@@ -784,7 +784,7 @@ async function start() {
     if (!response.ok) throw new ApiError(response.status, `the console's settings could not be read (${response.status})`);
     state.settings = await response.json();
   } catch (error) {
-    setText('starting', describeFailure('Could not start the console', error instanceof ApiError ? error : new Error()));
+    setText('starting', describeFailure('Could not start the console', error));
     $('starting').setAttribute('role', 'alert');
     return;
   }

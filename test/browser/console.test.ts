@@ -179,6 +179,28 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       await page.locator('#fault-list').getByText('messages/add, answers 503: fired 4 times').waitFor();
       await page.getByText('Lag 250 ms').waitFor();
       await page.getByText('2030-05-01T12:00:00Z, frozen (not real time).').waitFor();
+
+      // What the panels send, in the shapes of their operations.
+      const sent = (operation: string, answer: unknown) =>
+        new Promise<unknown>((resolve) =>
+          void page.route(adminApi(operation), (route) => {
+            resolve(route.request().postDataJSON());
+            return fulfil(answer)(route);
+          }),
+        );
+      const fault = sent('faults/add', { Fault: { Id: '33333333-3333-4333-8333-333333333333', FiredCount: 0 } });
+      await page.getByLabel('Operation to fail').fill('messageThreads/add');
+      await page.getByLabel('Answer with status').fill('429');
+      await page.getByLabel('Retry-After (s)').fill('5');
+      await page.getByLabel('Times').fill('2');
+      await page.getByRole('button', { name: 'Add fault rule' }).click();
+      expect(await fault).toEqual({ SandboxId: DEMO_SANDBOX_ID, Operation: 'messageThreads/add', Status: 429, RetryAfterS: 5, Count: 2 });
+
+      const advance = sent('clock/advance', { Clock: { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2030-05-01T13:00:00Z', Frozen: true, IsRealTime: false } });
+      await page.getByLabel('Advance by (seconds)').fill('3600');
+      await page.getByRole('button', { name: 'Advance' }).click();
+      expect(await advance).toEqual({ SandboxId: DEMO_SANDBOX_ID, Seconds: 3600 });
+      await page.getByText('2030-05-01T13:00:00Z, frozen (not real time).').waitFor();
     } finally {
       await page.close();
     }
