@@ -45,9 +45,8 @@ async function guarded(work, { panel, onError = showLoadError } = {}) {
 }
 
 function showLoadError(error) {
-  const banner = $('load-error');
-  banner.textContent = describeFailure('Could not load the console', error);
-  banner.hidden = false;
+  setText('load-error-text', describeFailure('Could not load the console', error));
+  $('load-error').hidden = false;
 }
 
 function hidePanel(panel) {
@@ -195,10 +194,10 @@ async function showConsole() {
   $('console').hidden = false;
   $('sign-out').hidden = state.publicToken;
   setText('status', 'Loading…');
+  $('load-error').hidden = true;
   await guarded(async () => {
     state.applications = (await admin('applications/getAll')).Applications;
     await loadSandboxes();
-    $('load-error').hidden = true;
   });
   setText('status', '');
 }
@@ -752,6 +751,7 @@ function debounce(fn, ms) {
 function wire() {
   $('sign-in-form').addEventListener('submit', submitSignIn);
   $('sign-out').addEventListener('click', signOut);
+  $('retry').addEventListener('click', () => void showConsole());
   $('sandbox').addEventListener('change', () => void selectSandbox());
   $('reset-sandbox').addEventListener('click', resetSandbox);
   $('add-sandbox-form').addEventListener('submit', addSandbox);

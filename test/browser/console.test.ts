@@ -137,6 +137,21 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
     }
   });
 
+  it('says so when the admin API cannot be reached, and shows the console once it can', async () => {
+    const page = await pages.openPage('/console', {
+      before: async (page) => void (await page.route(adminApi('applications/getAll'), (route) => route.abort())),
+    });
+    try {
+      await page.getByRole('alert').filter({ hasText: 'Could not load the console: the server could not be reached.' }).waitFor();
+      await page.unroute(adminApi('applications/getAll'));
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await credential(page, 'ClientToken').first().waitFor();
+      await page.getByRole('button', { name: 'Try again' }).waitFor({ state: 'hidden' });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('hides the panels whose API this server does not have, and shows them once it answers', async () => {
     const plain = await pages.openPage('/console');
     try {
