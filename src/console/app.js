@@ -373,27 +373,27 @@ async function loadThreads() {
   }
 }
 
-/** Does `operation` on the chosen thread; true once done. */
-async function replyAction(button, operation, body, done) {
+/** Does `operation` on the chosen thread, then `onDone()`, and says `done`. */
+async function replyAction(button, operation, body, done, onDone = () => {}) {
   setText('reply-error', '');
   setText('reply-status', '');
   if (!$('reply-thread').value) return setText('reply-error', 'Choose a conversation first.');
-  return busy(button, () =>
+  await busy(button, () =>
     guarded(
       async () => {
         await admin(operation, { MessageThreadId: $('reply-thread').value, ...body });
+        onDone();
         setText('reply-status', done);
         await loadThreads();
-        return true;
       },
       { onError: (error) => setText('reply-error', describeFailure('The hotel could not do that', error)) },
     ),
   );
 }
 
-async function sendReply(event) {
+function sendReply(event) {
   event.preventDefault();
-  if (await replyAction($('send-reply'), 'sandboxMessages/add', { Text: $('reply-text').value }, 'Sent as the hotel.')) $('reply-text').value = '';
+  return replyAction($('send-reply'), 'sandboxMessages/add', { Text: $('reply-text').value }, 'Sent as the hotel.', () => ($('reply-text').value = ''));
 }
 
 // ---- auto-replies --------------------------------------------------------------------------------------------------
