@@ -216,6 +216,23 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       await page.getByRole('button', { name: 'Advance' }).click();
       expect(await advance).toEqual({ SandboxId: DEMO_SANDBOX_ID, Seconds: 3600 });
       await page.getByText('2030-05-01T13:00:00Z, frozen (not real time).').waitFor();
+
+      const behaviour = sent('webhookBehaviour/update', {
+        WebhookBehaviour: { SandboxId: DEMO_SANDBOX_ID, LagMs: 500, LagJitterMs: 0, DuplicateProbability: 0, Reorder: false, FailNext: { Count: 3, Status: 502 } },
+      });
+      await page.getByLabel('Lag (ms)').fill('500');
+      await page.getByLabel('Deliveries to fail').fill('3');
+      await page.getByLabel('Failing with status').fill('502');
+      await page.getByRole('button', { name: 'Update webhook behaviour' }).click();
+      expect(await behaviour).toEqual({
+        SandboxId: DEMO_SANDBOX_ID,
+        LagMs: 500,
+        LagJitterMs: 0,
+        DuplicateProbability: 0,
+        Reorder: false,
+        FailNext: { Count: 3, Status: 502 },
+      });
+      await page.getByText('Lag 500 ms ± 0 ms, duplicates with probability 0, in order, the next 3 fail with 502.').waitFor();
     } finally {
       await page.close();
     }
