@@ -16,6 +16,8 @@ import { inFlight } from './http/shared/in-flight.ts';
 import { lazySchemaCompilers } from './http/shared/lazy-schema-compilers.ts';
 import { transport, transportOptions } from './http/shared/transport.ts';
 import { apiDocs } from './http/system/api-docs.ts';
+import { consoleApp, uiCommonFiles } from './http/system/console-app.ts';
+import { landingPageRoute } from './http/system/landing-page.ts';
 import { systemRoutes } from './http/system/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -72,12 +74,18 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   await app.register(metrics);
 
   const adminToken = adminTokenOf(config);
-  await app.register(apiDocs, { mode: config.MODE, publicAdminToken: adminToken === SANDBOX_ADMIN_TOKEN ? adminToken : undefined });
+  // The sandbox's admin token is public like the demo credentials: pages may show it; a configured one never.
+  const publicAdminToken = adminToken === SANDBOX_ADMIN_TOKEN ? adminToken : undefined;
+  await app.register(apiDocs, { mode: config.MODE, publicAdminToken });
 
   await app.register(systemRoutes, { store, limiter });
   await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken, sandboxApi: config.SANDBOX_API });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });
+  await app.register(uiCommonFiles, { prefix: '/ui-common' });
+  // Without an admin API (production without ADMIN_TOKEN) the console could do nothing: it is not served either.
+  if (adminToken !== undefined) await app.register(consoleApp, { prefix: '/console', mode: config.MODE, publicAdminToken });
+  await app.register(landingPageRoute, { mode: config.MODE, console: adminToken !== undefined, publicAdminToken });
   return app;
 }

@@ -46,6 +46,13 @@ program
     } catch (error) {
       return exitOnStartupFailure(error);
     }
+    // A person at a terminal gets a short banner instead of the two lines below; a log collector keeps them.
+    if (config.MODE !== 'production' && process.stdout.isTTY) {
+      const { sandboxBanner } = await import('./banner.ts');
+      const publicAdminToken = config.ADMIN_TOKEN === undefined ? SANDBOX_ADMIN_TOKEN : undefined;
+      process.stdout.write(sandboxBanner({ url, mode: config.MODE, publicAdminToken }));
+      return;
+    }
     if (config.MODE !== 'production') {
       log.info(
         { mode: config.MODE, url, applications: SANDBOX_APPLICATIONS.map((a) => a.name) },

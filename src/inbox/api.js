@@ -1,42 +1,15 @@
 // The enterprise API as the inbox uses it: the session lives in an HttpOnly cookie the page cannot read; every
 // request carries the session's anti-CSRF token, learned at sign-in or from sessions/getCurrent.
+import { ApiError, postJson } from '../ui-common/api-error.js';
+
+export { ApiError, describeFailure } from '../ui-common/api-error.js';
+
 const BASE = '/api/enterprise/v1';
 
 let csrfToken = null;
 
-/** A refused request (status from the server), or one that never reached it (status 0). */
-export class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-export const UNREACHABLE = 'the server could not be reached';
-
-/** "<what failed>: <why>." for any error, never the browser's bare "Failed to fetch". */
-export function describeFailure(what, error) {
-  const reason = error instanceof ApiError ? error.message : UNREACHABLE;
-  return `${what}: ${reason.replace(/\.$/, '')}.`;
-}
-
-export async function call(operation, body = {}) {
-  const headers = { 'content-type': 'application/json' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response;
-  try {
-    response = await fetch(`${BASE}/${operation}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, UNREACHABLE);
-  }
-  const result = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, result?.Message ?? `the request failed (${response.status})`);
-  return result;
+export function call(operation, body = {}) {
+  return postJson(`${BASE}/${operation}`, body, { headers: csrfToken ? { 'x-csrf-token': csrfToken } : {}, credentials: 'same-origin' });
 }
 
 export async function signIn(email, password) {

@@ -1,6 +1,7 @@
 // The staff inbox. Every piece of text from the API is put into the page with textContent, never parsed as HTML.
 import { ApiError, call, currentStaff, describeFailure, listen, signIn, signOut } from './api.js';
 import { notificationsEnabled, notifyGuestMessage, setNotificationsEnabled } from './notifications.js';
+import { element } from '../ui-common/dom.js';
 import { clockTime, dayLabel, fullTime, sameDay, shortTime } from './time.js';
 
 /** Threads a page of the list, read when it is scrolled near its end; messages of a conversation. */
@@ -49,16 +50,6 @@ const state = {
   arrivedMessages: new Map(),
   events: null,
 };
-
-/** An element with text content and attributes; the only way this app builds markup. */
-function element(tag, { text, className, attributes } = {}, children = []) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes ?? {})) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 function timeElement(utc, text, className) {
   return element('time', { className, text, attributes: { datetime: utc, title: fullTime(utc) } });

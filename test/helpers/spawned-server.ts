@@ -17,7 +17,7 @@ process.once('exit', () => {
 });
 
 /** This process's environment without the server's settings (the test runner sets MODE=test, for one). */
-function cleanEnvironment(): Record<string, string | undefined> {
+export function cleanEnvironment(): Record<string, string | undefined> {
   const env = { ...process.env };
   for (const key of Object.keys(EnvironmentSchema.properties)) delete env[key];
   return env;

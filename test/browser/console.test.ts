@@ -1,0 +1,306 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
+import { DEMO_SANDBOX_ID } from '../../src/domain/sandboxes.ts';
+import { ADMIN } from '../helpers/admin.ts';
+import { addMessages, addThread, getPage } from '../helpers/connector.ts';
+import { demo } from '../helpers/sandbox.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { PHONE } from './chromium.ts';
+import { describePages, scrollsSideways, type PagesHarness } from './pages-browser.ts';
+
+const CONFIGURED_ADMIN_TOKEN = 'configured-admin-token-0123456789';
+const clipboard = { permissions: ['clipboard-read', 'clipboard-write'] };
+/** The admin API path of an operation, as `page.route` matches it. */
+const adminApi = (operation: string) => `**${ADMIN}/${operation}`;
+
+async function adminCall(pages: PagesHarness, operation: string, body: unknown, token = SANDBOX_ADMIN_TOKEN) {
+  const response = await pages.server.post(`${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+/** Presses Tab until `selector` has the focus: it can be reached by keyboard alone. */
+async function tabTo(page: Page, selector: string, presses = 80): Promise<void> {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  throw new Error(`${selector} was not reached in ${presses} presses of Tab`);
+}
+
+const credential = (page: Page, label: string) =>
+  page.locator('#credentials tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('code');
+
+// No automatic retry during a test: a failed delivery stays failed until Redeliver is pressed.
+describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '3600000', WEBHOOK_RETRY_MAX_MS: '3600000' }, (pages) => {
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(() => receiver?.close());
+
+  it('needs no sign-in, lists the demo sandbox with its credentials, and copies one', async () => {
+    const page = await pages.openPage('/console', { context: clipboard });
+    try {
+      await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(DEMO_SANDBOX_ID);
+      await expect(credential(page, 'ClientToken').first().textContent()).resolves.toBe(demo.a.ClientToken);
+      await expect(credential(page, 'AccessToken').first().textContent()).resolves.toBe(demo.a.AccessToken);
+      await expect(credential(page, 'Staff password').first().textContent()).resolves.toBe('sandbox');
+      // The public sandbox token is all there is: nothing to sign out of.
+      await expect(page.getByRole('button', { name: 'Sign out' }).isHidden()).resolves.toBe(true);
+
+      const copy = page.getByRole('button', { name: 'Copy ClientToken (demo)' });
+      await copy.click();
+      await expect(copy.textContent()).resolves.toBe('Copied');
+      await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(demo.a.ClientToken);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('adds a sandbox, shows its credentials, and redelivers a failed webhook of it', async () => {
+    const page = await pages.openPage('/console');
+    try {
+      await page.getByText('Add a sandbox').click();
+      await page.getByLabel('Name', { exact: true }).fill('Checkout tests');
+      await page.getByLabel('Enterprises').fill('1');
+      await page.getByLabel('Webhook URL', { exact: true }).fill(`${receiver.origin}/hooks`);
+      await page.getByRole('button', { name: 'Add sandbox' }).click();
+      await page.getByRole('status').filter({ hasText: 'Checkout tests was added.' }).waitFor();
+
+      const { Sandboxes } = await adminCall(pages, 'sandboxes/getAll', {});
+      const sandbox = Sandboxes.find((candidate: { Name: string }) => candidate.Name === 'Checkout tests');
+      expect(sandbox.Enterprises).toHaveLength(1);
+      await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(sandbox.Id);
+      await expect(credential(page, 'ClientToken').textContent()).resolves.toBe(sandbox.ClientToken);
+      await expect(credential(page, 'AccessToken').textContent()).resolves.toBe(sandbox.Enterprises[0].AccessToken);
+      await expect(credential(page, 'Webhook secret').textContent()).resolves.toBe(sandbox.WebhookSecret);
+
+      receiver.respondWith((_request, index) => ({ status: index === 0 ? 500 : 200 }));
+      const credentials = { ClientToken: sandbox.ClientToken, AccessToken: sandbox.Enterprises[0].AccessToken, Client: 'Test 1.0' };
+      const thread = await addThread(pages.server, credentials);
+      await addMessages(pages.server, credentials, [{ MessageThreadId: thread.Id, Text: 'Hello?' }]);
+      await receiver.waitFor(1);
+
+      const delivery = page.locator('#delivery-list > li').first();
+      await delivery.locator('summary', { hasText: 'last answer 500' }).waitFor();
+      await delivery.locator('summary').click();
+      await delivery.getByText('StatusCode').first().waitFor();
+      await delivery.getByRole('button', { name: 'Redeliver' }).click();
+      await receiver.waitFor(2);
+      await delivery.locator('summary', { hasText: /^Succeeded: MessageAdded \(1 event\), 2 attempts, last answer 200/ }).waitFor();
+      // The list was read again under the open delivery: it stays open, with both attempts.
+      await expect(delivery.locator('details').getAttribute('open')).resolves.toBe('');
+      await expect(delivery.locator('.attempts > li').count()).resolves.toBe(2);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('replies as the hotel, as the integration then sees through the Connector API, and resolves the thread', async () => {
+    const thread = await addThread(pages.server, demo.a, { OriginalSender: 'Ada Guest', Subject: 'Towels' });
+    const page = await pages.openPage('/console');
+    try {
+      await page.getByLabel('Sandbox', { exact: true }).selectOption(DEMO_SANDBOX_ID);
+      await page.getByLabel('Conversation').locator('option', { hasText: 'Ada Guest: Towels' }).waitFor({ state: 'attached' });
+      await page.getByLabel('Conversation').selectOption(thread.Id);
+      await page.getByLabel('Message from the hotel').fill('Fresh towels are on their way.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('status').filter({ hasText: 'Sent as the hotel.' }).waitFor();
+      await expect(page.getByLabel('Message from the hotel').inputValue()).resolves.toBe('');
+      const messages = await getPage(pages.server, 'messages', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 10 } });
+      expect(messages.items[0]).toMatchObject({ Text: 'Fresh towels are on their way.', Sender: { Discriminator: 'Enterprise', Value: null } });
+
+      await page.getByRole('button', { name: 'Resolve' }).click();
+      await page.getByLabel('Conversation').locator('option', { hasText: 'Ada Guest: Towels (resolved)' }).waitFor({ state: 'attached' });
+      const threads = await getPage(pages.server, 'threads', { ...demo.a, MessageThreadIds: [thread.Id], Limitation: { Count: 1 } });
+      expect(threads.items[0]?.IsResolved).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says what happened when a reply cannot be sent, and keeps its text', async () => {
+    await addThread(pages.server, demo.a, { OriginalSender: 'Ben Guest', Subject: 'Parking' });
+    const page = await pages.openPage('/console', { before: async (page) => void (await page.route(adminApi('sandboxMessages/add'), (route) => route.abort())) });
+    try {
+      await page.getByLabel('Sandbox', { exact: true }).selectOption(DEMO_SANDBOX_ID);
+      await page.getByLabel('Conversation').locator('option', { hasText: 'Ben Guest: Parking' }).waitFor({ state: 'attached' });
+      await page.getByLabel('Message from the hotel').fill('Anyone there?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('alert').filter({ hasText: 'The hotel could not do that: the server could not be reached.' }).waitFor();
+      await expect(page.getByLabel('Message from the hotel').inputValue()).resolves.toBe('Anyone there?');
+      await expect(page.getByRole('button', { name: 'Send' }).isEnabled()).resolves.toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says so when the admin API cannot be reached, and shows the console once it can', async () => {
+    const page = await pages.openPage('/console', {
+      before: async (page) => void (await page.route(adminApi('applications/getAll'), (route) => route.abort())),
+    });
+    try {
+      await page.getByRole('alert').filter({ hasText: 'Could not load the console: the server could not be reached.' }).waitFor();
+      await page.unroute(adminApi('applications/getAll'));
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await credential(page, 'ClientToken').first().waitFor();
+      await page.getByRole('button', { name: 'Try again' }).waitFor({ state: 'hidden' });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('hides the panels whose API this server does not have, and shows them once it answers', async () => {
+    const plain = await pages.openPage('/console');
+    try {
+      await plain.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
+      for (const panel of ['Request journal', 'Fault rules', 'Webhook behaviour', 'Clock']) {
+        await expect(plain.getByRole('heading', { name: panel }).isHidden()).resolves.toBe(true);
+      }
+    } finally {
+      await plain.close();
+    }
+
+    const fulfil = (body: unknown) => async (route: import('playwright-core').Route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    const entry = {
+      Id: '11111111-1111-4111-8111-111111111111',
+      SandboxId: DEMO_SANDBOX_ID,
+      Method: 'POST',
+      Operation: 'messages/add',
+      Status: 400,
+      DurationMs: 3,
+      RequestId: 'b3a5c6d2-0000-4000-8000-000000000001',
+      CreatedUtc: '2026-01-15T09:30:00Z',
+      RequestBody: '{"Messages":[{"Text":"<b>not bold</b>"}]}',
+      ResponseBody: '{"Message":"Invalid MessageThreadId"}',
+      FaultId: null,
+    };
+    const page = await pages.openPage('/console', {
+      before: async (page) => {
+        await page.route(adminApi('requests/getAll'), fulfil({ Requests: [entry], Cursor: entry.Id }));
+        await page.route(adminApi('faults/getAll'), fulfil({ Faults: [{ Id: '22222222-2222-4222-8222-222222222222', SandboxId: DEMO_SANDBOX_ID, Operation: 'messages/add', Status: 503, FiredCount: 4 }] }));
+        await page.route(adminApi('webhookBehaviour/get'), fulfil({ WebhookBehaviour: { SandboxId: DEMO_SANDBOX_ID, LagMs: 250, LagJitterMs: 0, DuplicateProbability: 0, Reorder: false, FailNext: null } }));
+        await page.route(adminApi('clock/get'), fulfil({ Clock: { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2030-05-01T12:00:00Z', Frozen: true, IsRealTime: false } }));
+      },
+    });
+    try {
+      const journal = page.locator('#journal-list > li').first();
+      await journal.locator('summary', { hasText: '400 POST messages/add' }).click();
+      await journal.getByText('"Message": "Invalid MessageThreadId"').waitFor();
+      await journal.getByText('"Text": "<b>not bold</b>"').waitFor();
+      await page.locator('#fault-list').getByText('messages/add, answers 503: fired 4 times').waitFor();
+      await page.getByText('Lag 250 ms').waitFor();
+      await page.getByText('2030-05-01T12:00:00Z, frozen (not real time).').waitFor();
+
+      // What the panels send, in the shapes of their operations.
+      const sent = (operation: string, answer: unknown) =>
+        new Promise<unknown>((resolve) =>
+          void page.route(adminApi(operation), (route) => {
+            resolve(route.request().postDataJSON());
+            return fulfil(answer)(route);
+          }),
+        );
+      const fault = sent('faults/add', { Fault: { Id: '33333333-3333-4333-8333-333333333333', FiredCount: 0 } });
+      await page.getByLabel('Operation to fail').fill('messageThreads/add');
+      await page.getByLabel('Answer with status').fill('429');
+      await page.getByLabel('Retry-After (s)').fill('5');
+      await page.getByLabel('Times').fill('2');
+      await page.getByRole('button', { name: 'Add fault rule' }).click();
+      expect(await fault).toEqual({ SandboxId: DEMO_SANDBOX_ID, Operation: 'messageThreads/add', Status: 429, RetryAfterS: 5, Count: 2 });
+
+      const advance = sent('clock/advance', { Clock: { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2030-05-01T13:00:00Z', Frozen: true, IsRealTime: false } });
+      await page.getByLabel('Advance by (seconds)').fill('3600');
+      await page.getByRole('button', { name: 'Advance' }).click();
+      expect(await advance).toEqual({ SandboxId: DEMO_SANDBOX_ID, Seconds: 3600 });
+      await page.getByText('2030-05-01T13:00:00Z, frozen (not real time).').waitFor();
+
+      const behaviour = sent('webhookBehaviour/update', {
+        WebhookBehaviour: { SandboxId: DEMO_SANDBOX_ID, LagMs: 500, LagJitterMs: 0, DuplicateProbability: 0, Reorder: false, FailNext: { Count: 3, Status: 502 } },
+      });
+      await page.getByLabel('Lag (ms)').fill('500');
+      await page.getByLabel('Deliveries to fail').fill('3');
+      await page.getByLabel('Failing with status').fill('502');
+      await page.getByRole('button', { name: 'Update webhook behaviour' }).click();
+      expect(await behaviour).toEqual({
+        SandboxId: DEMO_SANDBOX_ID,
+        LagMs: 500,
+        LagJitterMs: 0,
+        DuplicateProbability: 0,
+        Reorder: false,
+        FailNext: { Count: 3, Status: 502 },
+      });
+      await page.getByText('Lag 500 ms ± 0 ms, duplicates with probability 0, in order, the next 3 fail with 502.').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('works by keyboard alone: choosing a sandbox, copying, opening a delivery', async () => {
+    const page = await pages.openPage('/console', { context: clipboard });
+    try {
+      await credential(page, 'ClientToken').first().waitFor();
+      await tabTo(page, '#sandbox');
+      await tabTo(page, '[aria-label="Copy AccessToken (Sandbox Enterprise B (net pricing, United States))"]');
+      await page.keyboard.press('Enter');
+      await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(demo.b.AccessToken);
+
+      // The sandbox with the failed-then-redelivered delivery, chosen from the keyboard.
+      await page.getByLabel('Sandbox', { exact: true }).focus();
+      await page.keyboard.press('End');
+      await page.locator('#delivery-list summary').first().waitFor();
+      await tabTo(page, '#delivery-list summary');
+      await page.keyboard.press('Enter');
+      await page.locator('#delivery-list details[open]').waitFor();
+      await tabTo(page, '#delivery-list button');
+      await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Redeliver');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('fits a phone\'s width', async () => {
+    const page = await pages.openPage('/console', { viewport: PHONE });
+    try {
+      await credential(page, 'ClientToken').first().waitFor();
+      await page.locator('#delivery-list li').first().waitFor();
+      expect(await scrollsSideways(page)).toBe(false);
+      await page.getByRole('button', { name: 'Copy ClientToken (demo)' }).isVisible();
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describePages('the console in production mode', { MODE: 'production', ADMIN_TOKEN: CONFIGURED_ADMIN_TOKEN }, (pages) => {
+  it('asks for the admin token, refuses a wrong one, and shows the deliveries of each application', async () => {
+    await adminCall(pages, 'applications/add', { Name: 'Booking engine' }, CONFIGURED_ADMIN_TOKEN);
+    const page = await pages.openPage('/console');
+    try {
+      await page.getByLabel('Admin token').fill('not-the-admin-token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'That admin token was refused.' }).waitFor();
+
+      await page.getByLabel('Admin token').fill(CONFIGURED_ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
+      // No sandbox API in production: the sandboxes' panels are not offered, and the choice is of applications.
+      await expect(page.getByLabel('Application').locator('option').textContent()).resolves.toBe('Booking engine');
+      await page.getByText('No webhook deliveries').waitFor();
+      await expect(page.getByRole('heading', { name: 'Credentials' }).isHidden()).resolves.toBe(true);
+      await expect(page.getByRole('heading', { name: 'Reply as the hotel' }).isHidden()).resolves.toBe(true);
+
+      // The token is kept for the tab: a reload stays signed in; signing out forgets it.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Admin token').waitFor();
+      await page.reload();
+      await page.getByLabel('Admin token').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+});
