@@ -127,8 +127,8 @@ export function openStore(options: DatabaseOptions): Store {
     : undefined;
 
   return {
-    ...messageThreadRepository(db),
-    ...messageRepository(db),
+    ...messageThreadRepository(db, dialect.commitOrder),
+    ...messageRepository(db, dialect.commitOrder),
     ...adminReader(db),
     ...sessions,
     async deleteStaffSession(token) {
@@ -144,7 +144,7 @@ export function openStore(options: DatabaseOptions): Store {
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
       let recorded = false;
-      const result = await dialect.transact((trx) => work(messagingWriter(trx, dialect, () => (recorded = true))));
+      const result = await dialect.transact((trx) => work(messagingWriter(trx, () => (recorded = true))));
       if (recorded) committed.emit('webhook-events');
       return result;
     },

@@ -3,6 +3,7 @@ import type { Message, StaffRef } from '../../domain/model.ts';
 import type { MessageQuery, MessagingStore } from '../../domain/store.ts';
 import type { MessageThreadSelection } from '../../domain/tenancy.ts';
 import type { Database, MessageTable } from '../database.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { visibleMessageThreads } from './message-thread.repository.ts';
 import { createdBounds, keysetPage } from './page-query.ts';
 
@@ -47,16 +48,18 @@ function selectedThreadMessages(db: Kysely<Database>, threads: MessageThreadSele
   return db.selectFrom('messages').where('message_thread_id', 'in', threadIds);
 }
 
-/** The reads of messages. */
-export function messageRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessages'> {
+/** The reads of messages. With `commitOrder`, pages show only settled messages. */
+export function messageRepository(db: Kysely<Database>, commitOrder?: DialectAdapter['commitOrder']): Pick<MessagingStore, 'findMessages'> {
   return {
     async findMessages(query: MessageQuery): Promise<Message[] | undefined> {
       const visible = selectedThreadMessages(db, query.threads);
+      const settledSeq = await commitOrder?.settledSeq(db, 'messages');
       const rows = await keysetPage({
         positions: visible,
         items: visible.selectAll(),
         keys: ['created_utc', 'seq'],
         bounds: createdBounds(query.createdUtc),
+        settledSeq,
         cursor: query.cursor,
         count: query.count,
       });

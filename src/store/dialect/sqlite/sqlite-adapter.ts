@@ -67,7 +67,6 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
             return value;
           })
       : write,
-    lockInsertOrder: async () => {},
     lockForClaim: (query) => query,
     messageSearch: sqliteMessageSearch,
   };
