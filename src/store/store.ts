@@ -127,8 +127,8 @@ export function openStore(options: DatabaseOptions): Store {
     : undefined;
 
   return {
-    ...messageThreadRepository(db, dialect.commitOrder),
-    ...messageRepository(db, dialect.commitOrder),
+    ...messageThreadRepository(db, dialect),
+    ...messageRepository(db, dialect),
     ...adminReader(db),
     ...sessions,
     async deleteStaffSession(token) {

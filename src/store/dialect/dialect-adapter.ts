@@ -28,6 +28,9 @@ export interface DialectAdapter {
    */
   readonly int64Type: 'integer' | 'bigint';
 
+  /** Whether queries may join laterally (`join lateral`: a subquery run once per row of what it joins). */
+  readonly lateralJoins: boolean;
+
   /**
    * A number that changes whenever another connection (another process, or the CLI) commits to the database, read
    * synchronously without a round trip: what this process keeps in memory is valid while it stays the same. Absent

@@ -153,7 +153,7 @@ export async function updateMessageThreadAssignee(db: Kysely<Database>, change: 
  */
 export function messageThreadRepository(
   db: Kysely<Database>,
-  commitOrder?: DialectAdapter['commitOrder'],
+  dialect: Partial<Pick<DialectAdapter, 'commitOrder'>> = {},
 ): Pick<MessagingStore, 'findMessageThreads'> & Pick<EnterpriseStore, 'findMessageThread'> {
   return {
     async findMessageThread(visibility: MessageThreadVisibility, id: MessageThreadId): Promise<MessageThread | undefined> {
@@ -167,7 +167,7 @@ export function messageThreadRepository(
       // of the creation-ordered index then starts there instead of at the newest thread.
       const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
       const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
-      const settledSeq = await commitOrder?.settledSeq(db, 'message_threads');
+      const settledSeq = await dialect.commitOrder?.settledSeq(db, 'message_threads');
       const rows = await keysetPage({
         positions: visibleMessageThreads(db, visibility),
         items: visibleMessageThreads(db, visibility, messageThreadIds)

@@ -46,6 +46,12 @@ export interface KeysetPage<O> extends PageRequest {
    * above it may still be joined by one below it that commits later, which a client paging on would pass over.
    */
   readonly settledSeq?: number;
+  /**
+   * Takes the page from each of several groups apart, then merges them: `items` is then one group's rows, correlated
+   * to a row of the groups that `merge` joins it to laterally. Each group's page is an index range scan under a limit,
+   * where one query over all the groups would read and sort every row they hold.
+   */
+  readonly merge?: (eachGroup: AnySelect<O>) => AnySelect<O>;
 }
 
 /**
@@ -73,7 +79,13 @@ export async function keysetPage<O>(page: KeysetPage<O>): Promise<O[] | undefine
   let items = range === null ? page.items : page.items.where(range);
   if (page.settledSeq !== undefined) items = items.where(sql<SqlBool>`${column('seq')} <= ${page.settledSeq}`);
   for (const name of keys) items = items.orderBy(key(name), 'desc');
-  return items.limit(page.count).execute();
+  items = items.limit(page.count);
+  if (page.merge) {
+    items = page.merge(items);
+    for (const name of keys) items = items.orderBy(sql.ref(name), 'desc');
+    items = items.limit(page.count);
+  }
+  return items.execute();
 }
 
 /**

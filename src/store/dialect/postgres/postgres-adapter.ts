@@ -56,6 +56,7 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
   return {
     db,
     int64Type: 'bigint',
+    lateralJoins: true,
     serialKey: (table, column) => table.addColumn(column, 'bigserial', (c) => c.primaryKey()),
     transact: (work) => db.transaction().execute(work),
     commitOrder: postgresCommitOrder,
