@@ -5,6 +5,8 @@ declare module 'autocannon' {
     method?: 'POST' | 'GET';
     headers?: Record<string, string>;
     body?: string;
+    /** Requests each connection sends in turn, over and over, instead of one `body`. */
+    requests?: { body?: string }[];
     connections?: number;
     pipelining?: number;
     duration?: number;

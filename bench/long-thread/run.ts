@@ -5,6 +5,7 @@ import pg from 'pg';
 import { nowUtc } from '../../src/domain/time.ts';
 import type { MessageQuery } from '../../src/domain/store.ts';
 import type { Database } from '../../src/store/database.ts';
+import { postgresCommitOrder } from '../../src/store/dialect/postgres/commit-order.ts';
 import { messageRepository } from '../../src/store/repositories/message.repository.ts';
 import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES } from '../../src/store/sandbox-seed.ts';
 import { demo } from '../../test/helpers/sandbox.ts';
@@ -155,7 +156,7 @@ try {
         cursor: scenario.cursor,
         count: PAGE,
       };
-      await messageRepository(connection.db).findMessages(query);
+      await messageRepository(connection.db, backend === 'postgres' ? { lateralJoins: true, commitOrder: postgresCommitOrder } : {}).findMessages(query);
       const queries = connection.captured.splice(0);
       const shown: string[] = [];
       // Long plans (one branch per thread) are cut after their first lines: the branches repeat.

@@ -1,11 +1,14 @@
 import autocannon from 'autocannon';
 import { formatUtc, nowUtc } from '../../src/domain/time.ts';
+import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
 import { demo } from '../../test/helpers/sandbox.ts';
-import { createTestDatabase } from '../../test/helpers/server.ts';
+import { createTestDatabase, postJson } from '../../test/helpers/server.ts';
 import { spawnServer } from '../../test/helpers/spawned-server.ts';
 
 /**
- * messageThreads/add, then messageThreads/getAll, against three setups started one after the other in this run:
+ * messageThreads/add of one integration, then messageThreads/getAll, then messageThreads/add spread over 16
+ * applications with 2 enterprises each (32 integrations, every connection going through all of them in turn), against
+ * three setups started one after the other in this run:
  * SQLite with one process (the baseline), PostgreSQL + Redis with one process, and PostgreSQL + Redis with two
  * workers. Each setup gets a fresh database and its own server process(es) on a free port; the request limit is
  * raised out of the way (every request still goes through the limiter, in Redis for PostgreSQL). Bounded: a fixed
@@ -29,12 +32,13 @@ interface Measured {
   readonly errors: number;
 }
 
-async function measure(url: string, path: string, body: unknown, seconds: number): Promise<Measured> {
+/** `bodies` in turn on every connection. */
+async function measure(url: string, path: string, bodies: unknown[], seconds: number): Promise<Measured> {
   const result = await autocannon({
     url: new URL(path, url).href,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    requests: bodies.map((body) => ({ body: JSON.stringify(body) })),
     connections: CONNECTIONS,
     duration: seconds,
   });
@@ -46,6 +50,9 @@ async function measure(url: string, path: string, body: unknown, seconds: number
   };
 }
 
+const ADD = '/api/connector/v1/messageThreads/add';
+const APPLICATIONS = 16;
+const SPREAD = `messageThreads/add, ${APPLICATIONS} applications × 2 enterprises`;
 const add = { ...demo.a, OriginalSender: 'Bench guest', Subject: 'Throughput' };
 const now = nowUtc();
 const getAll = {
@@ -53,6 +60,26 @@ const getAll = {
   CreatedUtc: { StartUtc: formatUtc(now - 86_400), EndUtc: formatUtc(now + 86_400) },
   Limitation: { Count: 100 },
 };
+
+/** Two enterprises and `APPLICATIONS` applications integrated with both, made through the admin API: one add body per integration. */
+async function spreadBodies(url: string): Promise<unknown[]> {
+  const call = async (operation: string, body: unknown) => {
+    const response = await postJson(url, `/api/admin/v1/${operation}`, body, { authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}` });
+    if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${response.text}`);
+    return response.body;
+  };
+  const enterprises = [];
+  for (const Name of ['Hotel 1', 'Hotel 2']) enterprises.push((await call('enterprises/add', { Name })).Enterprise.Id as string);
+  const bodies = [];
+  for (let i = 0; i < APPLICATIONS; i++) {
+    const { Application } = await call('applications/add', { Name: `Chat platform ${i}` });
+    for (const EnterpriseId of enterprises) {
+      const { Integration } = await call('integrations/add', { ApplicationId: Application.Id, EnterpriseId });
+      bodies.push({ ClientToken: Application.ClientToken, AccessToken: Integration.AccessToken, Client: 'Bench 1.0', OriginalSender: 'Bench guest', Subject: 'Throughput' });
+    }
+  }
+  return bodies;
+}
 
 const rows: { setup: string; operation: string; measured: Measured }[] = [];
 for (const setup of SETUPS) {
@@ -63,9 +90,11 @@ for (const setup of SETUPS) {
     RATE_LIMIT_MAX: '1000000000',
   });
   try {
-    await measure(server.url, '/api/connector/v1/messageThreads/add', add, 2); // warm-up
-    rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, '/api/connector/v1/messageThreads/add', add, SECONDS) });
-    rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, '/api/connector/v1/messageThreads/getAll', getAll, SECONDS) });
+    const spread = await spreadBodies(server.url);
+    await measure(server.url, ADD, [add], 2); // warm-up
+    rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, ADD, [add], SECONDS) });
+    rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, '/api/connector/v1/messageThreads/getAll', [getAll], SECONDS) });
+    rows.push({ setup: setup.name, operation: SPREAD, measured: await measure(server.url, ADD, spread, SECONDS) });
   } finally {
     await server.stop();
     await database.drop();

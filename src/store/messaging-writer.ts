@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import { assignedActivity, messageAddedActivities, resolvedChangeActivity, threadAddedActivity } from '../domain/activity.ts';
 import type { MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
-import type { DialectAdapter } from './dialect/dialect-adapter.ts';
 import { insertActivities } from './repositories/activity-feed.repository.ts';
 import { claimDueAutoReplies, scheduleAutoReplies } from './repositories/auto-reply.repository.ts';
 import { insertMessages } from './repositories/message.repository.ts';
@@ -18,7 +17,7 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
 
 /**
  * The writes of one messaging transaction, and what each brings with it in that same transaction: a new thread its
- * insert-order lock and its activity, new messages their lock, their MessageAdded events (the outbox), their activities
+ * activity, new messages their MessageAdded events (the outbox), their activities
  * and the auto-replies a guest message in a sandbox is due, a change of a thread's resolved state (by staff, or by a
  * message that reopens it) or of its assignee its activity. The one place where a write is composed of several, and
  * where every activity of messaging is recorded (a staff member's removal, an administrative write, records the
@@ -29,18 +28,15 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
  */
 export function messagingWriter(
   trx: Transaction<Database>,
-  dialect: Pick<DialectAdapter, 'lockInsertOrder'>,
   eventsRecorded: () => void,
 ): MessagingWriter {
   return {
     insertMessageThread: async (thread) => {
-      await dialect.lockInsertOrder(trx, [thread]);
       await insertMessageThread(trx, thread);
       await insertActivities(trx, [threadAddedActivity(thread)]);
     },
     findMessageThreadsById: (visibility, ids) => findMessageThreadsById(trx, visibility, ids),
     insertMessages: async (messages, threads) => {
-      await dialect.lockInsertOrder(trx, threads);
       await insertMessages(trx, messages);
       const recorded = await recordMessageAddedEvents(trx, messages.map((message) => message.id), Date.now());
       if (recorded > 0) eventsRecorded();

@@ -129,8 +129,8 @@ export function openStore(options: DatabaseOptions): Store {
     : undefined;
 
   return {
-    ...messageThreadRepository(db),
-    ...messageRepository(db),
+    ...messageThreadRepository(db, dialect),
+    ...messageRepository(db, dialect),
     ...adminReader(db),
     ...sessions,
     async deleteStaffSession(token) {
@@ -147,7 +147,7 @@ export function openStore(options: DatabaseOptions): Store {
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
       let recorded = false;
-      const result = await dialect.transact((trx) => work(messagingWriter(trx, dialect, () => (recorded = true))));
+      const result = await dialect.transact((trx) => work(messagingWriter(trx, () => (recorded = true))));
       if (recorded) committed.emit('webhook-events');
       return result;
     },

@@ -1,8 +1,10 @@
 import type { CreateTableBuilder, Expression, Kysely, SelectQueryBuilder, SqlBool, Transaction } from 'kysely';
-import type { ApplicationId } from '../../domain/model.ts';
 import type { Database } from '../database.ts';
 
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
+
+/** The tables whose `seq` orders pages of the Connector API. */
+export type SeqTable = 'message_threads' | 'messages';
 
 /**
  * One database engine as the store sees it: the Kysely instance over it, what differs between engines as flags, and
@@ -15,10 +17,7 @@ export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
  *
  * @example
  *   const dialect = openDialect({ url: 'sqlite::memory:' });
- *   await dialect.transact(async (trx) => {
- *     await dialect.lockInsertOrder(trx, [thread]);
- *     await trx.insertInto('message_threads').values(row).execute();
- *   });
+ *   await dialect.transact((trx) => trx.insertInto('message_threads').values(row).execute());
  */
 export interface DialectAdapter {
   readonly db: Kysely<Database>;
@@ -28,6 +27,9 @@ export interface DialectAdapter {
    * is read back as a number (see `postgres-adapter.ts`); SQLite's `integer` is 64-bit already.
    */
   readonly int64Type: 'integer' | 'bigint';
+
+  /** Whether queries may join laterally (`join lateral`: a subquery run once per row of what it joins). */
+  readonly lateralJoins: boolean;
 
   /**
    * A number that changes whenever another connection (another process, or the CLI) commits to the database, read
@@ -55,13 +57,17 @@ export interface DialectAdapter {
   transact<T>(work: TransactionWork<T>): Promise<T>;
 
   /**
-   * Makes the inserts of these applications' threads and messages commit in the order of their `seq`, taken in `trx`
-   * before the insert draws its `seq` and held until it commits. Where concurrent transactions draw `seq` in one order
-   * and commit in another (PostgreSQL), a page read between two commits could otherwise pass over a row that commits
-   * later with a smaller `seq`. Other applications are not held up. Nothing to do on a single writer, which commits in
-   * order.
+   * Where concurrent transactions draw `seq` in one order and commit in another (PostgreSQL), what keeps a page from
+   * passing over a row that commits late with a smaller `seq`: `settledSeq` is the highest `seq` of `table` at or below
+   * which every row is committed or never will be, and pages show no row above it. Writers do not wait for each other.
+   * Absent on a single writer (SQLite), which commits in `seq` order.
    */
-  lockInsertOrder(trx: Transaction<Database>, owners: readonly { readonly applicationId: ApplicationId }[]): Promise<void>;
+  readonly commitOrder?: {
+    /** Makes every insert into the tables mark its numbers as unsettled until it ends. For migrations. */
+    create(db: Kysely<unknown>): Promise<void>;
+    /** Read in a statement of its own, before the page that it bounds. */
+    settledSeq(db: Kysely<Database>, table: SeqTable): Promise<number>;
+  };
 
   /**
    * `query` made to take the rows it reads of a work queue for this transaction, skipping those another process has

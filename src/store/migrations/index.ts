@@ -11,6 +11,7 @@ import { integrationWebhooks } from './2026-12-01-0008-integration-webhooks.ts';
 import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 import { autoReplies } from './2026-12-01-0010-auto-replies.ts';
 import { webhookBehaviour } from './2026-12-01-0012-webhook-behaviour.ts';
+import { commitOrder } from './2026-12-01-0015-commit-order.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -28,5 +29,6 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-12-01-0009-sandboxes': sandboxes(dialect),
     '2026-12-01-0010-auto-replies': autoReplies(dialect),
     '2026-12-01-0012-webhook-behaviour': webhookBehaviour(),
+    '2026-12-01-0015-commit-order': commitOrder(dialect),
   };
 }

@@ -5,6 +5,7 @@ import type { MessageThreadQuery, MessagingStore } from '../../domain/store.ts';
 import type { MessageThreadVisibility } from '../../domain/tenancy.ts';
 import type { TimeInterval, UtcSeconds } from '../../domain/time.ts';
 import { toFlag, type Database, type MessageThreadTable } from '../database.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { createdBounds, keysetPage, lastSecondOf, withinInterval } from './page-query.ts';
 
@@ -146,9 +147,13 @@ export async function updateMessageThreadAssignee(db: Kysely<Database>, change: 
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The reads of threads: the Connector API's pages, and the enterprise side's single thread. */
+/**
+ * The reads of threads: the Connector API's pages, and the enterprise side's single thread. With `commitOrder`, pages
+ * show only settled threads.
+ */
 export function messageThreadRepository(
   db: Kysely<Database>,
+  dialect: Partial<Pick<DialectAdapter, 'commitOrder'>> = {},
 ): Pick<MessagingStore, 'findMessageThreads'> & Pick<EnterpriseStore, 'findMessageThread'> {
   return {
     async findMessageThread(visibility: MessageThreadVisibility, id: MessageThreadId): Promise<MessageThread | undefined> {
@@ -162,6 +167,7 @@ export function messageThreadRepository(
       // of the creation-ordered index then starts there instead of at the newest thread.
       const through = updatedUtc === null ? created.through : Math.min(created.through ?? Infinity, lastSecondOf(updatedUtc));
       const sortUpdates = updatedUtc !== null && messageThreadIds === null && (await hasFewUpdates(db, visibility, updatedUtc));
+      const settledSeq = await dialect.commitOrder?.settledSeq(db, 'message_threads');
       const rows = await keysetPage({
         positions: visibleMessageThreads(db, visibility),
         items: visibleMessageThreads(db, visibility, messageThreadIds)
@@ -171,6 +177,7 @@ export function messageThreadRepository(
         table: 't',
         bounds: { from: created.from, through },
         indexed: !sortUpdates,
+        settledSeq,
         cursor: query.cursor,
         count: query.count,
       });

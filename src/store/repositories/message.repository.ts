@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { Message, StaffRef } from '../../domain/model.ts';
 import type { MessageQuery, MessagingStore } from '../../domain/store.ts';
 import type { MessageThreadSelection } from '../../domain/tenancy.ts';
 import type { Database, MessageTable } from '../database.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { visibleMessageThreads } from './message-thread.repository.ts';
 import { createdBounds, keysetPage } from './page-query.ts';
 
@@ -43,20 +44,42 @@ export async function insertMessages(db: Kysely<Database>, messages: readonly Me
 
 /** The messages of the selected threads, as the start of a query. */
 function selectedThreadMessages(db: Kysely<Database>, threads: MessageThreadSelection) {
-  const threadIds = visibleMessageThreads(db, threads, threads.messageThreadIds).select('t.id');
-  return db.selectFrom('messages').where('message_thread_id', 'in', threadIds);
+  return db.selectFrom('messages').where('message_thread_id', 'in', selectedThreadIds(db, threads));
 }
 
-/** The reads of messages. */
-export function messageRepository(db: Kysely<Database>): Pick<MessagingStore, 'findMessages'> {
+/** The ids of the selected threads the caller may see. */
+function selectedThreadIds(db: Kysely<Database>, threads: MessageThreadSelection) {
+  return visibleMessageThreads(db, threads, threads.messageThreadIds).select('t.id');
+}
+
+/**
+ * The reads of messages. With `commitOrder`, pages show only settled messages; with `lateralJoins`, a page of several
+ * threads is each thread's page merged (see `KeysetPage.merge`), so that one long thread is never read whole.
+ */
+export function messageRepository(
+  db: Kysely<Database>,
+  dialect: Partial<Pick<DialectAdapter, 'commitOrder' | 'lateralJoins'>> = {},
+): Pick<MessagingStore, 'findMessages'> {
   return {
     async findMessages(query: MessageQuery): Promise<Message[] | undefined> {
       const visible = selectedThreadMessages(db, query.threads);
+      const settledSeq = await dialect.commitOrder?.settledSeq(db, 'messages');
+      const perThread = dialect.lateralJoins === true && query.threads.messageThreadIds.length > 1;
       const rows = await keysetPage({
         positions: visible,
-        items: visible.selectAll(),
+        items: perThread
+          ? db.selectFrom('messages').selectAll().where(sql<SqlBool>`message_thread_id = selected.id`)
+          : visible.selectAll(),
         keys: ['created_utc', 'seq'],
         bounds: createdBounds(query.createdUtc),
+        settledSeq,
+        merge: perThread
+          ? (eachThread) =>
+              db
+                .selectFrom(selectedThreadIds(db, query.threads).as('selected'))
+                .innerJoinLateral(eachThread.as('m'), (join) => join.onTrue())
+                .selectAll('m')
+          : undefined,
         cursor: query.cursor,
         count: query.count,
       });

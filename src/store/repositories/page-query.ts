@@ -41,6 +41,17 @@ export interface KeysetPage<O> extends PageRequest {
    * engine looks up in an index, for a page that another index must drive (and that then sorts what it found).
    */
   readonly indexed?: boolean;
+  /**
+   * The highest `seq` a page may show (`DialectAdapter.commitOrder`), where rows can commit out of `seq` order: one
+   * above it may still be joined by one below it that commits later, which a client paging on would pass over.
+   */
+  readonly settledSeq?: number;
+  /**
+   * Takes the page from each of several groups apart, then merges them: `items` is then one group's rows, correlated
+   * to a row of the groups that `merge` joins it to laterally. Each group's page is an index range scan under a limit,
+   * where one query over all the groups would read and sort every row they hold.
+   */
+  readonly merge?: (eachGroup: AnySelect<O>) => AnySelect<O>;
 }
 
 /**
@@ -66,8 +77,15 @@ export async function keysetPage<O>(page: KeysetPage<O>): Promise<O[] | undefine
   }
   const range = pageRange(keys.map(key), page.bounds ?? UNBOUNDED, after);
   let items = range === null ? page.items : page.items.where(range);
+  if (page.settledSeq !== undefined) items = items.where(sql<SqlBool>`${column('seq')} <= ${page.settledSeq}`);
   for (const name of keys) items = items.orderBy(key(name), 'desc');
-  return items.limit(page.count).execute();
+  items = items.limit(page.count);
+  if (page.merge) {
+    items = page.merge(items);
+    for (const name of keys) items = items.orderBy(sql.ref(name), 'desc');
+    items = items.limit(page.count);
+  }
+  return items.execute();
 }
 
 /**

@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
 import { unavailableStorage } from '../unavailable-storage.ts';
+import { postgresCommitOrder } from './commit-order.ts';
 import { postgresMessageSearch } from './message-search.ts';
 import { postgresUnavailableReason } from './postgres-unavailable.ts';
 
@@ -55,16 +56,10 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
   return {
     db,
     int64Type: 'bigint',
+    lateralJoins: true,
     serialKey: (table, column) => table.addColumn(column, 'bigserial', (c) => c.primaryKey()),
     transact: (work) => db.transaction().execute(work),
-    async lockInsertOrder(trx, owners) {
-      // A transaction-scoped advisory lock per application, released at commit. Taken in one order (sorted ids), so that
-      // two transactions that need several never wait for each other in a cycle.
-      const applicationIds = owners.length === 1 ? [owners[0]!.applicationId] : [...new Set(owners.map((o) => o.applicationId))].sort();
-      for (const applicationId of applicationIds) {
-        await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
-      }
-    },
+    commitOrder: postgresCommitOrder,
     lockForClaim: (query) => query.forNoKeyUpdate().skipLocked(),
     messageSearch: postgresMessageSearch,
   };

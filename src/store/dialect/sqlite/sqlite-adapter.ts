@@ -67,11 +67,11 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
   return {
     db,
     int64Type: 'integer',
+    lateralJoins: false,
     externalChanges: () => dataVersion.get() as number,
     // AUTOINCREMENT: without it SQLite may reuse the number of the last row once it is deleted.
     serialKey: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
     transact: write,
-    lockInsertOrder: async () => {},
     lockForClaim: (query) => query,
     messageSearch: sqliteMessageSearch,
   };
