@@ -29,6 +29,7 @@ export interface Database {
   sandbox_staff: SandboxStaffTable;
   auto_replies: AutoReplyTable;
   due_auto_replies: DueAutoReplyTable;
+  request_journal: RequestJournalTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -259,4 +260,21 @@ export interface DueAutoReplyTable {
   enterprise_id: string;
   text: string;
   due_ms: number;
+}
+
+/** A Connector API request of a sandbox and its answer, secrets masked (see `src/domain/request-journal.ts`). */
+export interface RequestJournalTable {
+  seq: Generated<number>;
+  id: string;
+  sandbox_id: string;
+  method: string;
+  operation: string;
+  status: number;
+  duration_ms: number;
+  request_id: string;
+  created_ms: number;
+  /** JSON text, or null when the body was not JSON. */
+  request_body: string | null;
+  response_body: string | null;
+  fault_id: string | null;
 }

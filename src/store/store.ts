@@ -5,6 +5,7 @@ import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import type { SessionsEnd } from '../domain/staff-sessions.ts';
 import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
+import type { RequestJournal } from '../domain/request-journal.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { Database } from './database.ts';
@@ -31,13 +32,14 @@ import { webhookDeliveryRepository } from './repositories/webhook-delivery.repos
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
+import { requestJournalRepository } from './repositories/request-journal.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
  * The storage of one server process: every port of the domain (messaging, administration, the enterprise side, the
  * webhook delivery log) and the dispatcher's outbox, plus what operating it needs. The database itself stays inside.
  */
-export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox {
+export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, RequestJournal {
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
@@ -140,6 +142,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
+    ...requestJournalRepository(db, dialect),
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {

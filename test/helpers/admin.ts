@@ -38,6 +38,7 @@ export const ADMIN_OPERATIONS = [
   'autoReplies/add',
   'autoReplies/getAll',
   'autoReplies/remove',
+  'requests/getAll',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */
