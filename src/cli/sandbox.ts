@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { formatResult } from './output.ts';
 
 /** What every `sandbox` command takes: the server to talk to, and how to print its answer. */
-interface ServerOptions {
+export interface ServerOptions {
   readonly url?: string;
   readonly adminToken?: string;
   readonly json?: boolean;
@@ -15,14 +15,60 @@ function parseWholeNumber(value: string): number {
   return Number(value);
 }
 
-function leaf(parent: Command, name: string, description: string): Command {
-  return parent
-    .command(name)
-    .description(description)
+/** The options of a command that talks to a running server's admin API. */
+export function withServerOptions(command: Command): Command {
+  return command
     .option('--url <url>', `the server; default: CONNECTOR_MESSAGING_URL, else ${DEFAULT_URL}`)
     // No default shown: help must never print a configured token.
-    .option('--admin-token <token>', 'the admin API\'s bearer token; default: ADMIN_TOKEN, else the sandbox\'s')
-    .option('--json', 'print the admin API\'s JSON answer instead of a table');
+    .option('--admin-token <token>', 'the admin API\'s bearer token; default: ADMIN_TOKEN, else the sandbox\'s');
+}
+
+function leaf(parent: Command, name: string, description: string): Command {
+  return withServerOptions(parent.command(name).description(description)).option('--json', 'print the admin API\'s JSON answer instead of a table');
+}
+
+/** Where the admin API of the server is, and its token, from the options or the environment. */
+export async function adminConnection(options: ServerOptions): Promise<{ readonly url: (path: string) => URL; readonly authorization: string }> {
+  const base = options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL;
+  // Loaded only when a command runs, so that `--help` loads nothing.
+  const token = options.adminToken ?? process.env.ADMIN_TOKEN ?? (await import('../config/config.ts')).SANDBOX_ADMIN_TOKEN;
+  return { url: (path) => new URL(`/api/admin/v1/${path}`, base), authorization: `Bearer ${token}` };
+}
+
+/** `fetch`, with a server that cannot be reached said in one line. */
+export async function fetchFrom(url: URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+    throw new Error(`could not reach ${url.origin}: ${cause}`);
+  }
+}
+
+/** An answer's JSON body; an error answer throws its message. */
+export async function answerOf(response: Response): Promise<Record<string, unknown>> {
+  const text = await response.text();
+  const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!response.ok) throw new Error(typeof answer.Message === 'string' ? answer.Message : `${response.status} ${response.statusText}`);
+  return answer;
+}
+
+/** Ends a command that failed: one line on stderr, exit code 1. */
+export function reportFailure(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+  process.exitCode = 1;
+}
+
+/** Posts `body` to an admin API operation and resolves with its answer; an error answer throws its message. */
+export async function postAdmin(options: ServerOptions, operation: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const admin = await adminConnection(options);
+  const response = await fetchFrom(admin.url(operation), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: admin.authorization },
+    body: JSON.stringify(body),
+  });
+  return answerOf(response);
 }
 
 /**
@@ -33,28 +79,10 @@ function leaf(parent: Command, name: string, description: string): Command {
 function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
   return async (options: Options) => {
     try {
-      const url = new URL(`/api/admin/v1/${operation}`, options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL);
-      // Loaded only when a command runs, so that `--help` loads nothing.
-      const token = options.adminToken ?? process.env.ADMIN_TOKEN ?? (await import('../config/config.ts')).SANDBOX_ADMIN_TOKEN;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(body(options)),
-        });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
-        throw new Error(`could not reach ${url.origin}: ${cause}`);
-      }
-      const text = await response.text();
-      const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      if (!response.ok) throw new Error(typeof answer.Message === 'string' ? answer.Message : `${response.status} ${response.statusText}`);
+      const answer = await postAdmin(options, operation, body(options));
       process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatResult(answer));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`error: ${message.split('\n')[0]}\n`);
-      process.exitCode = 1;
+      reportFailure(error);
     }
   };
 }
