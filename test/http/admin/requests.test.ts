@@ -231,6 +231,29 @@ describe('the request journal\'s limits', () => {
   });
 });
 
+describe('the request journal on closing', () => {
+  it('writes what was recorded before the server closed: nothing answered is lost', async () => {
+    const database = await createTestDatabase();
+    try {
+      const first = await startTestServer(database.env);
+      const sandbox = await addSandbox(adminClient(first));
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await addThread(first.url, sandbox)).headers.get('request-id')!);
+      // At once: the entries are still waiting for their batch.
+      await first.close();
+      const second = await startTestServer(database.env);
+      try {
+        const { Requests } = await ok(adminClient(second)('requests/getAll', { SandboxId: sandbox.Id, Limitation: { Count: 10 } }));
+        expect(Requests.map((r: any) => r.RequestId)).toEqual([...ids].reverse());
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('without the journal', () => {
   let production: TestServer;
   let off: TestServer;
