@@ -44,15 +44,18 @@ export interface JournalLimits {
   readonly retentionMs: number;
 }
 
+/** The limits applied at one instant: entries older than `olderThanMs` go, and all but a sandbox's newest `maxEntries`. */
+export interface JournalTrim {
+  readonly maxEntries: number;
+  readonly olderThanMs: number;
+}
+
 /** The journal's storage. */
 export interface RequestJournal {
-  /** Records entries in one transaction. */
-  recordJournalEntries(entries: readonly NewJournalEntry[]): Promise<void>;
-  /**
-   * Removes what the limits no longer keep: entries older than `olderThanMs`, and of each of `sandboxIds` all but its
-   * newest `maxEntries`.
-   */
-  trimJournal(sandboxIds: readonly SandboxId[], maxEntries: number, olderThanMs: number): Promise<void>;
+  /** Records entries and trims their sandboxes to the limits, in one transaction. */
+  recordJournalEntries(entries: readonly NewJournalEntry[], limits: JournalTrim): Promise<void>;
+  /** Removes the entries older than the limit, of every sandbox. */
+  trimJournal(limits: JournalTrim): Promise<void>;
   /** A page of a sandbox's entries, newest first; undefined when the cursor is not one of its entries (see `toPage`). */
   listJournalEntries(sandboxId: SandboxId, page: PageRequest, filter: JournalFilter): Promise<JournalEntry[] | undefined>;
   /** The sandbox's entries after `afterSeq` and those of `alsoSeqs`, oldest first, at most `limit`. */

@@ -1,7 +1,6 @@
 import type { BaseLogger } from 'pino';
-import { newId } from '../domain/ids.ts';
-import type { SandboxId } from '../domain/model.ts';
-import { maskSecrets, type JournalLimits, type NewJournalEntry, type RequestJournal } from '../domain/request-journal.ts';
+import { newTimeOrderedId } from '../domain/ids.ts';
+import { maskSecrets, type JournalLimits, type JournalTrim, type NewJournalEntry, type RequestJournal } from '../domain/request-journal.ts';
 import { startPeriodicTask, type PeriodicTask } from './periodic-task.ts';
 
 /** Entries are written at most this long after their request, or at once when this many wait. */
@@ -22,8 +21,6 @@ export interface JournalRecord extends Omit<NewJournalEntry, 'id' | 'requestBody
 export interface RequestJournalWriter {
   /** Queues an entry; it is written with the next batch. Never throws, never waits. */
   record(record: JournalRecord): void;
-  /** Writes what waits, and resolves once the batches in progress are written. */
-  flush(): Promise<void>;
   /** Stops the age limit's task and writes what waits: nothing recorded before is lost. */
   close(): Promise<void>;
 }
@@ -40,7 +37,7 @@ function parsedPayload(payload: unknown): unknown {
 function toEntry({ requestBody, responsePayload, ...record }: JournalRecord): NewJournalEntry {
   return {
     ...record,
-    id: newId(),
+    id: newTimeOrderedId(record.createdMs),
     requestBody: maskSecrets(requestBody ?? null),
     responseBody: maskSecrets(parsedPayload(responsePayload)),
   };
@@ -54,8 +51,8 @@ export interface RequestJournalWriterOptions {
 
 /**
  * The request journal's writer: entries are collected in memory and written in batches, one transaction each (every
- * 100 ms or 100 entries), so that a request costs one push onto an array. Each batch then trims its sandboxes to
- * their limits; a periodic task applies the age limit to all. Resolves once the first pruning ended.
+ * 100 ms or 100 entries), so that a request costs one push onto an array. Each batch's transaction also trims its
+ * sandboxes to their limits; a periodic task applies the age limit to all. Resolves once the first pruning ended.
  */
 export async function startRequestJournal(options: RequestJournalWriterOptions): Promise<RequestJournalWriter> {
   const { store, limits, log } = options;
@@ -66,11 +63,11 @@ export async function startRequestJournal(options: RequestJournalWriterOptions):
   /** Entries recorded and not yet written, those of batches waiting for the one in progress included. */
   let backlog = 0;
 
+  const trimAt = (nowMs: number): JournalTrim => ({ maxEntries: limits.maxEntries, olderThanMs: nowMs - limits.retentionMs });
+
   async function write(batch: readonly JournalRecord[]): Promise<void> {
     try {
-      await store.recordJournalEntries(batch.map(toEntry));
-      const sandboxIds = [...new Set<SandboxId>(batch.map((record) => record.sandboxId))];
-      await store.trimJournal(sandboxIds, limits.maxEntries, Date.now() - limits.retentionMs);
+      await store.recordJournalEntries(batch.map(toEntry), trimAt(Date.now()));
     } catch (error) {
       log.warn({ err: error, entries: batch.length }, 'request journal entries could not be written; they are dropped');
     } finally {
@@ -78,6 +75,7 @@ export async function startRequestJournal(options: RequestJournalWriterOptions):
     }
   }
 
+  /** Writes what waits; resolves once every batch so far is written. */
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
@@ -89,7 +87,7 @@ export async function startRequestJournal(options: RequestJournalWriterOptions):
     return writing;
   }
 
-  const pruning: PeriodicTask = await startPeriodicTask(() => store.trimJournal([], limits.maxEntries, Date.now() - limits.retentionMs), {
+  const pruning: PeriodicTask = await startPeriodicTask(() => store.trimJournal(trimAt(Date.now())), {
     everyMs: PRUNE_EVERY_MS,
     onError: (error) => log.warn({ err: error }, 'request journal could not be pruned; retrying in a minute'),
   });
@@ -106,7 +104,6 @@ export async function startRequestJournal(options: RequestJournalWriterOptions):
       if (waiting.length >= FLUSH_BATCH) void flush();
       else timer ??= setTimeout(() => void flush(), FLUSH_EVERY_MS);
     },
-    flush,
     async close() {
       await pruning.stop();
       await flush();

@@ -30,7 +30,7 @@ const JournalEntryDto = Type.Object({
     description: 'The request body as parsed, with ClientToken, AccessToken and every value of a key matching /token|secret|password/i masked to `••••` and its last 4 characters; null when it was not JSON.',
   }),
   ResponseBody: Type.Unknown({ description: 'The answer\'s body, masked alike; null when it was empty or not JSON.' }),
-  FaultId: Nullable({ ...Uuid, description: 'The injected fault that answered instead of the operation; null when none did.' }),
+  FaultId: Nullable({ ...Type.String(), description: 'The injected fault that answered instead of the operation; null when none did.' }),
 });
 
 const RequestGetAllParameters = Type.Object({

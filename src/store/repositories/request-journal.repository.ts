@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { JournalEntry, NewJournalEntry, RequestJournal } from '../../domain/request-journal.ts';
+import type { JournalEntry, JournalTrim, NewJournalEntry, RequestJournal } from '../../domain/request-journal.ts';
 import type { Database, RequestJournalTable } from '../database.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { keysetPage } from './page-query.ts';
@@ -40,31 +40,35 @@ function toEntry(row: Selectable<RequestJournalTable>): JournalEntry {
   };
 }
 
+/** Removes entries older than `olderThanMs`, and of each of `sandboxIds` all but the newest `maxEntries`. */
+async function trim(trx: Kysely<Database>, sandboxIds: readonly string[], { maxEntries, olderThanMs }: JournalTrim): Promise<void> {
+  await trx.deleteFrom('request_journal').where('created_ms', '<', olderThanMs).execute();
+  for (const sandboxId of sandboxIds) {
+    // The oldest entry kept: everything below it goes.
+    const oldestKept = await trx
+      .selectFrom('request_journal')
+      .select('seq')
+      .where('sandbox_id', '=', sandboxId)
+      .orderBy('seq', 'desc')
+      .offset(maxEntries - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (oldestKept) await trx.deleteFrom('request_journal').where('sandbox_id', '=', sandboxId).where('seq', '<', oldestKept.seq).execute();
+  }
+}
+
 /** The request journal of sandboxes (see `src/domain/request-journal.ts`). */
 export function requestJournalRepository(db: Kysely<Database>, dialect: Pick<DialectAdapter, 'transact'>): RequestJournal {
   return {
-    async recordJournalEntries(entries) {
+    async recordJournalEntries(entries, limits) {
       if (entries.length === 0) return;
-      await dialect.transact((trx) => trx.insertInto('request_journal').values(entries.map(toRow)).execute());
-    },
-    async trimJournal(sandboxIds, maxEntries, olderThanMs) {
       await dialect.transact(async (trx) => {
-        await trx.deleteFrom('request_journal').where('created_ms', '<', olderThanMs).execute();
-        for (const sandboxId of sandboxIds) {
-          // The oldest entry kept: everything below it goes.
-          const oldestKept = await trx
-            .selectFrom('request_journal')
-            .select('seq')
-            .where('sandbox_id', '=', sandboxId)
-            .orderBy('seq', 'desc')
-            .offset(maxEntries - 1)
-            .limit(1)
-            .executeTakeFirst();
-          if (oldestKept) {
-            await trx.deleteFrom('request_journal').where('sandbox_id', '=', sandboxId).where('seq', '<', oldestKept.seq).execute();
-          }
-        }
+        await trx.insertInto('request_journal').values(entries.map(toRow)).execute();
+        await trim(trx, [...new Set(entries.map((entry) => entry.sandboxId))], limits);
       });
+    },
+    async trimJournal(limits) {
+      await dialect.transact((trx) => trim(trx, [], limits));
     },
     async listJournalEntries(sandboxId, page, filter) {
       const visible = db.selectFrom('request_journal').where('sandbox_id', '=', sandboxId);
