@@ -18,7 +18,7 @@ type MaybeFaulted = { firedFaultId?: string | null };
 /**
  * Records the Connector API's requests of sandboxes in the request journal, after they were answered: `onSend` keeps a
  * reference to the body sent, `onResponse` hands the entry to the writer, which masks and writes in batches. A request
- * answered before authentication (a bad body, the request limit) is looked up by its AccessToken then, off the
+ * answered before authentication (a body that fails validation, the request limit) is looked up by its AccessToken then, off the
  * request's path; one with an unknown token belongs to no sandbox and is not recorded.
  */
 export const connectorJournal = fp(
@@ -32,7 +32,7 @@ export const connectorJournal = fp(
       try {
         return (await options.store.findAccessTokenGrant(hashAccessToken(token)))?.sandboxId ?? null;
       } catch {
-        // The database is unavailable: the answer said so already, and the entry is lost with it.
+        // The database is unavailable: the entry could not be written either.
         return null;
       }
     }
@@ -45,9 +45,9 @@ export const connectorJournal = fp(
 
     app.addHook('onResponse', async function journal(request: FastifyRequest, reply: FastifyReply) {
       if (request.sandboxId === null) return;
+      const durationMs = reply.elapsedTime;
       const sandboxId = await sandboxOf(request);
       if (sandboxId === null) return;
-      const durationMs = reply.elapsedTime;
       options.writer.record({
         sandboxId,
         method: request.method,

@@ -231,6 +231,19 @@ describe('the request journal\'s limits', () => {
   });
 });
 
+describe('the request journal and the request limit', () => {
+  const { server, admin } = useAdminServer({ RATE_LIMIT_MAX: '1' });
+
+  it('records a sandbox request answered 429, before its tokens were checked', async () => {
+    const sandbox = await addSandbox(admin);
+    expect((await addThread(server().url, sandbox)).status).toBe(200);
+    const limited = await addThread(server().url, sandbox);
+    expect(limited.status).toBe(429);
+    const requests = await recorded(admin, sandbox.Id, 2);
+    expect(requests.map((r) => [r.Status, r.RequestId])).toEqual([[429, limited.headers.get('request-id')], [200, expect.any(String)]]);
+  });
+});
+
 describe('the request journal on closing', () => {
   it('writes what was recorded before the server closed: nothing answered is lost', async () => {
     const database = await createTestDatabase();
