@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { adminTokenOf, SANDBOX_ADMIN_TOKEN, type Config } from './config/config.ts';
 import type { ActivityHub } from './events/activity-hub.ts';
+import type { RequestJournalWriter } from './events/request-journal-writer.ts';
 import { ADMIN_PREFIX, adminApi } from './http/admin/index.ts';
 import { CONNECTOR_PREFIX, connectorApi } from './http/connector/index.ts';
 import { ENTERPRISE_PREFIX, enterpriseApi } from './http/enterprise/index.ts';
@@ -27,6 +28,8 @@ export interface AppDependencies {
   readonly limiter: RequestLimiter;
   /** The activity feed's fan-out the live event streams subscribe to; the server starts and stops it. */
   readonly hub: ActivityHub;
+  /** Where sandboxes' Connector API requests are recorded; absent, none are (see `requestJournal` in server.ts). */
+  readonly journal?: RequestJournalWriter | undefined;
 }
 
 /** Secrets that must never reach a log line, wherever they appear. */
@@ -43,7 +46,7 @@ export const REDACTED_PATHS = [
  * The whole server as one Fastify instance, not yet listening: the contract's shared behaviour first, then the
  * documentation, then each API surface under its prefix.
  */
-export async function buildApp({ config, store, limiter, hub }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, store, limiter, hub, journal }: AppDependencies): Promise<FastifyInstance> {
   const limits = { timeoutMs: config.REQUEST_TIMEOUT_MS, bodyLimitBytes: config.BODY_LIMIT_BYTES };
   const app = Fastify({
     ...transportOptions(limits),
@@ -79,8 +82,14 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   await app.register(apiDocs, { mode: config.MODE, publicAdminToken });
 
   await app.register(systemRoutes, { store, limiter });
-  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
-  await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken, sandboxApi: config.SANDBOX_API });
+  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter, journal });
+  await app.register(adminApi, {
+    prefix: ADMIN_PREFIX,
+    store,
+    adminToken,
+    sandboxApi: config.SANDBOX_API,
+    journalPollMs: config.ACTIVITY_POLL_INTERVAL_MS,
+  });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });
   await app.register(uiCommonFiles, { prefix: '/ui-common' });

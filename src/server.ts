@@ -10,6 +10,7 @@ import { backgroundWork, type BackgroundWork } from './events/background-work.ts
 import { SessionEnds } from './events/session-ends.ts';
 import { holdBackFor, webhookDeliveryPolicy } from './events/webhook-delivery-policy.ts';
 import { webhookMetrics } from './events/webhook-metrics.ts';
+import { startRequestJournal, type RequestJournalWriter } from './events/request-journal-writer.ts';
 import { memoryLimiter, type RequestLimiter } from './http/shared/rate-limit.ts';
 import { clusterLimiter } from './http/shared/cluster-rate-limit.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -79,20 +80,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const store = await atStart(config, () => openConfiguredStore(config));
   let limiter: RequestLimiter | undefined;
   let app: FastifyInstance | undefined;
+  let journal: RequestJournalWriter | undefined;
   try {
     if (!options.clusterWorker) await atStart(config, () => prepareDatabase(store, config));
     limiter = await requestLimiter(config, processLogger(config), options.clusterWorker);
     const sessions = new SessionEnds(store);
     store.onStaffSessionsEnded((end) => sessions.end(end));
     const hub = new ActivityHub({ store, sessions, log: processLogger(config), intervalMs: config.ACTIVITY_POLL_INTERVAL_MS });
-    const built = await buildApp({ config, store, limiter, hub });
+    journal = await requestJournal(config, store);
+    const built = await buildApp({ config, store, limiter, hub, journal });
     const background = configuredBackgroundWork(config, store, hub, built);
     const opened = limiter;
+    const recording = journal;
     // The one onClose hook that touches the store: its order against other hooks does not matter. From here on,
     // closing the app closes everything.
     built.addHook('onClose', async () => {
       try {
         await background.stop();
+        // After the requests in flight were answered: their entries are written before the store closes.
+        await recording?.close();
       } finally {
         await Promise.all([store.close(), opened.close()]);
       }
@@ -120,9 +126,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     };
   } catch (error) {
     if (app) await app.close();
-    else await Promise.all([store.close(), limiter?.close()]);
+    else {
+      await journal?.close();
+      await Promise.all([store.close(), limiter?.close()]);
+    }
     throw error;
   }
+}
+
+/**
+ * The request journal's writer where there are sandboxes (SANDBOX_API) and JOURNAL_MAX_ENTRIES is not 0; else none,
+ * and nothing is recorded.
+ */
+async function requestJournal(config: Config, store: Store): Promise<RequestJournalWriter | undefined> {
+  if (!config.SANDBOX_API || config.JOURNAL_MAX_ENTRIES === 0) return undefined;
+  return startRequestJournal({
+    store,
+    limits: { maxEntries: config.JOURNAL_MAX_ENTRIES, retentionMs: config.JOURNAL_RETENTION_HOURS * 3_600_000 },
+    log: processLogger(config),
+  });
 }
 
 /** This process's background work as the configuration sets it up (see `backgroundWork`). */

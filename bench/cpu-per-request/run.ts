@@ -37,6 +37,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '50' },
     threads: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '2' },
+    // Each server target once more with the request journal off (JOURNAL_MAX_ENTRIES=0), in the same rounds.
+    'journal-off': { type: 'boolean', default: false },
   },
 });
 const selected = options.targets.split(',').map((name) => name.trim()) as TargetName[];
@@ -72,6 +74,8 @@ interface Target {
   readonly label: string;
   readonly name: TargetName;
   readonly checkout?: Checkout;
+  /** A server with the request journal off; the others record every request (the demo token is a sandbox's). */
+  readonly journalOff?: boolean;
   start(): Promise<Running>;
 }
 
@@ -92,14 +96,17 @@ async function postgresAdmin(): Promise<pg.Client> {
 }
 
 /** `connector-messaging serve` from `checkout`, in sandbox mode, with the request limit raised out of one token's way. */
-function serverTarget(name: TargetName, checkout: Checkout): Target {
-  const label = `server ${{ 'sqlite-normal': 'SQLite NORMAL', 'sqlite-full': 'SQLite FULL', postgres: 'PostgreSQL' }[name as string]} @${checkout.label}`;
+function serverTarget(name: TargetName, checkout: Checkout, journalOff = false): Target {
+  const engine = { 'sqlite-normal': 'SQLite NORMAL', 'sqlite-full': 'SQLite FULL', postgres: 'PostgreSQL' }[name as string];
+  const label = `server ${engine} @${checkout.label}${journalOff ? ' journal off' : ''}`;
   return {
     label,
     name,
     checkout,
+    journalOff,
     async start() {
       const env: Record<string, string> = { MODE: 'sandbox', RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: logLevel };
+      if (journalOff) env.JOURNAL_MAX_ENTRIES = '0';
       let databaseCpu: Running['databaseCpu'];
       if (name === 'postgres') {
         // A fresh database of its own, dropped after the run; the request limit counted in the process, as on SQLite.
@@ -231,7 +238,12 @@ try {
   const checkouts = [currentCheckout(), ...options['server-at'].map(checkoutAt)];
   const targets: Target[] = [];
   for (const name of selected) {
-    if (SERVER_TARGETS.includes(name)) targets.push(...checkouts.map((checkout) => serverTarget(name, checkout)));
+    if (SERVER_TARGETS.includes(name)) {
+      for (const checkout of checkouts) {
+        targets.push(serverTarget(name, checkout));
+        if (options['journal-off']) targets.push(serverTarget(name, checkout, true));
+      }
+    }
     else targets.push(referenceTarget(name));
   }
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -264,6 +276,7 @@ try {
   }
 
   const cpuPerRequest = (target: Target) => sum(results.get(target)!.map((r) => r.cpuUs)) / sum(results.get(target)!.map((r) => r.requests));
+  const rate = (target: Target) => sum(results.get(target)!.map((r) => r.requests)) / sum(results.get(target)!.map((r) => r.seconds));
   const byName = (name: TargetName) => targets.find((t) => t.name === name);
   const fastify = byName('fastify');
   const bare = byName('bare');
@@ -292,13 +305,19 @@ try {
   }
   for (const at of checkouts.slice(1)) {
     for (const name of SERVER_TARGETS.filter((n) => selected.includes(n))) {
-      const [now, then] = [checkouts[0], at].map((checkout) => targets.find((t) => t.name === name && t.checkout === checkout)!);
-      const rate = (target: Target) => sum(results.get(target)!.map((r) => r.requests)) / sum(results.get(target)!.map((r) => r.seconds));
+      const [now, then] = [checkouts[0], at].map((checkout) => targets.find((t) => t.name === name && t.checkout === checkout && !t.journalOff)!);
       console.log(
         `${name}: ${checkouts[0]!.label} against ${at.label}: server CPU per request ×${fixed(cpuPerRequest(now!) / cpuPerRequest(then!), 2)}, ` +
           `req/s ×${fixed(rate(now!) / rate(then!), 2)}`,
       );
     }
+  }
+  for (const off of targets.filter((t) => t.journalOff)) {
+    const on = targets.find((t) => t.name === off.name && t.checkout === off.checkout && !t.journalOff)!;
+    console.log(
+      `${off.name} @${off.checkout!.label}: request journal on against off: server CPU per request ×${fixed(cpuPerRequest(on) / cpuPerRequest(off), 2)} ` +
+        `(${fixed(cpuPerRequest(on) - cpuPerRequest(off), 1)} µs/req), req/s ×${fixed(rate(on) / rate(off), 2)}`,
+    );
   }
   if (invalid) console.log('\nINVALID: some requests failed (errors column); their targets\' figures do not count');
   process.exitCode = invalid ? 1 : 0;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { callAdmin, reportFailure, withServerOptions, type ServerOptions } from './sandbox.ts';
+import { postAdmin, reportFailure, withServerOptions, type ServerOptions } from './sandbox.ts';
 
 interface ListenOptions extends ServerOptions {
   readonly forwardTo: string;
@@ -35,7 +35,7 @@ function formatLine(line: AttemptLine): string {
  * printed) is kept between calls.
  */
 async function newAttempts(options: ServerOptions, applicationId: string, seen: Map<string, number>): Promise<AttemptLine[]> {
-  const { WebhookDeliveries } = await callAdmin(options, 'webhookDeliveries/getAll', {
+  const { WebhookDeliveries } = await postAdmin(options, 'webhookDeliveries/getAll', {
     ApplicationId: applicationId,
     Limitation: { Count: PAGE_COUNT },
   });
@@ -76,11 +76,11 @@ async function listen(options: ListenOptions): Promise<void> {
   const print = (json: object, text: string) => process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : text);
   const { DEMO_SANDBOX_ID } = await import('../domain/sandboxes.ts');
   const sandboxId = options.sandbox ?? DEMO_SANDBOX_ID;
-  const { Sandboxes } = await callAdmin(options, 'sandboxes/getAll', {});
+  const { Sandboxes } = await postAdmin(options, 'sandboxes/getAll', {});
   const sandbox = (Sandboxes as any[]).find((candidate) => candidate.Id === sandboxId);
   if (!sandbox) throw new Error(`no sandbox ${sandboxId}`);
   // The sandbox's application is the one with its ClientToken.
-  const { Applications } = await callAdmin(options, 'applications/getAll', {});
+  const { Applications } = await postAdmin(options, 'applications/getAll', {});
   const application = (Applications as any[]).find((candidate) => candidate.ClientToken === sandbox.ClientToken);
   if (!application) throw new Error(`sandbox ${sandboxId} has no application`);
 
@@ -89,7 +89,7 @@ async function listen(options: ListenOptions): Promise<void> {
   await newAttempts(options, application.Id, seen);
   const previous = { WebhookUrl: application.WebhookUrl, IntegrationWebhookUrl: application.IntegrationWebhookUrl };
   const stopped = untilSignal();
-  await callAdmin(options, 'applications/update', { ApplicationId: application.Id, WebhookUrl: options.forwardTo, IntegrationWebhookUrl: options.forwardTo });
+  await postAdmin(options, 'applications/update', { ApplicationId: application.Id, WebhookUrl: options.forwardTo, IntegrationWebhookUrl: options.forwardTo });
   try {
     print(
       { Ready: true, SandboxId: sandbox.Id, ApplicationId: application.Id, ForwardTo: options.forwardTo, WebhookSecret: sandbox.WebhookSecret },
@@ -109,7 +109,7 @@ async function listen(options: ListenOptions): Promise<void> {
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))]);
     }
   } finally {
-    await callAdmin(options, 'applications/update', { ApplicationId: application.Id, ...previous });
+    await postAdmin(options, 'applications/update', { ApplicationId: application.Id, ...previous });
     print({ Restored: true, ...previous }, `Restored the webhook URLs: ${previous.WebhookUrl ?? '(none)'}, ${previous.IntegrationWebhookUrl ?? '(none)'}\n`);
   }
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { listenCommand } from './listen.ts';
+import { logsCommand } from './logs.ts';
 import { sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
@@ -91,5 +92,6 @@ program
 program.addCommand(adminCommands());
 program.addCommand(sandboxCommands());
 program.addCommand(listenCommand());
+program.addCommand(logsCommand());
 
 await program.parseAsync(process.argv);

@@ -28,27 +28,26 @@ function leaf(parent: Command, name: string, description: string): Command {
   return withServerOptions(parent.command(name).description(description));
 }
 
-/**
- * Posts `body` to an admin API operation of the running server that `options` name (else CONNECTOR_MESSAGING_URL, else
- * the default) with their admin token (else ADMIN_TOKEN, else the sandbox's), and resolves with its answer.
- *
- * @throws Error with one line to print: the answer's Message, or why the server could not be reached.
- */
-export async function callAdmin(options: ServerOptions, operation: string, body: unknown): Promise<Record<string, any>> {
-  const url = new URL(`/api/admin/v1/${operation}`, options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL);
+/** Where the admin API of the server is, and its token, from the options or the environment. */
+export async function adminConnection(options: ServerOptions): Promise<{ readonly url: (path: string) => URL; readonly authorization: string }> {
+  const base = options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL;
   // Loaded only when a command runs, so that `--help` loads nothing.
   const token = options.adminToken ?? process.env.ADMIN_TOKEN ?? (await import('../config/config.ts')).SANDBOX_ADMIN_TOKEN;
-  let response: Response;
+  return { url: (path) => new URL(`/api/admin/v1/${path}`, base), authorization: `Bearer ${token}` };
+}
+
+/** `fetch`, with a server that cannot be reached said in one line. */
+export async function fetchFrom(url: URL, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
+    return await fetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
     throw new Error(`could not reach ${url.origin}: ${cause}`);
   }
+}
+
+/** An answer's JSON body; an error answer throws its message. */
+export async function answerOf(response: Response): Promise<Record<string, unknown>> {
   const text = await response.text();
   const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!response.ok) throw new Error(typeof answer.Message === 'string' ? answer.Message : `${response.status} ${response.statusText}`);
@@ -62,6 +61,17 @@ export function reportFailure(error: unknown): void {
   process.exitCode = 1;
 }
 
+/** Posts `body` to an admin API operation and resolves with its answer; an error answer throws its message. */
+export async function postAdmin(options: ServerOptions, operation: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const admin = await adminConnection(options);
+  const response = await fetchFrom(admin.url(operation), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: admin.authorization },
+    body: JSON.stringify(body),
+  });
+  return answerOf(response);
+}
+
 /**
  * The action of a `sandbox` command: posts `body(options)` to the admin API operation of a running server and prints
  * its answer, as JSON or for people. An error answer, or a server that cannot be reached, ends the process with exit
@@ -70,7 +80,7 @@ export function reportFailure(error: unknown): void {
 function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
   return async (options: Options) => {
     try {
-      const answer = await callAdmin(options, operation, body(options));
+      const answer = await postAdmin(options, operation, body(options));
       process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatResult(answer));
     } catch (error) {
       reportFailure(error);

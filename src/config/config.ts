@@ -47,6 +47,10 @@ export const EnvironmentSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
   /** Whether the admin API has the sandboxes' operations; unset: yes except in production. */
   SANDBOX_API: Type.Optional(Type.Boolean()),
+  /** Connector API requests kept in each sandbox's request journal, newest first; 0 records none. Only with SANDBOX_API. */
+  JOURNAL_MAX_ENTRIES: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
+  /** How long the request journal keeps an entry; a fraction is allowed (0.5 is half an hour). */
+  JOURNAL_RETENTION_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8760, default: 24 }),
 });
 
 export type Config = Omit<Static<typeof EnvironmentSchema>, 'WEBHOOK_ALLOW_PRIVATE' | 'SANDBOX_API'> & {
@@ -86,6 +90,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = raw[key];
     if (Type.IsInteger(EnvironmentSchema.properties[key]) && value !== undefined && !/^-?\d+$/.test(String(value))) {
       throw new ConfigError(`Invalid environment variable ${key}=${JSON.stringify(value)}: must be a whole number`);
+    }
+    if (Type.IsNumber(EnvironmentSchema.properties[key]) && value !== undefined && !/^\d+(\.\d+)?$/.test(String(value))) {
+      throw new ConfigError(`Invalid environment variable ${key}=${JSON.stringify(value)}: must be a decimal number`);
     }
   }
   const converted = { ...raw };

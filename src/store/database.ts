@@ -30,6 +30,7 @@ export interface Database {
   auto_replies: AutoReplyTable;
   due_auto_replies: DueAutoReplyTable;
   webhook_behaviours: WebhookBehaviourTable;
+  request_journal: RequestJournalTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -273,4 +274,21 @@ export interface WebhookBehaviourTable {
   fail_next_timeout: number;
   duplicate_probability: number;
   reorder: number;
+}
+
+/** A Connector API request of a sandbox and its answer, secrets masked (see `src/domain/request-journal.ts`). */
+export interface RequestJournalTable {
+  seq: Generated<number>;
+  id: string;
+  sandbox_id: string;
+  method: string;
+  operation: string;
+  status: number;
+  duration_ms: number;
+  request_id: string;
+  created_ms: number;
+  /** JSON text, or null when the body was not JSON. */
+  request_body: string | null;
+  response_body: string | null;
+  fault_id: string | null;
 }

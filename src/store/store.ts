@@ -6,6 +6,7 @@ import type { SessionsEnd } from '../domain/staff-sessions.ts';
 import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
 import type { WebhookBehaviourStore } from '../domain/webhook-behaviour.ts';
+import type { RequestJournal } from '../domain/request-journal.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { Database } from './database.ts';
@@ -33,13 +34,15 @@ import { webhookDeliveryRepository } from './repositories/webhook-delivery.repos
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
+import { requestJournalRepository } from './repositories/request-journal.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
 /**
  * The storage of one server process: every port of the domain (messaging, administration, the enterprise side, the
  * webhook delivery log) and the dispatcher's outbox, plus what operating it needs. The database itself stays inside.
  */
-export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, WebhookBehaviourStore {
+export interface Store
+  extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, WebhookBehaviourStore, RequestJournal {
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
@@ -143,6 +146,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
     ...webhookBehaviourRepository(db),
+    ...requestJournalRepository(db, dialect),
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {

@@ -27,6 +27,8 @@ describe('the environment schema', () => {
       WEBHOOK_POLL_INTERVAL_MS: 250,
       ACTIVITY_POLL_INTERVAL_MS: 200,
       SANDBOX_API: true,
+      JOURNAL_MAX_ENTRIES: 1000,
+      JOURNAL_RETENTION_HOURS: 24,
     });
   });
 
@@ -95,6 +97,10 @@ describe('the environment schema', () => {
     ['WORKERS', '0'],
     ['DATABASE_POOL_SIZE', '0'],
     ['WEBHOOK_RETENTION_DAYS', '0'],
+    ['JOURNAL_MAX_ENTRIES', '-1'],
+    ['JOURNAL_RETENTION_HOURS', '0'],
+    ['JOURNAL_RETENTION_HOURS', '0x10'],
+    ['JOURNAL_RETENTION_HOURS', '1e3'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

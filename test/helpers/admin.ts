@@ -40,6 +40,7 @@ export const ADMIN_OPERATIONS = [
   'autoReplies/remove',
   'webhookBehaviour/update',
   'webhookBehaviour/get',
+  'requests/getAll',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
+import type { RequestJournal } from '../../domain/request-journal.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import type { WebhookBehaviourStore } from '../../domain/webhook-behaviour.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
@@ -10,6 +11,7 @@ import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
 import { sandboxThreadRoutes } from './sandbox-threads.ts';
+import { requestJournalRoutes } from './requests.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
 import { webhookBehaviourRoutes } from './webhook-behaviour.ts';
@@ -25,7 +27,13 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
  */
 export async function adminApi(
   app: FastifyInstance,
-  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog & WebhookBehaviourStore; adminToken: string | undefined; sandboxApi: boolean },
+  options: {
+    store: AdminStore & MessagingStore & WebhookDeliveryLog & WebhookBehaviourStore & RequestJournal;
+    adminToken: string | undefined;
+    sandboxApi: boolean;
+    /** How often a live stream of the request journal reads it. */
+    journalPollMs: number;
+  },
 ) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
@@ -40,5 +48,6 @@ export async function adminApi(
     await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
     await app.register(autoReplyRoutes, { store: options.store });
     await app.register(webhookBehaviourRoutes, { store: options.store });
+    await app.register(requestJournalRoutes, { store: options.store, pollMs: options.journalPollMs });
   }
 }

@@ -11,6 +11,7 @@ import {
   SANDBOX_STAFF_PASSWORD,
 } from '../sandbox-seed.ts';
 import { toMessageThread } from './message-thread.repository.ts';
+import { deleteSandboxJournal } from './request-journal.repository.ts';
 import { toStaff } from './staff.repository.ts';
 import { deleteWebhookBehaviour } from './webhook-behaviour.repository.ts';
 
@@ -186,12 +187,14 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       await deleteActivity(db, await membersOf(db, id));
       await deleteAutoReplies(db, id);
       await deleteWebhookBehaviour(db, id);
+      await deleteSandboxJournal(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
       await deleteActivity(db, members);
       await deleteAutoReplies(db, id);
       await deleteWebhookBehaviour(db, id);
+      await deleteSandboxJournal(db, id);
       const { enterpriseIds, applicationIds } = members;
       await db.deleteFrom('sandbox_staff').where('sandbox_id', '=', id).execute();
       if (enterpriseIds.length > 0) {

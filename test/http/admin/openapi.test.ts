@@ -12,7 +12,7 @@ interface Operation {
 
 describe('the admin API in the served OpenAPI document', () => {
   let server: TestServer;
-  let document: { paths: Record<string, { post?: Operation }>; components: { securitySchemes?: Record<string, unknown> } };
+  let document: { paths: Record<string, { post?: Operation; get?: Operation }>; components: { securitySchemes?: Record<string, unknown> } };
   beforeAll(async () => {
     server = await startTestServer();
     document = (await (await fetch(`${server.url}/openapi.json`)).json()) as typeof document;
@@ -24,7 +24,7 @@ describe('the admin API in the served OpenAPI document', () => {
   });
 
   it('documents every admin operation with a description, its body, the bearer token and the 401', () => {
-    const paths = Object.keys(document.paths).filter((path) => path.startsWith(`${ADMIN}/`)).sort();
+    const paths = Object.keys(document.paths).filter((path) => path.startsWith(`${ADMIN}/`) && !path.endsWith('/stream')).sort();
     expect(paths).toEqual(ADMIN_OPERATIONS.map((operation) => `${ADMIN}/${operation}`).sort());
     for (const path of paths) {
       const operation = document.paths[path]!.post!;
@@ -34,6 +34,13 @@ describe('the admin API in the served OpenAPI document', () => {
       expect(operation.requestBody, path).toBeDefined();
       expect(Object.keys(operation.responses), path).toEqual(expect.arrayContaining(['200', '400', '401']));
     }
+  });
+
+  it('documents the request journal\'s live stream, a GET with the bearer token', () => {
+    const stream = document.paths[`${ADMIN}/requests/stream`]!.get!;
+    expect(stream.description?.length).toBeGreaterThan(20);
+    expect(stream.security).toEqual([{ adminToken: [] }]);
+    expect(Object.keys(stream.responses)).toEqual(expect.arrayContaining(['400', '401']));
   });
 
   it('leaves the Connector API without the admin token', () => {
