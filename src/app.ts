@@ -68,7 +68,7 @@ export async function buildApp({ config, store, limiter, hub }: AppDependencies)
   await app.register(apiDocs, { mode: config.MODE, publicAdminToken: adminToken === SANDBOX_ADMIN_TOKEN ? adminToken : undefined });
 
   await app.register(systemRoutes, { store, limiter });
-  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter });
+  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter, faults: config.SANDBOX_API });
   await app.register(adminApi, { prefix: ADMIN_PREFIX, store, adminToken, sandboxApi: config.SANDBOX_API });
   await app.register(enterpriseApi, { prefix: ENTERPRISE_PREFIX, messaging: store, enterprise: store, hub, limiter });
   await app.register(inboxApp, { prefix: '/inbox' });

@@ -29,6 +29,7 @@ export interface Database {
   sandbox_staff: SandboxStaffTable;
   auto_replies: AutoReplyTable;
   due_auto_replies: DueAutoReplyTable;
+  faults: FaultTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -259,4 +260,23 @@ export interface DueAutoReplyTable {
   enterprise_id: string;
   text: string;
   due_ms: number;
+}
+
+/** A fault a sandbox's Connector requests meet (see `src/domain/faults.ts`); numbered in creation order by `seq`. */
+export interface FaultTable {
+  seq: Generated<number>;
+  id: string;
+  sandbox_id: string;
+  operation: string;
+  access_token: string | null;
+  status: number | null;
+  retry_after_s: number | null;
+  delay_ms: number;
+  drop_connection: Flag;
+  count: number | null;
+  probability: number;
+  after_commit: Flag;
+  fired_count: ColumnType<number, number | undefined, number>;
+  drawn_count: ColumnType<number, number | undefined, number>;
+  created_utc: number;
 }

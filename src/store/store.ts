@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { FaultStore } from '../domain/faults.ts';
 import type { SessionsEnd } from '../domain/staff-sessions.ts';
 import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
@@ -30,6 +31,7 @@ import { colleagueRepository, staffRepository, staffWriter } from './repositorie
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
+import { faultRepository } from './repositories/fault.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
 
@@ -37,7 +39,7 @@ import { seedSandbox } from './sandbox-seed.ts';
  * The storage of one server process: every port of the domain (messaging, administration, the enterprise side, the
  * webhook delivery log) and the dispatcher's outbox, plus what operating it needs. The database itself stays inside.
  */
-export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox {
+export interface Store extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, FaultStore {
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
@@ -140,6 +142,7 @@ export function openStore(options: DatabaseOptions): Store {
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
+    ...faultRepository(db),
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {

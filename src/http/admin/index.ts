@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
+import type { FaultStore } from '../../domain/faults.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
 import { applicationRoutes } from './applications.ts';
 import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
+import { faultRoutes } from './faults.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
@@ -19,11 +21,11 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
 /**
  * The operator's admin API: `POST /api/admin/v1/{resource}/{action}`, each behind the admin bearer token. Without a
  * token (production mode with ADMIN_TOKEN unset) it does not exist: every address under it is 404. The sandboxes'
- * operations exist only where SANDBOX_API says (outside production, unless set otherwise).
+ * operations (faults included) exist only where SANDBOX_API says (outside production, unless set otherwise).
  */
 export async function adminApi(
   app: FastifyInstance,
-  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog; adminToken: string | undefined; sandboxApi: boolean },
+  options: { store: AdminStore & MessagingStore & WebhookDeliveryLog & FaultStore; adminToken: string | undefined; sandboxApi: boolean },
 ) {
   if (options.adminToken === undefined) return;
   await app.register(adminAuthentication, { adminToken: options.adminToken });
@@ -37,5 +39,6 @@ export async function adminApi(
     await app.register(sandboxRoutes, { store: options.store });
     await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
     await app.register(autoReplyRoutes, { store: options.store });
+    await app.register(faultRoutes, { store: options.store });
   }
 }

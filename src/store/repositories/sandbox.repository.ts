@@ -10,6 +10,7 @@ import {
   SANDBOX_STAFF,
   SANDBOX_STAFF_PASSWORD,
 } from '../sandbox-seed.ts';
+import { deleteSandboxFaults } from './fault.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
 import { toStaff } from './staff.repository.ts';
 
@@ -184,11 +185,13 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
       await deleteAutoReplies(db, id);
+      await deleteSandboxFaults(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
       await deleteActivity(db, members);
       await deleteAutoReplies(db, id);
+      await deleteSandboxFaults(db, id);
       const { enterpriseIds, applicationIds } = members;
       await db.deleteFrom('sandbox_staff').where('sandbox_id', '=', id).execute();
       if (enterpriseIds.length > 0) {
