@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { formatResult } from './output.ts';
 
-/** What every `sandbox` command takes: the server to talk to, and how to print its answer. */
-interface ServerOptions {
+/** What every `sandbox` (and `fault`) command takes: the server to talk to, and how to print its answer. */
+export interface ServerOptions {
   readonly url?: string;
   readonly adminToken?: string;
   readonly json?: boolean;
@@ -10,12 +10,12 @@ interface ServerOptions {
 
 const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-function parseWholeNumber(value: string): number {
+export function parseWholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
   return Number(value);
 }
 
-function leaf(parent: Command, name: string, description: string): Command {
+export function leaf(parent: Command, name: string, description: string): Command {
   return parent
     .command(name)
     .description(description)
@@ -30,7 +30,7 @@ function leaf(parent: Command, name: string, description: string): Command {
  * its answer, as JSON or for people. An error answer, or a server that cannot be reached, ends the process with exit
  * code 1 and one line on stderr.
  */
-function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
+export function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
   return async (options: Options) => {
     try {
       const url = new URL(`/api/admin/v1/${operation}`, options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL);

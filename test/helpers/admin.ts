@@ -38,6 +38,9 @@ export const ADMIN_OPERATIONS = [
   'autoReplies/add',
   'autoReplies/getAll',
   'autoReplies/remove',
+  'faults/add',
+  'faults/getAll',
+  'faults/remove',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

@@ -135,7 +135,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{
       tags,
       operationId: 'admin_faults_remove',
       summary: 'Remove fault',
-      description: 'It fires no more.',
+      description: 'The fault fires no more, whatever its Count.',
       body: FaultRemoveParameters,
       response: Empty,
     }),
