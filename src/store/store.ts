@@ -127,6 +127,10 @@ export function openStore(options: DatabaseOptions): Store {
   const grants = dialect.externalChanges
     ? grantCache((hash) => findAccessTokenGrant(db, hash), dialect.externalChanges)
     : undefined;
+  const faults = faultRepository(db);
+  // Likewise each sandbox's faults, read by each of its requests: on a single connection a read waits for the commit in
+  // progress. A fault used up meanwhile stays listed until a firing of it fails, which `fireFault` tells.
+  const armedFaults = dialect.externalChanges ? grantCache(faults.findArmedFaults, dialect.externalChanges) : undefined;
 
   return {
     ...messageThreadRepository(db),
@@ -142,7 +146,22 @@ export function openStore(options: DatabaseOptions): Store {
     ...quickReplyRepository(db),
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
-    ...faultRepository(db),
+    ...faults,
+    findArmedFaults: async (sandboxId) => (armedFaults ? (await armedFaults.find(sandboxId))! : faults.findArmedFaults(sandboxId)),
+    async insertFault(fault) {
+      await faults.insertFault(fault);
+      armedFaults?.clear();
+    },
+    async deleteFault(id) {
+      const deleted = await faults.deleteFault(id);
+      armedFaults?.clear();
+      return deleted;
+    },
+    async fireFault(id) {
+      const fired = await faults.fireFault(id);
+      if (!fired) armedFaults?.clear();
+      return fired;
+    },
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
@@ -163,6 +182,7 @@ export function openStore(options: DatabaseOptions): Store {
         return result;
       } finally {
         grants?.clear();
+        armedFaults?.clear();
       }
     },
     onWebhookEventsCommitted(listener) {

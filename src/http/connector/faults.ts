@@ -40,9 +40,13 @@ function faultHeaders(fault: Fault & { status: FaultStatus }): Record<string, st
   return {};
 }
 
-/** Closes the connection with no answer at all: the client sees a reset or a hang-up. */
-function dropConnection(request: FastifyRequest, reply: FastifyReply): void {
-  reply.hijack();
+/**
+ * Closes the connection with no answer at all: the client sees a reset or a hang-up. Logged, as no "request completed"
+ * line follows.
+ */
+function dropConnection(request: FastifyRequest, reply: FastifyReply | undefined): void {
+  request.log.info({ faultId: request.firedFaultId }, 'connection dropped by a sandbox fault');
+  reply?.hijack();
   request.raw.socket.destroy();
 }
 
@@ -90,7 +94,8 @@ export const connectorFaults = fp(
       request.faultAfterCommit = null;
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.drop) {
-        request.raw.socket.destroy();
+        // Too late to hijack: the socket is destroyed under the answer about to be written, which goes nowhere.
+        dropConnection(request, undefined);
         return payload;
       }
       if (fault.status === null) return payload;
