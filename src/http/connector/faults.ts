@@ -75,11 +75,13 @@ export const connectorFaults = fp(
       const fault = await meetFault(store, armed, { operation, accessToken: AccessToken });
       if (!fault) return;
       request.firedFaultId = fault.id;
+      // Before the work even with AfterCommit: a delay past REQUEST_TIMEOUT_MS then ends in the request timeout's 408.
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (reply.sent) return reply;
       if (fault.afterCommit) {
         request.faultAfterCommit = fault;
         return;
       }
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.drop) return dropConnection(request, reply);
       if (fault.status !== null) {
         reply.headers(faultHeaders({ ...fault, status: fault.status }));
@@ -92,7 +94,6 @@ export const connectorFaults = fp(
       const fault = request.faultAfterCommit;
       if (!fault) return payload;
       request.faultAfterCommit = null;
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.drop) {
         // Too late to hijack: the socket is destroyed under the answer about to be written, which goes nowhere.
         dropConnection(request, undefined);
