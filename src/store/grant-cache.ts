@@ -3,8 +3,8 @@ import type { AccessTokenGrant } from '../domain/tenancy.ts';
 /** Grants kept at most; past it the cache starts over, so that many distinct tokens cannot grow it without bound. */
 const MAX_GRANTS = 10_000;
 
-export interface GrantCache<Value = AccessTokenGrant> {
-  find(key: string): Promise<Value | undefined>;
+export interface GrantCache {
+  find(accessToken: string): Promise<AccessTokenGrant | undefined>;
   /** Forgets every grant: called after each administrative commit of this process. */
   clear(): void;
 }
@@ -18,14 +18,12 @@ export interface GrantCache<Value = AccessTokenGrant> {
  *
  * `externalChanges` is asked once per turn of the event loop rather than once per request: asking costs about as much
  * as the rest of an authentication, and the requests of one turn were all read before or during it alike.
- *
- * The same cache keeps each sandbox's faults (`store.ts`), under the same rules.
  */
-export function grantCache<Value = AccessTokenGrant>(
-  load: (key: string) => Promise<Value | undefined>,
+export function grantCache(
+  load: (accessToken: string) => Promise<AccessTokenGrant | undefined>,
   externalChanges: () => number,
-): GrantCache<Value> {
-  const grants = new Map<string, Value>();
+): GrantCache {
+  const grants = new Map<string, AccessTokenGrant>();
   let version = externalChanges();
   let askedThisTurn = false;
   const currentVersion = () => {
@@ -44,15 +42,15 @@ export function grantCache<Value = AccessTokenGrant>(
   let generation = 0;
 
   return {
-    async find(key) {
+    async find(accessToken) {
       const current = currentVersion();
-      const cached = grants.get(key);
+      const cached = grants.get(accessToken);
       if (cached) return cached;
       const startedIn = generation;
-      const grant = await load(key);
+      const grant = await load(accessToken);
       if (grant && startedIn === generation && currentVersion() === current) {
         if (grants.size >= MAX_GRANTS) grants.clear();
-        grants.set(key, grant);
+        grants.set(accessToken, grant);
       }
       return grant;
     },

@@ -128,9 +128,6 @@ export function openStore(options: DatabaseOptions): Store {
     ? grantCache((hash) => findAccessTokenGrant(db, hash), dialect.externalChanges)
     : undefined;
   const faults = faultRepository(db);
-  // Likewise each sandbox's faults, read by each of its requests: on a single connection a read waits for the commit in
-  // progress. A fault used up meanwhile stays listed until a firing of it fails, which `fireFault` tells.
-  const armedFaults = dialect.externalChanges ? grantCache(faults.findArmedFaults, dialect.externalChanges) : undefined;
 
   return {
     ...messageThreadRepository(db),
@@ -147,20 +144,15 @@ export function openStore(options: DatabaseOptions): Store {
     ...activityFeedRepository(db),
     ...webhookDeliveryRepository(db, dialect),
     ...faults,
-    findArmedFaults: async (sandboxId) => (armedFaults ? (await armedFaults.find(sandboxId))! : faults.findArmedFaults(sandboxId)),
+    // A grant tells whether its sandbox has faults: a fault added or removed changes that.
     async insertFault(fault) {
       await faults.insertFault(fault);
-      armedFaults?.clear();
+      grants?.clear();
     },
     async deleteFault(id) {
       const deleted = await faults.deleteFault(id);
-      armedFaults?.clear();
+      grants?.clear();
       return deleted;
-    },
-    async fireFault(id) {
-      const fired = await faults.fireFault(id);
-      if (!fired) armedFaults?.clear();
-      return fired;
     },
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
@@ -182,7 +174,6 @@ export function openStore(options: DatabaseOptions): Store {
         return result;
       } finally {
         grants?.clear();
-        armedFaults?.clear();
       }
     },
     onWebhookEventsCommitted(listener) {

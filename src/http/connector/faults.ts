@@ -53,9 +53,9 @@ function dropConnection(request: FastifyRequest, reply: FastifyReply | undefined
 /**
  * Fault injection of the sandboxes (`faults/*` of the admin API), run before the request limit: a request whose
  * AccessToken is a sandbox's meets the oldest of the sandbox's faults that matches it (see `meetFault`). A request of
- * a token outside any sandbox pays for nothing more than the grant lookup authentication makes anyway (found once,
- * then left on the request); one of a sandbox, one indexed read of its faults. Disabled (production without
- * SANDBOX_API), there is no hook at all.
+ * a token outside any sandbox, or of a sandbox without faults, pays for nothing more than the grant lookup
+ * authentication makes anyway (found once, then left on the request; the grant tells whether its sandbox has faults);
+ * one of a sandbox with faults, one indexed read of them. Disabled (production without SANDBOX_API), no hook at all.
  */
 export const connectorFaults = fp(
   async function connectorFaults(app: FastifyInstance, options: { store: MessagingStore & FaultStore; enabled: boolean }) {
@@ -68,7 +68,7 @@ export const connectorFaults = fp(
       const { AccessToken } = request.body as { AccessToken: string };
       request.accessTokenHash = hashAccessToken(AccessToken);
       const grant = await accessTokenGrantOf(request, store);
-      if (!grant?.sandboxId) return;
+      if (!grant?.sandboxId || !grant.sandboxHasFaults) return;
       const armed = await store.findArmedFaults(grant.sandboxId);
       if (armed.faults.length === 0) return;
       const operation = request.routeOptions.url!.split('/').slice(-2).join('/');
