@@ -10,7 +10,7 @@ import { reusableQuery } from '../reusable-query.ts';
 const REMOVED = sql.lit<IntegrationState | 'Deleted'>('Deleted');
 
 /** Whether the application's sandbox has faults: looked at only for an application of a sandbox (CASE is lazy). */
-const sandboxHasFaults = sql<number | boolean>`case when a.sandbox_id is null then 0 else exists (select 1 from faults f where f.sandbox_id = a.sandbox_id) end`.as('sandbox_has_faults');
+const sandboxHasFaults = sql<number | boolean>`case when a.sandbox_id is null then false else exists (select 1 from faults f where f.sandbox_id = a.sandbox_id) end`.as('sandbox_has_faults');
 
 /** An integration's token with its application and enterprise, in one round trip (compiled once: most requests run it). */
 const integrationGrantRow = reusableQuery((db: Kysely<Database>, valueHash: string) =>
