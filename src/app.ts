@@ -82,7 +82,7 @@ export async function buildApp({ config, store, limiter, hub, journal }: AppDepe
   await app.register(apiDocs, { mode: config.MODE, publicAdminToken });
 
   await app.register(systemRoutes, { store, limiter });
-  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter, journal });
+  await app.register(connectorApi, { prefix: CONNECTOR_PREFIX, store, limiter, journal, faults: config.SANDBOX_API });
   await app.register(adminApi, {
     prefix: ADMIN_PREFIX,
     store,

@@ -5,6 +5,7 @@ import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { listenCommand } from './listen.ts';
 import { logsCommand } from './logs.ts';
+import { faultCommands } from './fault.ts';
 import { sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
@@ -93,5 +94,6 @@ program.addCommand(adminCommands());
 program.addCommand(sandboxCommands());
 program.addCommand(listenCommand());
 program.addCommand(logsCommand());
+program.addCommand(faultCommands());
 
 await program.parseAsync(process.argv);

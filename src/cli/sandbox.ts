@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { formatResult } from './output.ts';
 
-/** What every `sandbox` command takes: the server to talk to, and how to print its answer. */
+/** What every `sandbox` (and `fault`) command takes: the server to talk to, and how to print its answer. */
 export interface ServerOptions {
   readonly url?: string;
   readonly adminToken?: string;
@@ -10,7 +10,7 @@ export interface ServerOptions {
 
 const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-function parseWholeNumber(value: string): number {
+export function parseWholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
   return Number(value);
 }
@@ -24,7 +24,7 @@ export function withServerOptions(command: Command, json = 'print the admin API\
     .option('--json', json);
 }
 
-function leaf(parent: Command, name: string, description: string): Command {
+export function leaf(parent: Command, name: string, description: string): Command {
   return withServerOptions(parent.command(name).description(description));
 }
 
@@ -77,7 +77,7 @@ export async function postAdmin(options: ServerOptions, operation: string, body:
  * its answer, as JSON or for people. An error answer, or a server that cannot be reached, ends the process with exit
  * code 1 and one line on stderr.
  */
-function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
+export function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
   return async (options: Options) => {
     try {
       const answer = await postAdmin(options, operation, body(options));

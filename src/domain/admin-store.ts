@@ -96,7 +96,7 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   /**
    * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
    * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its
-   * staff's sessions, its auto-replies with those due, and its request journal.
+   * staff's sessions, its auto-replies with those due, its request journal and its faults.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
   /**

@@ -45,6 +45,8 @@ export interface AccessTokenGrant {
   readonly application: { readonly id: ApplicationId; readonly clientToken: string; readonly isEnabled: boolean };
   /** The sandbox the token's application belongs to; null for an operator's own tenants. */
   readonly sandboxId: SandboxId | null;
+  /** Whether that sandbox has faults (see `faults.ts`), so that a request of one without any reads nothing more. */
+  readonly sandboxHasFaults: boolean;
   readonly enterprises: readonly {
     readonly id: EnterpriseId;
     readonly isEnabled: boolean;

@@ -31,6 +31,7 @@ export interface Database {
   due_auto_replies: DueAutoReplyTable;
   webhook_behaviours: WebhookBehaviourTable;
   request_journal: RequestJournalTable;
+  faults: FaultTable;
 }
 
 /** The sandbox a tenant belongs to (null: an operator's own); written only by the sandboxes' repository. */
@@ -291,4 +292,23 @@ export interface RequestJournalTable {
   request_body: string | null;
   response_body: string | null;
   fault_id: string | null;
+}
+
+/** A fault a sandbox's Connector requests meet (see `src/domain/faults.ts`); numbered in creation order by `seq`. */
+export interface FaultTable {
+  seq: Generated<number>;
+  id: string;
+  sandbox_id: string;
+  operation: string;
+  access_token: string | null;
+  status: number | null;
+  retry_after_s: number | null;
+  delay_ms: number;
+  drop_connection: Flag;
+  count: number | null;
+  probability: number;
+  after_commit: Flag;
+  fired_count: ColumnType<number, number | undefined, number>;
+  drawn_count: ColumnType<number, number | undefined, number>;
+  created_utc: number;
 }

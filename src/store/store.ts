@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { AdminReader, AdminStore, AdminWriter } from '../domain/admin-store.ts';
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
+import type { FaultStore } from '../domain/faults.ts';
 import type { SessionsEnd } from '../domain/staff-sessions.ts';
 import { staffMayAct } from '../domain/tenancy.ts';
 import type { MessagingStore } from '../domain/store.ts';
@@ -33,6 +34,7 @@ import { webhookBehaviourRepository } from './repositories/webhook-behaviour.rep
 import { webhookDeliveryRepository } from './repositories/webhook-delivery.repository.ts';
 import { insertIntegrationWebhook } from './repositories/webhook-event.repository.ts';
 import { autoReplyRepository, autoReplyWriter, hasDueAutoReplies } from './repositories/auto-reply.repository.ts';
+import { faultRepository } from './repositories/fault.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { requestJournalRepository } from './repositories/request-journal.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
@@ -42,7 +44,7 @@ import { seedSandbox } from './sandbox-seed.ts';
  * webhook delivery log) and the dispatcher's outbox, plus what operating it needs. The database itself stays inside.
  */
 export interface Store
-  extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, WebhookBehaviourStore, RequestJournal {
+  extends MessagingStore, AdminStore, EnterpriseStore, WebhookDeliveryLog, WebhookOutbox, WebhookBehaviourStore, RequestJournal, FaultStore {
   /** Brings the schema up to date; safe to run from several processes at once (see `DialectAdapter`). */
   migrate(): Promise<void>;
   /**
@@ -130,6 +132,7 @@ export function openStore(options: DatabaseOptions): Store {
   const grants = dialect.externalChanges
     ? grantCache((hash) => findAccessTokenGrant(db, hash), dialect.externalChanges)
     : undefined;
+  const faults = faultRepository(db);
 
   return {
     ...messageThreadRepository(db, dialect),
@@ -147,6 +150,17 @@ export function openStore(options: DatabaseOptions): Store {
     ...webhookDeliveryRepository(db, dialect),
     ...webhookBehaviourRepository(db),
     ...requestJournalRepository(db, dialect),
+    ...faults,
+    // A grant tells whether its sandbox has faults: a fault added or removed changes that.
+    async insertFault(fault) {
+      await faults.insertFault(fault);
+      grants?.clear();
+    },
+    async deleteFault(id) {
+      const deleted = await faults.deleteFault(id);
+      grants?.clear();
+      return deleted;
+    },
     hasDueAutoReplies: (nowMs) => hasDueAutoReplies(db, nowMs),
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {

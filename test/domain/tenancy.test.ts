@@ -30,6 +30,7 @@ const grant: AccessTokenGrant = {
   isRevoked: false,
   application: { id: APPLICATION, clientToken: 'CLIENT-TOKEN', isEnabled: true },
   sandboxId: null,
+  sandboxHasFaults: false,
   enterprises: [
     { id: A, isEnabled: true, integrationState: 'Enabled' },
     { id: B, isEnabled: true, integrationState: 'Enabled' },

@@ -41,6 +41,9 @@ export const ADMIN_OPERATIONS = [
   'webhookBehaviour/update',
   'webhookBehaviour/get',
   'requests/getAll',
+  'faults/add',
+  'faults/getAll',
+  'faults/remove',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

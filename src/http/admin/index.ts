@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminStore } from '../../domain/admin-store.ts';
 import type { RequestJournal } from '../../domain/request-journal.ts';
+import type { FaultStore } from '../../domain/faults.ts';
 import type { MessagingStore } from '../../domain/store.ts';
 import type { WebhookBehaviourStore } from '../../domain/webhook-behaviour.ts';
 import type { WebhookDeliveryLog } from '../../domain/webhook-delivery-log.ts';
 import { applicationRoutes } from './applications.ts';
 import { adminAuthentication } from './authenticate.ts';
 import { enterpriseRoutes } from './enterprises.ts';
+import { faultRoutes } from './faults.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
@@ -23,12 +25,12 @@ export { ADMIN_SECURITY_SCHEME } from './route.ts';
 /**
  * The operator's admin API: `POST /api/admin/v1/{resource}/{action}`, each behind the admin bearer token. Without a
  * token (production mode with ADMIN_TOKEN unset) it does not exist: every address under it is 404. The sandboxes'
- * operations exist only where SANDBOX_API says (outside production, unless set otherwise).
+ * operations (faults included) exist only where SANDBOX_API says (outside production, unless set otherwise).
  */
 export async function adminApi(
   app: FastifyInstance,
   options: {
-    store: AdminStore & MessagingStore & WebhookDeliveryLog & WebhookBehaviourStore & RequestJournal;
+    store: AdminStore & MessagingStore & WebhookDeliveryLog & WebhookBehaviourStore & RequestJournal & FaultStore;
     adminToken: string | undefined;
     sandboxApi: boolean;
     /** How often a live stream of the request journal reads it. */
@@ -49,5 +51,6 @@ export async function adminApi(
     await app.register(autoReplyRoutes, { store: options.store });
     await app.register(webhookBehaviourRoutes, { store: options.store });
     await app.register(requestJournalRoutes, { store: options.store, pollMs: options.journalPollMs });
+    await app.register(faultRoutes, { store: options.store });
   }
 }

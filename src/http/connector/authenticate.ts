@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AccessScope, SandboxId } from '../../domain/model.ts';
 import type { MessagingStore } from '../../domain/store.ts';
-import { authorize } from '../../domain/tenancy.ts';
+import { authorize, type AccessTokenGrant } from '../../domain/tenancy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,7 +13,18 @@ declare module 'fastify' {
      * or an unknown token; undefined when the request was answered before (a bad body, the request limit).
      */
     sandboxId: SandboxId | null | undefined;
+    /** The lookup of the request's grant, once made (see `accessTokenGrantOf`); null before. */
+    accessTokenGrant: Promise<AccessTokenGrant | undefined> | null;
   }
+}
+
+/**
+ * The grant of the request's AccessToken (by `request.accessTokenHash`), looked up once per request whichever hook
+ * asks first: fault injection asks before the request limit, authentication after it.
+ */
+export function accessTokenGrantOf(request: FastifyRequest, store: Pick<MessagingStore, 'findAccessTokenGrant'>): Promise<AccessTokenGrant | undefined> {
+  request.accessTokenGrant ??= store.findAccessTokenGrant(request.accessTokenHash);
+  return request.accessTokenGrant;
 }
 
 interface Credentials {
@@ -29,9 +40,10 @@ export const connectorAuthentication = fp(
   async function connectorAuthentication(app: FastifyInstance, options: { store: MessagingStore }) {
     app.decorateRequest('accessScope', null as unknown as AccessScope);
     app.decorateRequest('sandboxId', undefined);
+    app.decorateRequest('accessTokenGrant', null);
     app.addHook('preHandler', async function authenticate(request: FastifyRequest) {
       const { ClientToken, AccessToken } = request.body as Credentials;
-      const grant = await options.store.findAccessTokenGrant(request.accessTokenHash);
+      const grant = await accessTokenGrantOf(request, options.store);
       // Before the check: a sandbox's request that is refused is journaled too.
       request.sandboxId = grant?.sandboxId ?? null;
       request.accessScope = authorize(grant, { clientToken: ClientToken, accessToken: AccessToken });

@@ -20,7 +20,8 @@ export const connectorRequestLimit = fp(
   async function connectorRequestLimit(app: FastifyInstance, options: { limiter: RequestLimiter }) {
     app.decorateRequest('accessTokenHash', null as unknown as AccessTokenHash);
     app.addHook('preHandler', async function limitRequests(request: FastifyRequest, reply: FastifyReply) {
-      request.accessTokenHash = hashAccessToken((request.body as { AccessToken: string }).AccessToken);
+      // Fault injection, where it runs, has hashed it already.
+      request.accessTokenHash ??= hashAccessToken((request.body as { AccessToken: string }).AccessToken);
       const decision = await options.limiter.consume(request.accessTokenHash);
       if (!decision.allowed) {
         reply.header('Retry-After', String(decision.retryAfterS));

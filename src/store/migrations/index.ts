@@ -10,6 +10,7 @@ import { messageSearch } from './2026-12-01-0007-message-search.ts';
 import { integrationWebhooks } from './2026-12-01-0008-integration-webhooks.ts';
 import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 import { autoReplies } from './2026-12-01-0010-auto-replies.ts';
+import { faults } from './2026-12-01-0011-faults.ts';
 import { webhookBehaviour } from './2026-12-01-0012-webhook-behaviour.ts';
 import { requestJournal } from './2026-12-01-0014-request-journal.ts';
 import { commitOrder } from './2026-12-01-0015-commit-order.ts';
@@ -29,6 +30,7 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-12-01-0008-integration-webhooks': integrationWebhooks(),
     '2026-12-01-0009-sandboxes': sandboxes(dialect),
     '2026-12-01-0010-auto-replies': autoReplies(dialect),
+    '2026-12-01-0011-faults': faults(dialect),
     '2026-12-01-0012-webhook-behaviour': webhookBehaviour(),
     '2026-12-01-0014-request-journal': requestJournal(dialect),
     '2026-12-01-0015-commit-order': commitOrder(dialect),

@@ -9,6 +9,9 @@ import { reusableQuery } from '../reusable-query.ts';
 /** A literal, not a parameter: a reusable query takes every parameter from its placeholders. */
 const REMOVED = sql.lit<IntegrationState | 'Deleted'>('Deleted');
 
+/** Whether the application's sandbox has faults: looked at only for an application of a sandbox (CASE is lazy). */
+const sandboxHasFaults = sql<number | boolean>`case when a.sandbox_id is null then false else exists (select 1 from faults f where f.sandbox_id = a.sandbox_id) end`.as('sandbox_has_faults');
+
 /** An integration's token with its application and enterprise, in one round trip (compiled once: most requests run it). */
 const integrationGrantRow = reusableQuery((db: Kysely<Database>, valueHash: string) =>
   db
@@ -23,6 +26,7 @@ const integrationGrantRow = reusableQuery((db: Kysely<Database>, valueHash: stri
       'a.client_token',
       'a.is_enabled as application_enabled',
       'a.sandbox_id',
+      sandboxHasFaults,
       'e.id as enterprise_id',
       'e.is_enabled as enterprise_enabled',
     ])
@@ -52,6 +56,7 @@ const portfolioGrantRows = reusableQuery((db: Kysely<Database>, valueHash: strin
       'a.client_token',
       'a.is_enabled as application_enabled',
       'a.sandbox_id',
+      sandboxHasFaults,
       'e.id as enterprise_id',
       'e.is_enabled as enterprise_enabled',
     ])
@@ -75,6 +80,8 @@ export async function findAccessTokenGrant(db: Kysely<Database>, valueHash: stri
     isRevoked: first.revoked_utc !== null,
     application: { id: first.application_id, clientToken: first.client_token, isEnabled: first.application_enabled === 1 },
     sandboxId: first.sandbox_id,
+    // 0/1 on SQLite, a boolean on PostgreSQL.
+    sandboxHasFaults: Boolean(Number(first.sandbox_has_faults)),
     enterprises: rows.map((row) => ({ id: row.enterprise_id, isEnabled: row.enterprise_enabled === 1, integrationState: row.state as IntegrationState | null })),
   };
 }

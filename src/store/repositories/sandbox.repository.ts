@@ -10,6 +10,7 @@ import {
   SANDBOX_STAFF,
   SANDBOX_STAFF_PASSWORD,
 } from '../sandbox-seed.ts';
+import { deleteSandboxFaults } from './fault.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
 import { deleteSandboxJournal } from './request-journal.repository.ts';
 import { toStaff } from './staff.repository.ts';
@@ -188,6 +189,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       await deleteAutoReplies(db, id);
       await deleteWebhookBehaviour(db, id);
       await deleteSandboxJournal(db, id);
+      await deleteSandboxFaults(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
@@ -195,6 +197,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       await deleteAutoReplies(db, id);
       await deleteWebhookBehaviour(db, id);
       await deleteSandboxJournal(db, id);
+      await deleteSandboxFaults(db, id);
       const { enterpriseIds, applicationIds } = members;
       await db.deleteFrom('sandbox_staff').where('sandbox_id', '=', id).execute();
       if (enterpriseIds.length > 0) {

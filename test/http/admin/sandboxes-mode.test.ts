@@ -21,12 +21,12 @@ describe('the sandboxes API by mode', () => {
   it('is absent in production mode: 404 and not in the OpenAPI document', async () => {
     await withServer({ MODE: 'production', ADMIN_TOKEN }, async (server) => {
       const admin = adminClient(server, ADMIN_TOKEN);
-      for (const operation of ['sandboxes/add', 'sandboxes/getAll', 'sandboxes/reset', 'sandboxes/remove', 'sandboxMessages/add', 'sandboxThreads/resolve', 'sandboxThreads/reopen', 'autoReplies/add', 'autoReplies/getAll', 'autoReplies/remove']) {
+      for (const operation of ['sandboxes/add', 'sandboxes/getAll', 'sandboxes/reset', 'sandboxes/remove', 'sandboxMessages/add', 'sandboxThreads/resolve', 'sandboxThreads/reopen', 'autoReplies/add', 'autoReplies/getAll', 'autoReplies/remove', 'faults/add', 'faults/getAll', 'faults/remove']) {
         expectError(await admin(operation, {}), 404, /.+/);
       }
       await ok(admin('enterprises/getAll', {}));
       const paths = await documentedPaths(server.url);
-      expect(paths.some((path) => /\/(sandboxes|sandboxMessages|sandboxThreads|autoReplies)\//.test(path))).toBe(false);
+      expect(paths.some((path) => /\/(sandboxes|sandboxMessages|sandboxThreads|autoReplies|faults)\//.test(path))).toBe(false);
       expect(paths).toContain('/api/admin/v1/enterprises/getAll');
     });
   });
