@@ -30,7 +30,9 @@ export const connectorJournal = fp(
       const token = (request.body as { AccessToken?: unknown } | undefined)?.AccessToken;
       if (typeof token !== 'string') return null;
       try {
-        return (await options.store.findAccessTokenGrant(hashAccessToken(token)))?.sandboxId ?? null;
+        // A fault answers before authentication, with the grant it looked up.
+        const grant = request.accessTokenGrant ?? options.store.findAccessTokenGrant(hashAccessToken(token));
+        return (await grant)?.sandboxId ?? null;
       } catch {
         // The database is unavailable: the entry could not be written either.
         return null;
