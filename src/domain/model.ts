@@ -1,4 +1,5 @@
 import type { UtcSeconds } from './time.ts';
+import type { SandboxContext } from './sandbox-clock.ts';
 
 /** Identifiers are random UUIDs (v4); none of them carries order. */
 export type EnterpriseId = string;
@@ -50,6 +51,8 @@ export interface AccessScope {
   readonly applicationId: ApplicationId;
   /** The enabled enterprises the token reaches; more than one only with a portfolio token. Never empty. */
   readonly enterpriseIds: readonly EnterpriseId[];
+  /** The sandbox of the token's application, whose clock and seed its writes follow; absent or null outside sandboxes. */
+  readonly sandbox?: SandboxContext | null;
 }
 
 /** A property (a hotel); disabling it makes every access token that reaches only it answer 401. */

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
 import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId, SandboxId } from './model.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { UtcSeconds } from './time.ts';
 
@@ -45,6 +46,8 @@ export interface AccessTokenGrant {
   readonly application: { readonly id: ApplicationId; readonly clientToken: string; readonly isEnabled: boolean };
   /** The sandbox the token's application belongs to; null for an operator's own tenants. */
   readonly sandboxId: SandboxId | null;
+  /** That sandbox's clock and seed, read with the grant; absent or null outside sandboxes. */
+  readonly sandbox?: SandboxContext | null;
   readonly enterprises: readonly {
     readonly id: EnterpriseId;
     readonly isEnabled: boolean;
@@ -85,7 +88,8 @@ export function authorize(
   if (integrated.length === 0) throw new UnauthorizedError('The integration is disabled or canceled.');
   const enterpriseIds = integrated.filter((e) => e.isEnabled).map((e) => e.id);
   if (enterpriseIds.length === 0) throw new UnauthorizedError('The enterprise is disabled.');
-  return { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
+  const scope = { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
+  return grant.sandbox ? { ...scope, sandbox: grant.sandbox } : scope;
 }
 
 /** Staff act for their enterprise only while it is enabled: a disabled one's staff can neither sign in nor use a session. */
@@ -104,8 +108,9 @@ export function authorizeStaff(session: StaffSessionGrant | undefined, now: UtcS
   return session.staff;
 }
 
-/** Whether a session lets its staff member act at `now`: it exists, has not expired, and the enterprise is enabled. */
-export function sessionLetsAct(session: StaffSessionGrant | undefined, now: UtcSeconds): session is StaffSessionGrant {
+/** Whether a session lets its staff member act at `now` (by default, on their sandbox's clock): it exists, has not expired, and the enterprise is enabled. */
+export function sessionLetsAct(session: StaffSessionGrant | undefined, now?: UtcSeconds): session is StaffSessionGrant {
+  now ??= sandboxNowUtc(session?.staff.sandbox);
   return session !== undefined && session.expiresUtc > now && staffMayAct(session);
 }
 

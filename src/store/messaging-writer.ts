@@ -13,6 +13,7 @@ import {
   updateMessageThreadAssignee,
   updateMessageThreadResolved,
 } from './repositories/message-thread.repository.ts';
+import { drawIds, findSandboxOfEnterprise } from './repositories/sandbox-clock.repository.ts';
 import { findStaffOf } from './repositories/staff.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
@@ -33,6 +34,8 @@ export function messagingWriter(
   eventsRecorded: () => void,
 ): MessagingWriter {
   return {
+    drawIds: (sandbox, count) => drawIds(trx, sandbox, count),
+    findSandboxOfEnterprise: (enterpriseId) => findSandboxOfEnterprise(trx, enterpriseId),
     insertMessageThread: async (thread) => {
       await dialect.lockInsertOrder(trx, [thread]);
       await insertMessageThread(trx, thread);

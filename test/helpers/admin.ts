@@ -38,6 +38,10 @@ export const ADMIN_OPERATIONS = [
   'autoReplies/add',
   'autoReplies/getAll',
   'autoReplies/remove',
+  'clock/get',
+  'clock/set',
+  'clock/advance',
+  'clock/resume',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

@@ -8,6 +8,7 @@ import { enterpriseRoutes } from './enterprises.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
+import { clockRoutes } from './clock.ts';
 import { sandboxThreadRoutes } from './sandbox-threads.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { staffRoutes } from './staff.ts';
@@ -37,5 +38,6 @@ export async function adminApi(
     await app.register(sandboxRoutes, { store: options.store });
     await app.register(sandboxThreadRoutes, { stores: { admin: options.store, messaging: options.store } });
     await app.register(autoReplyRoutes, { store: options.store });
+    await app.register(clockRoutes, { store: options.store });
   }
 }

@@ -10,6 +10,7 @@ import { messageSearch } from './2026-12-01-0007-message-search.ts';
 import { integrationWebhooks } from './2026-12-01-0008-integration-webhooks.ts';
 import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 import { autoReplies } from './2026-12-01-0010-auto-replies.ts';
+import { sandboxClock } from './2026-12-01-0013-sandbox-clock.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. A new one is a new file here and one line below.
@@ -26,5 +27,6 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-12-01-0008-integration-webhooks': integrationWebhooks(),
     '2026-12-01-0009-sandboxes': sandboxes(dialect),
     '2026-12-01-0010-auto-replies': autoReplies(dialect),
+    '2026-12-01-0013-sandbox-clock': sandboxClock(dialect),
   };
 }

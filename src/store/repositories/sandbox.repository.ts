@@ -11,6 +11,7 @@ import {
   SANDBOX_STAFF_PASSWORD,
 } from '../sandbox-seed.ts';
 import { toMessageThread } from './message-thread.repository.ts';
+import { resetSandboxClock } from './sandbox-clock.repository.ts';
 import { toStaff } from './staff.repository.ts';
 
 async function withEnterprises(db: Kysely<Database>, rows: Selectable<SandboxTable>[]): Promise<Sandbox[]> {
@@ -184,6 +185,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
       await deleteAutoReplies(db, id);
+      await resetSandboxClock(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);
