@@ -139,7 +139,7 @@ export type SandboxId = string;
 export interface Sandbox {
   readonly id: SandboxId;
   readonly name: string;
-  /** As given to `sandboxes/add`; kept, not yet used to draw ids from. */
+  /** As given to `sandboxes/add`: the ids of the sandbox's threads, messages and webhooks are drawn from it. */
   readonly seed: string | null;
   readonly applicationId: ApplicationId;
   readonly portfolioAccessTokenId: PortfolioAccessTokenId | null;

@@ -42,11 +42,11 @@ export function sandboxNowUtc(sandbox: Pick<SandboxContext, 'clock'> | null | un
 }
 
 /**
- * The `counter`th id drawn from `seed`: a UUID v4 shaped from SHA-256(seed, counter), so that the same seed and the
- * same requests give the same ids on any server.
+ * The id named `key` (the counter of ids drawn so far, or a name) of `seed`: a UUID v4 shaped from SHA-256(seed, key),
+ * so that the same seed and the same requests give the same ids on any server.
  */
-export function seededId(seed: string, counter: number): string {
-  const bytes = createHash('sha256').update(`${seed}\u0000${counter}`).digest().subarray(0, 16);
+export function seededId(seed: string, key: number | string): string {
+  const bytes = createHash('sha256').update(`${seed}\u0000${key}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -161,7 +161,7 @@ async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<v
 export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
     async insertSandbox(sandbox, applicationIds, staff) {
-      await db
+      const inserted = await db
         .insertInto('sandboxes')
         .values({
           id: sandbox.id,
@@ -172,7 +172,9 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           created_utc: sandbox.createdUtc,
           expires_utc: sandbox.expiresUtc,
         })
-        .execute();
+        .onConflict((oc) => oc.column('seed').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       await db.updateTable('enterprises').set({ sandbox_id: sandbox.id }).where('id', 'in', sandbox.enterpriseIds).execute();
       await db.updateTable('applications').set({ sandbox_id: sandbox.id }).where('id', 'in', applicationIds).execute();
       if (staff.length > 0) {
@@ -181,6 +183,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           .values(staff.map(({ staffId, password }) => ({ staff_id: staffId, sandbox_id: sandbox.id, password })))
           .execute();
       }
+      return true;
     },
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
