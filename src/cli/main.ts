@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { clockCommands } from './clock.ts';
 import { sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
@@ -82,5 +83,6 @@ program
 
 program.addCommand(adminCommands());
 program.addCommand(sandboxCommands());
+program.addCommand(clockCommands());
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { formatResult } from './output.ts';
 
 /** What every `sandbox` command takes: the server to talk to, and how to print its answer. */
-interface ServerOptions {
+export interface ServerOptions {
   readonly url?: string;
   readonly adminToken?: string;
   readonly json?: boolean;
@@ -10,12 +10,12 @@ interface ServerOptions {
 
 const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-function parseWholeNumber(value: string): number {
+export function parseWholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
   return Number(value);
 }
 
-function leaf(parent: Command, name: string, description: string): Command {
+export function leaf(parent: Command, name: string, description: string): Command {
   return parent
     .command(name)
     .description(description)
@@ -30,7 +30,7 @@ function leaf(parent: Command, name: string, description: string): Command {
  * its answer, as JSON or for people. An error answer, or a server that cannot be reached, ends the process with exit
  * code 1 and one line on stderr.
  */
-function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
+export function againstServer<Options extends ServerOptions>(operation: string, body: (options: Options) => Record<string, unknown>) {
   return async (options: Options) => {
     try {
       const url = new URL(`/api/admin/v1/${operation}`, options.url ?? process.env.CONNECTOR_MESSAGING_URL ?? DEFAULT_URL);
@@ -79,7 +79,7 @@ export function sandboxCommands(): Command {
     .option('--enterprises <count>', 'how many enterprises, 1 to 10 (2 by default)', parseWholeNumber)
     .option('--webhook-url <url>', 'where its application\'s general webhooks go')
     .option('--integration-webhook-url <url>', 'where its application\'s integration webhooks go')
-    .option('--seed <seed>', 'kept with the sandbox (ids are not drawn from it yet)')
+    .option('--seed <seed>', 'draw the ids of its threads, messages and webhooks from this seed (one sandbox\'s at a time)')
     .option('--ttl-minutes <minutes>', 'remove it this many minutes from now (1 to 10080; never by default)', parseWholeNumber)
     .action(
       againstServer('sandboxes/add', (options: CreateOptions) => ({
