@@ -109,6 +109,6 @@ export interface EnterpriseStore {
   latestActivitySeq(): Promise<number>;
   /** Activities after `afterSeq` plus those of the listed seqs (late commits), oldest first. */
   readActivity(afterSeq: number, alsoSeqs: readonly number[], limit: number): Promise<Activity[]>;
-  /** Forgets activities older than `beforeUtc`. */
+  /** Forgets activities older than `beforeUtc`; a sandbox's, older than that on its clock. */
   pruneActivity(beforeUtc: UtcSeconds): Promise<void>;
 }

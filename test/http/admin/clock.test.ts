@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMessageThread } from '../../../src/domain/message-threads.ts';
+import { advanceClock, setClock } from '../../../src/domain/sandbox-clock.ts';
+import { addSandbox as addSandboxIn } from '../../../src/domain/sandboxes.ts';
 import { ADD_THREAD, adminClient, expectError, ok, type AdminCall } from '../../helpers/admin.ts';
+import { BACKENDS, openTestStore } from '../../helpers/backends.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { createTestDatabase, postJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 import { spawnServer } from '../../helpers/spawned-server.ts';
@@ -245,4 +249,27 @@ describe('sandbox clocks across server processes', () => {
       await database.drop();
     }
   }, 60_000);
+});
+
+for (const backend of BACKENDS) describe(`a sandbox's activity feed on its clock (${backend})`, () => {
+  it('is kept while recent on the sandbox\'s clock, and pruned by it', async () => {
+    const opened = await openTestStore(backend);
+    try {
+      const { store } = opened;
+      const { sandbox, enterprises, application } = await addSandboxIn(store, { enterpriseCount: 1 });
+      const enterpriseId = enterprises[0]!.enterprise.id;
+      await setClock(store, { sandboxId: sandbox.id, nowUtc: '2020-01-01T00:00:00Z', frozen: true });
+      const scope = { accessTokenId: 'token', applicationId: application.id, enterpriseIds: [enterpriseId], sandbox: await store.findSandboxOfEnterprise(enterpriseId) };
+      await addMessageThread(store, scope, { originalSender: 'Guest', subject: 'Old times' });
+      const day = 24 * 60 * 60;
+      // Years before real time, yet just now on the sandbox's clock.
+      await store.pruneActivity(Math.floor(Date.now() / 1000) - day);
+      expect(await store.readActivity(0, [], 10)).toHaveLength(1);
+      await advanceClock(store, { sandboxId: sandbox.id, seconds: 2 * day });
+      await store.pruneActivity(Math.floor(Date.now() / 1000) - day);
+      expect(await store.readActivity(0, [], 10)).toHaveLength(0);
+    } finally {
+      await opened.close();
+    }
+  });
 });
