@@ -7,7 +7,7 @@ import type { Database } from '../database.ts';
 /** The columns of a sandbox a write in it needs, selected beside another lookup's under these names (`sb`: sandboxes). */
 export const SANDBOX_CONTEXT_COLUMNS = [
   'sb.id as sb_id',
-  'sb.seed as sb_seed',
+  'sb.id_seed as sb_seed',
   'sb.clock_offset_s as sb_clock_offset_s',
   'sb.clock_frozen_utc as sb_clock_frozen_utc',
   'sb.clock_floor_utc as sb_clock_floor_utc',
@@ -68,11 +68,11 @@ export async function drawIds(db: Kysely<Database>, sandbox: SandboxContext | nu
     .updateTable('sandboxes')
     .set({ id_counter: sql`id_counter + ${sql.lit(count)}` })
     .where('id', '=', sandbox.id)
-    .returning(['id_counter', 'seed'])
+    .returning(['id_counter', 'id_seed'])
     .executeTakeFirst();
   // A sandbox removed meanwhile: its ids no longer need to repeat.
-  if (!row?.seed) return idsFor(null, count, 0);
-  return idsFor(row.seed, count, Number(row.id_counter));
+  if (!row?.id_seed) return idsFor(null, count, 0);
+  return idsFor(row.id_seed, count, Number(row.id_counter));
 }
 
 /** The administration's reads of sandbox clocks. */

@@ -171,8 +171,9 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           portfolio_access_token_id: sandbox.portfolioAccessTokenId,
           created_utc: sandbox.createdUtc,
           expires_utc: sandbox.expiresUtc,
+          id_seed: sandbox.seed,
         })
-        .onConflict((oc) => oc.column('seed').doNothing())
+        .onConflict((oc) => oc.column('id_seed').doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       await db.updateTable('enterprises').set({ sandbox_id: sandbox.id }).where('id', 'in', sandbox.enterpriseIds).execute();

@@ -183,7 +183,7 @@ export function webhookDeliveryRepository(
           .selectFrom('applications')
           .select(['webhook_url', 'integration_webhook_url', 'webhook_secret'])
           // A subquery, not a join: the lock for the claim cannot take the nullable side of an outer join.
-          .select((eb) => eb.selectFrom('sandboxes').select('seed').whereRef('sandboxes.id', '=', 'applications.sandbox_id').as('sandbox_seed'))
+          .select((eb) => eb.selectFrom('sandboxes').select('id_seed').whereRef('sandboxes.id', '=', 'applications.sandbox_id').as('sandbox_seed'))
           .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
