@@ -249,6 +249,20 @@ describe('sandbox clocks across server processes', () => {
       await database.drop();
     }
   }, 60_000);
+
+  it('are seen by every worker of WORKERS=2', async () => {
+    const server = await spawnServer({ WORKERS: '2' });
+    try {
+      const admin = adminClient(server);
+      const sandbox = (await ok(admin('sandboxes/add', { EnterpriseCount: 1 }))).Sandbox;
+      for (let i = 0; i < 4; i++) await addThread(server, as(sandbox));
+      await ok(admin('clock/set', { SandboxId: sandbox.Id, NowUtc: AT, Frozen: true }));
+      // Several requests, whichever worker each reaches.
+      for (let i = 0; i < 6; i++) expect((await addThread(server, as(sandbox))).CreatedUtc).toBe(AT);
+    } finally {
+      await server.dispose();
+    }
+  }, 60_000);
 });
 
 for (const backend of BACKENDS) describe(`a sandbox's activity feed on its clock (${backend})`, () => {
