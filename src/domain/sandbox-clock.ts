@@ -3,7 +3,7 @@ import type { AdminStore } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { SandboxId } from './model.ts';
-import { parseUtc, type UtcSeconds } from './time.ts';
+import { LATEST_UTC, parseUtc, type UtcSeconds } from './time.ts';
 
 /**
  * A sandbox's clock as it is stored: how it was set, not an instant, so that every process reads the same time from it
@@ -132,6 +132,7 @@ export async function advanceClock(
   return changeClock(store, input.sandboxId, realMs, (current) => {
     // From where it reads now, so that a clock held at its floor moves too.
     const now = Math.floor(clockNowMs(current, realMs) / 1000) + seconds;
+    if (now > LATEST_UTC) throw new InvalidParameterError('Seconds', 'the clock would pass 9999-12-31T23:59:59Z.');
     return current.frozenUtc !== null
       ? { ...current, frozenUtc: now }
       : { ...current, offsetS: now - Math.floor(realMs / 1000) };

@@ -210,6 +210,9 @@ describe('sandbox clocks', () => {
     expectError(await admin('clock/set', { SandboxId: UNKNOWN_ID, NowUtc: AT }), 400, /^Invalid SandboxId/);
     expectError(await admin('clock/advance', { SandboxId: UNKNOWN_ID, Seconds: 5 }), 400, /^Invalid SandboxId/);
     expect(await clock('get', { SandboxId })).toMatchObject({ IsRealTime: true });
+    await clock('set', { SandboxId, NowUtc: '9999-12-31T23:59:00Z', Frozen: true });
+    expectError(await admin('clock/advance', { SandboxId, Seconds: 60 }), 400, 'Invalid Seconds: the clock would pass 9999-12-31T23:59:59Z.');
+    expect(await clock('advance', { SandboxId, Seconds: 59 })).toMatchObject({ NowUtc: '9999-12-31T23:59:59Z' });
   });
 });
 
