@@ -6,6 +6,7 @@ import { configOrExit } from './config-or-exit.ts';
 import { listenCommand } from './listen.ts';
 import { logsCommand } from './logs.ts';
 import { faultCommands } from './fault.ts';
+import { clockCommands } from './clock.ts';
 import { sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
@@ -95,5 +96,6 @@ program.addCommand(sandboxCommands());
 program.addCommand(listenCommand());
 program.addCommand(logsCommand());
 program.addCommand(faultCommands());
+program.addCommand(clockCommands());
 
 await program.parseAsync(process.argv);

@@ -18,6 +18,7 @@ import type {
   StaffId,
 } from './model.ts';
 import type { IntegrationWebhookOutbox } from './integration-webhooks.ts';
+import type { SandboxClock, SandboxContext } from './sandbox-clock.ts';
 import type { UtcSeconds } from './time.ts';
 
 /** The fields of an enterprise an update may set; those left undefined are not written. */
@@ -57,6 +58,12 @@ export interface AdminReader {
   findSandboxThread(id: MessageThreadId): Promise<MessageThread | undefined>;
   /** A sandbox's auto-replies, oldest first. */
   listAutoReplies(sandboxId: SandboxId): Promise<AutoReply[]>;
+  /** How a sandbox's clock is set; undefined when there is no such sandbox. */
+  findSandboxClock(id: SandboxId): Promise<SandboxClock | undefined>;
+  /** The creation second of the sandbox's newest thread or message; null when it has none. */
+  findSandboxNewestUtc(id: SandboxId): Promise<UtcSeconds | null>;
+  /** The sandbox an enterprise belongs to, with its clock and seed; null for an operator's own enterprise. */
+  findSandboxOfEnterprise(enterpriseId: EnterpriseId): Promise<SandboxContext | null>;
 }
 
 /** The reads and writes of one administrative transaction, and the integration webhooks its changes record. */
@@ -86,17 +93,19 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   deleteStaff(id: StaffId, at: UtcSeconds): Promise<boolean>;
   /**
    * Inserts a sandbox and makes its enterprises (`sandbox.enterpriseIds`), applications and staff, inserted before in
-   * this transaction, its members; each staff member's generated password is kept with it.
+   * this transaction, its members; each staff member's generated password is kept with it. False (and nothing
+   * written) when its seed is another sandbox's, even by a concurrent insert.
    */
   insertSandbox(
     sandbox: Sandbox,
     applicationIds: readonly ApplicationId[],
     staff: readonly { readonly staffId: StaffId; readonly password: string }[],
-  ): Promise<void>;
+  ): Promise<boolean>;
   /**
    * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
    * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its
-   * staff's sessions, its auto-replies with those due, its request journal and its faults.
+   * staff's sessions, its auto-replies with those due, its request journal and its faults; its clock goes back to real
+   * time and its seed to its first id.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
   /**
@@ -107,6 +116,7 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   insertAutoReply(reply: AutoReply): Promise<void>;
   /** Deletes an auto-reply and the replies of it still due; false when there was none. */
   deleteAutoReply(id: AutoReplyId): Promise<boolean>;
+  updateSandboxClock(id: SandboxId, clock: SandboxClock): Promise<void>;
 }
 
 /** The port the operator's administration (admin API and CLI) works through. */

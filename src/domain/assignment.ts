@@ -4,7 +4,8 @@ import { findStaffThread } from './inbox.ts';
 import type { MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { MessagingStore } from './store.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc } from './sandbox-clock.ts';
+import type { UtcSeconds } from './time.ts';
 
 /**
  * `messageThreads/assign`: gives a thread of the staff member's enterprise to one of its staff (themselves or a
@@ -18,7 +19,7 @@ export async function assignMessageThread(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
   staff: StaffMember,
   input: { readonly messageThreadId: MessageThreadId; readonly staffId: StaffId | null },
-  now: UtcSeconds = nowUtc(),
+  now: UtcSeconds = sandboxNowUtc(staff.sandbox),
 ): Promise<{ thread: MessageThread; assignee: StaffRef | null }> {
   const thread = await findStaffThread(stores.enterprise, staff, input.messageThreadId);
   const assignee = await stores.messaging.write(async (writer) => {

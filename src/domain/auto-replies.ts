@@ -5,6 +5,7 @@ import { MAX_REPLY_LENGTH, writeEnterpriseReply } from './inbox.ts';
 import type { AutoReply, AutoReplyId, EnterpriseId, MessageThreadId, SandboxId } from './model.ts';
 import type { MessagingStore } from './store.ts';
 import { enterpriseSideVisibility } from './tenancy.ts';
+import { sandboxNowUtc } from './sandbox-clock.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 /** The longest delay of an auto-reply: ten minutes. */
@@ -55,7 +56,7 @@ export async function removeAutoReply(store: AdminStore, id: AutoReplyId): Promi
 }
 
 /**
- * Sends the auto-replies due at `nowMs`, each as a staff reply written by no one (as `sandboxMessages/add` writes it),
+ * Sends the auto-replies due at real time `nowMs` (each on its sandbox's clock), each as a staff reply written by no one (as `sandboxMessages/add` writes it),
  * in the transaction that claims them: a crash before the commit leaves them due, and no two processes send one.
  * A reply whose thread is gone since is dropped. Resolves with how many were sent.
  */
@@ -64,13 +65,14 @@ export async function sendDueAutoReplies(
   nowMs: number = Date.now(),
 ): Promise<number> {
   if (!(await messaging.hasDueAutoReplies(nowMs))) return 0;
-  const now = Math.floor(nowMs / 1000);
   return messaging.write(async (writer) => {
     let sent = 0;
     for (const due of await writer.claimDueAutoReplies(nowMs)) {
       const visibility = enterpriseSideVisibility(due.enterpriseId);
       if ((await writer.findMessageThreadsById(visibility, [due.messageThreadId])).length === 0) continue;
-      await writeEnterpriseReply(writer, visibility, due, null, now);
+      // Written at its sandbox's time, with ids from its seed.
+      const sandbox = await writer.findSandboxOfEnterprise(due.enterpriseId);
+      await writeEnterpriseReply(writer, visibility, due, null, sandboxNowUtc(sandbox, nowMs), sandbox);
       sent++;
     }
     return sent;

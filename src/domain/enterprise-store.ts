@@ -1,5 +1,5 @@
 import type { Activity } from './activity.ts';
-import type { EnterpriseId, Message, MessageId, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
+import type { EnterpriseId, Message, MessageId, MessageThread, MessageThreadId, SandboxId, StaffId, StaffRef } from './model.ts';
 import type { QuickReply } from './quick-replies.ts';
 import type { PageRequest } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
@@ -76,7 +76,11 @@ export interface EnterpriseStore {
   /** `findStaffSession` for any number of tokens at once: the sessions found, by token. */
   findStaffSessions(tokens: readonly string[]): Promise<Map<string, StaffSessionGrant>>;
   deleteStaffSession(token: string): Promise<void>;
-  deleteExpiredStaffSessions(now: UtcSeconds): Promise<void>;
+  /**
+   * Deletes the sessions expired at `now` of the staff on the same clock: those of the sandbox `sandboxId`, or (null)
+   * those outside sandboxes and in sandboxes on real time.
+   */
+  deleteExpiredStaffSessions(now: UtcSeconds, sandboxId: SandboxId | null): Promise<void>;
 
   /** A thread the caller may see; undefined when there is none with that id. */
   findMessageThread(visibility: MessageThreadVisibility, messageThreadId: MessageThreadId): Promise<MessageThread | undefined>;
@@ -105,6 +109,6 @@ export interface EnterpriseStore {
   latestActivitySeq(): Promise<number>;
   /** Activities after `afterSeq` plus those of the listed seqs (late commits), oldest first. */
   readActivity(afterSeq: number, alsoSeqs: readonly number[], limit: number): Promise<Activity[]>;
-  /** Forgets activities older than `beforeUtc`. */
+  /** Forgets activities older than `beforeUtc`; a sandbox's, older than that on its clock. */
   pruneActivity(beforeUtc: UtcSeconds): Promise<void>;
 }

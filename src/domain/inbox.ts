@@ -4,9 +4,10 @@ import { appendMessages } from './messages.ts';
 import type { Message, MessageThread, MessageThreadId, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { StaffMember } from './staff-sessions.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 import type { MessagingStore, MessagingWriter } from './store.ts';
 import { staffVisibility, type MessageThreadVisibility } from './tenancy.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import type { UtcSeconds } from './time.ts';
 
 /** The longest staff reply, in characters. */
 export const MAX_REPLY_LENGTH = 10_000;
@@ -122,8 +123,9 @@ export function appendEnterpriseReply(
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
   author: StaffRef | null,
   now: UtcSeconds,
+  sandbox: SandboxContext | null = null,
 ): Promise<Message> {
-  return messaging.write((writer) => writeEnterpriseReply(writer, visibility, input, author, now));
+  return messaging.write((writer) => writeEnterpriseReply(writer, visibility, input, author, now, sandbox));
 }
 
 /** `appendEnterpriseReply` inside the caller's transaction. */
@@ -133,9 +135,10 @@ export async function writeEnterpriseReply(
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
   author: StaffRef | null,
   now: UtcSeconds,
+  sandbox: SandboxContext | null = null,
 ): Promise<Message> {
   if (!input.text.trim()) throw new InvalidParameterError('Text', 'must not be blank.');
-  const [message] = await appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, author);
+  const [message] = await appendMessages(writer, visibility, 'Enterprise', [{ messageThreadId: input.messageThreadId, text: input.text }], now, author, sandbox);
   return message!;
 }
 
@@ -147,9 +150,10 @@ export async function addStaffReply(
   stores: { messaging: MessagingStore; enterprise: EnterpriseStore },
   staff: StaffMember,
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
-  now: UtcSeconds = nowUtc(),
+  now: UtcSeconds = sandboxNowUtc(staff.sandbox),
 ): Promise<Message> {
-  const message = await appendEnterpriseReply(stores.messaging, staffVisibility(staff), input, { id: staff.id, name: staff.name }, now);
+  const author = { id: staff.id, name: staff.name };
+  const message = await appendEnterpriseReply(stores.messaging, staffVisibility(staff), input, author, now, staff.sandbox ?? null);
   await stores.enterprise.markThreadRead(staff.id, input.messageThreadId, message.id);
   return message;
 }

@@ -1,10 +1,10 @@
 import { InvalidParameterError } from './errors.ts';
-import { newId } from './ids.ts';
 import type { AccessScope, EnterpriseId, MessageThread, MessageThreadId } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { MessagingStore } from './store.ts';
 import { connectorVisibility, resolveEnterpriseId } from './tenancy.ts';
-import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc } from './sandbox-clock.ts';
+import { parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
 /** The longest `CreatedUtc` or `UpdatedUtc` interval of `messageThreads/getAll` (`x-max-interval-in-months`). */
 export const MESSAGE_THREAD_INTERVAL_MONTHS = 3;
@@ -19,25 +19,32 @@ export interface MessageThreadAddInput {
   readonly enterpriseId?: EnterpriseId | null | undefined;
 }
 
-/** `messageThreads/add`: a new, unresolved thread on behalf of the customer, created and last updated now. */
+/**
+ * `messageThreads/add`: a new, unresolved thread on behalf of the customer, created and last updated now (on the clock
+ * of the token's sandbox, if any), its id drawn in the write's transaction (from the sandbox's seed, if any).
+ */
 export async function addMessageThread(
   store: MessagingStore,
   scope: AccessScope,
   input: MessageThreadAddInput,
-  now: UtcSeconds = nowUtc(),
+  now: UtcSeconds = sandboxNowUtc(scope.sandbox),
 ): Promise<MessageThread> {
-  const thread: MessageThread = {
-    id: newId(),
-    enterpriseId: resolveEnterpriseId(scope, input.enterpriseId),
-    applicationId: scope.applicationId,
-    originalSender: input.originalSender,
-    subject: input.subject,
-    createdUtc: now,
-    updatedUtc: now,
-    isResolved: false,
-  };
-  await store.write((writer) => writer.insertMessageThread(thread));
-  return thread;
+  const enterpriseId = resolveEnterpriseId(scope, input.enterpriseId);
+  return store.write(async (writer) => {
+    const [id] = await writer.drawIds(scope.sandbox, 1);
+    const thread: MessageThread = {
+      id: id!,
+      enterpriseId,
+      applicationId: scope.applicationId,
+      originalSender: input.originalSender,
+      subject: input.subject,
+      createdUtc: now,
+      updatedUtc: now,
+      isResolved: false,
+    };
+    await writer.insertMessageThread(thread);
+    return thread;
+  });
 }
 
 export interface MessageThreadFilter {

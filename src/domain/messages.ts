@@ -1,10 +1,10 @@
 import { InvalidParameterError } from './errors.ts';
-import { newId } from './ids.ts';
 import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { MessagingStore, MessagingWriter } from './store.ts';
 import { connectorVisibility, type MessageThreadVisibility } from './tenancy.ts';
-import { nowUtc, parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
+import { parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
 /** The longest `CreatedUtc` interval of `messages/getAll` (`x-max-interval-in-months`). */
 export const MESSAGE_INTERVAL_MONTHS = 1;
@@ -19,7 +19,7 @@ export interface MessageAddInput {
 
 /**
  * Appends messages from `sender` to threads the caller may see, inside the caller's transaction, in the order given.
- * Each gets a fresh id and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
+ * Each gets a fresh id (drawn from the seed of `sandbox`, where the write happens, if it has one) and `now` as its creation time; each thread that receives one is updated at `now` and reopened.
  * Both sides write through here: the application (`Application`) and the enterprise's staff (`Enterprise`, with the
  * staff member who wrote them as `author`).
  *
@@ -33,14 +33,16 @@ export async function appendMessages(
   inputs: readonly MessageAddInput[],
   now: UtcSeconds,
   author: StaffRef | null = null,
+  sandbox: SandboxContext | null = null,
 ): Promise<Message[]> {
   const threadIds = [...new Set(inputs.map((input) => input.messageThreadId))];
   const threads = await writer.findMessageThreadsById(visibility, threadIds);
   const visible = new Set(threads.map((thread) => thread.id));
   // An identifier that does not exist or is not the caller's (CONTRACT.md, "Errors"): named, without more detail.
   if (inputs.some((input) => !visible.has(input.messageThreadId))) throw new InvalidParameterError('MessageThreadId');
-  const messages = inputs.map((input) => ({
-    id: newId(),
+  const ids = await writer.drawIds(sandbox, inputs.length);
+  const messages = inputs.map((input, i) => ({
+    id: ids[i]!,
     messageThreadId: input.messageThreadId,
     text: input.text,
     sender,
@@ -57,10 +59,10 @@ export function addMessages(
   store: MessagingStore,
   scope: AccessScope,
   inputs: readonly MessageAddInput[],
-  now: UtcSeconds = nowUtc(),
+  now: UtcSeconds = sandboxNowUtc(scope.sandbox),
 ): Promise<Message[]> {
   const visibility = connectorVisibility(scope);
-  return store.write((writer) => appendMessages(writer, visibility, 'Application', inputs, now));
+  return store.write((writer) => appendMessages(writer, visibility, 'Application', inputs, now, null, scope.sandbox ?? null));
 }
 
 export interface MessageFilter {

@@ -1,4 +1,5 @@
 import type { UtcSeconds } from './time.ts';
+import type { SandboxContext } from './sandbox-clock.ts';
 
 /** Identifiers are random UUIDs (v4); none of them carries order. */
 export type EnterpriseId = string;
@@ -50,6 +51,8 @@ export interface AccessScope {
   readonly applicationId: ApplicationId;
   /** The enabled enterprises the token reaches; more than one only with a portfolio token. Never empty. */
   readonly enterpriseIds: readonly EnterpriseId[];
+  /** The sandbox of the token's application, whose clock and seed its writes follow; absent or null outside sandboxes. */
+  readonly sandbox?: SandboxContext | null;
 }
 
 /** A property (a hotel); disabling it makes every access token that reaches only it answer 401. */
@@ -136,7 +139,7 @@ export type SandboxId = string;
 export interface Sandbox {
   readonly id: SandboxId;
   readonly name: string;
-  /** As given to `sandboxes/add`; kept, not yet used to draw ids from. */
+  /** As given to `sandboxes/add`: the ids of the sandbox's threads, messages and webhooks are drawn from it. */
   readonly seed: string | null;
   readonly applicationId: ApplicationId;
   readonly portfolioAccessTokenId: PortfolioAccessTokenId | null;

@@ -4,7 +4,8 @@ import { newId } from './ids.ts';
 import { MAX_REPLY_LENGTH } from './inbox.ts';
 import type { EnterpriseId } from './model.ts';
 import type { StaffMember } from './staff-sessions.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc } from './sandbox-clock.ts';
+import type { UtcSeconds } from './time.ts';
 
 /** How many quick replies an enterprise keeps: enough for a front desk, few enough to list in one answer. */
 export const MAX_QUICK_REPLIES = 200;
@@ -33,7 +34,7 @@ export function listQuickReplies(store: EnterpriseStore, staff: StaffMember): Pr
  *
  * @throws InvalidParameterError `Invalid Text` for a blank text, or when the enterprise has `MAX_QUICK_REPLIES`.
  */
-export async function addQuickReply(store: EnterpriseStore, staff: StaffMember, text: string, now: UtcSeconds = nowUtc()): Promise<QuickReply> {
+export async function addQuickReply(store: EnterpriseStore, staff: StaffMember, text: string, now: UtcSeconds = sandboxNowUtc(staff.sandbox)): Promise<QuickReply> {
   const reply: QuickReply = { id: newId(), enterpriseId: staff.enterpriseId, text: validText(text), createdUtc: now };
   if (!(await store.insertQuickReply(reply, MAX_QUICK_REPLIES))) {
     throw new InvalidParameterError('Text', `an enterprise keeps at most ${MAX_QUICK_REPLIES} quick replies; remove one first.`);

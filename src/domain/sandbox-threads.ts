@@ -5,7 +5,7 @@ import type { Message, MessageThread, MessageThreadId } from './model.ts';
 import type { MessagingStore } from './store.ts';
 import { enterpriseSideVisibility } from './tenancy.ts';
 import { changeMessageThreadResolved } from './thread-status.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 
 /**
  * The hotel's side on command: what a sandbox's staff do in the inbox, done through the admin API, so that a test
@@ -14,26 +14,31 @@ import { nowUtc, type UtcSeconds } from './time.ts';
  */
 
 export interface SandboxThreadStores {
-  readonly admin: Pick<AdminReader, 'findSandboxThread'>;
+  readonly admin: Pick<AdminReader, 'findSandboxThread' | 'findSandboxOfEnterprise'>;
   readonly messaging: MessagingStore;
 }
 
-/** A thread of a sandbox's enterprise; an operator's own enterprise's, or an unknown one, is `Invalid MessageThreadId`. */
-async function requireSandboxThread(admin: Pick<AdminReader, 'findSandboxThread'>, id: MessageThreadId): Promise<MessageThread> {
+/**
+ * A thread of a sandbox's enterprise, with that sandbox (whose clock and seed the change follows); an operator's own
+ * enterprise's, or an unknown one, is `Invalid MessageThreadId`.
+ */
+async function requireSandboxThread(
+  admin: SandboxThreadStores['admin'],
+  id: MessageThreadId,
+): Promise<{ thread: MessageThread; sandbox: SandboxContext | null }> {
   const thread = await admin.findSandboxThread(id);
   if (!thread) throw new InvalidParameterError('MessageThreadId');
-  return thread;
+  return { thread, sandbox: await admin.findSandboxOfEnterprise(thread.enterpriseId) };
 }
 
 /** `sandboxMessages/add`: a staff reply (Sender `Enterprise`) written by no one in particular (no author). */
 export async function addSandboxMessage(
   stores: SandboxThreadStores,
   input: { readonly messageThreadId: MessageThreadId; readonly text: string },
-  now: UtcSeconds = nowUtc(),
 ): Promise<Message> {
-  const thread = await requireSandboxThread(stores.admin, input.messageThreadId);
+  const { thread, sandbox } = await requireSandboxThread(stores.admin, input.messageThreadId);
   // Written within the thread's enterprise only: a thread gone since (its sandbox reset) is `Invalid MessageThreadId`.
-  return appendEnterpriseReply(stores.messaging, enterpriseSideVisibility(thread.enterpriseId), input, null, now);
+  return appendEnterpriseReply(stores.messaging, enterpriseSideVisibility(thread.enterpriseId), input, null, sandboxNowUtc(sandbox), sandbox);
 }
 
 /** `sandboxThreads/resolve` and `sandboxThreads/reopen`. */
@@ -41,7 +46,7 @@ export async function setSandboxThreadResolved(
   stores: SandboxThreadStores,
   messageThreadId: MessageThreadId,
   isResolved: boolean,
-  now: UtcSeconds = nowUtc(),
 ): Promise<MessageThread> {
-  return changeMessageThreadResolved(stores.messaging, await requireSandboxThread(stores.admin, messageThreadId), isResolved, now);
+  const { thread, sandbox } = await requireSandboxThread(stores.admin, messageThreadId);
+  return changeMessageThreadResolved(stores.messaging, thread, isResolved, sandboxNowUtc(sandbox));
 }

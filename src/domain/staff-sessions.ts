@@ -5,7 +5,8 @@ import type { EnterpriseId, StaffId } from './model.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { normalizeEmail } from './staff.ts';
 import { authorizeStaff, secretsEqual, staffMayAct } from './tenancy.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
+import type { UtcSeconds } from './time.ts';
 
 /** An employee of an enterprise, as the enterprise side shows them. */
 export interface StaffMember {
@@ -14,6 +15,8 @@ export interface StaffMember {
   readonly enterpriseName: string;
   readonly email: string;
   readonly name: string;
+  /** The sandbox of their enterprise, whose clock and seed what they do follows; absent or null outside sandboxes. */
+  readonly sandbox?: SandboxContext | null;
 }
 
 export interface StaffSession {
@@ -32,7 +35,7 @@ const WRONG_CREDENTIALS = 'Invalid Email or Password.';
 let decoyHash: Promise<string> | undefined;
 
 /**
- * `sessions/add`: checks the credentials and opens a session.
+ * `sessions/add`: checks the credentials and opens a session, from now on the clock of the staff member's sandbox.
  *
  * @throws UnauthorizedError for an unknown email, a wrong password or a disabled enterprise, with the same message
  *   for all three, after the same work.
@@ -40,13 +43,14 @@ let decoyHash: Promise<string> | undefined;
 export async function signIn(
   store: EnterpriseStore,
   credentials: { email: string; password: string },
-  now: UtcSeconds = nowUtc(),
+  at?: UtcSeconds,
 ): Promise<StaffSession> {
   const found = await store.findStaffByEmail(normalizeEmail(credentials.email));
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const matches = await verifyPassword(credentials.password, found?.passwordHash ?? (await decoyHash));
   if (!found || !matches || !staffMayAct(found)) throw new UnauthorizedError(WRONG_CREDENTIALS);
-  await store.deleteExpiredStaffSessions(now);
+  const now = at ?? sandboxNowUtc(found.staff.sandbox);
+  await store.deleteExpiredStaffSessions(now, found.staff.sandbox?.id ?? null);
   const session: StaffSession = {
     token: randomBytes(32).toString('base64url'),
     staff: found.staff,
@@ -57,12 +61,13 @@ export async function signIn(
 }
 
 /**
- * The staff member a session token lets act (see `authorizeStaff`).
+ * The staff member a session token lets act (see `authorizeStaff`), at `now` or else on their sandbox's clock.
  *
  * @throws UnauthorizedError when the token is unknown, expired or signed out, or the enterprise is disabled.
  */
-export async function authenticateStaff(store: EnterpriseStore, token: string, now: UtcSeconds = nowUtc()): Promise<StaffMember> {
-  return authorizeStaff(token ? await store.findStaffSession(token) : undefined, now);
+export async function authenticateStaff(store: EnterpriseStore, token: string, now?: UtcSeconds): Promise<StaffMember> {
+  const session = token ? await store.findStaffSession(token) : undefined;
+  return authorizeStaff(session, now ?? sandboxNowUtc(session?.staff.sandbox));
 }
 
 /**

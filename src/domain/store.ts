@@ -2,6 +2,7 @@ import type { AccessTokenHash } from './access-token-hash.ts';
 import type { DueAutoReply } from './auto-replies.ts';
 import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
 import type { PageRequest } from './pagination.ts';
+import type { SandboxContext } from './sandbox-clock.ts';
 import type { AccessTokenGrant, MessageThreadSelection, MessageThreadVisibility } from './tenancy.ts';
 import type { TimeInterval, UtcSeconds } from './time.ts';
 
@@ -33,6 +34,13 @@ export interface MessagingStore {
 
 /** The writes of one transaction. */
 export interface MessagingWriter {
+  /**
+   * Ids for `count` new rows of this transaction: drawn from the sandbox's seed in the order asked for, so that the
+   * same requests give the same ids; random outside sandboxes and in one without a seed.
+   */
+  drawIds(sandbox: SandboxContext | null | undefined, count: number): Promise<string[]>;
+  /** The sandbox an enterprise belongs to, with its clock and seed; null for an operator's own enterprise. */
+  findSandboxOfEnterprise(enterpriseId: EnterpriseId): Promise<SandboxContext | null>;
   insertMessageThread(thread: MessageThread): Promise<void>;
   /** Of `ids`, the threads the caller may see, in no particular order. */
   findMessageThreadsById(visibility: MessageThreadVisibility, ids: readonly MessageThreadId[]): Promise<MessageThread[]>;

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InvalidParameterError, UnauthorizedError } from './errors.ts';
 import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId, SandboxId } from './model.ts';
+import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { UtcSeconds } from './time.ts';
 
@@ -47,6 +48,8 @@ export interface AccessTokenGrant {
   readonly sandboxId: SandboxId | null;
   /** Whether that sandbox has faults (see `faults.ts`), so that a request of one without any reads nothing more. */
   readonly sandboxHasFaults: boolean;
+  /** That sandbox's clock and seed, read with the grant; absent or null outside sandboxes. */
+  readonly sandbox?: SandboxContext | null;
   readonly enterprises: readonly {
     readonly id: EnterpriseId;
     readonly isEnabled: boolean;
@@ -87,7 +90,8 @@ export function authorize(
   if (integrated.length === 0) throw new UnauthorizedError('The integration is disabled or canceled.');
   const enterpriseIds = integrated.filter((e) => e.isEnabled).map((e) => e.id);
   if (enterpriseIds.length === 0) throw new UnauthorizedError('The enterprise is disabled.');
-  return { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
+  const scope = { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
+  return grant.sandbox ? { ...scope, sandbox: grant.sandbox } : scope;
 }
 
 /** Staff act for their enterprise only while it is enabled: a disabled one's staff can neither sign in nor use a session. */
@@ -106,8 +110,9 @@ export function authorizeStaff(session: StaffSessionGrant | undefined, now: UtcS
   return session.staff;
 }
 
-/** Whether a session lets its staff member act at `now`: it exists, has not expired, and the enterprise is enabled. */
-export function sessionLetsAct(session: StaffSessionGrant | undefined, now: UtcSeconds): session is StaffSessionGrant {
+/** Whether a session lets its staff member act at `now` (by default, on their sandbox's clock): it exists, has not expired, and the enterprise is enabled. */
+export function sessionLetsAct(session: StaffSessionGrant | undefined, now?: UtcSeconds): session is StaffSessionGrant {
+  now ??= sandboxNowUtc(session?.staff.sandbox);
   return session !== undefined && session.expiresUtc > now && staffMayAct(session);
 }
 

@@ -3,7 +3,8 @@ import type { MessageThread, MessageThreadId } from './model.ts';
 import type { StaffMember } from './staff-sessions.ts';
 import type { MessagingStore } from './store.ts';
 import { findStaffThread } from './inbox.ts';
-import { nowUtc, type UtcSeconds } from './time.ts';
+import { sandboxNowUtc } from './sandbox-clock.ts';
+import type { UtcSeconds } from './time.ts';
 
 /**
  * `messageThreads/resolve` and `messageThreads/reopen`: staff mark a thread of their enterprise done, or not
@@ -14,7 +15,7 @@ export async function setMessageThreadResolved(
   staff: StaffMember,
   messageThreadId: MessageThreadId,
   isResolved: boolean,
-  now: UtcSeconds = nowUtc(),
+  now: UtcSeconds = sandboxNowUtc(staff.sandbox),
 ): Promise<MessageThread> {
   return changeMessageThreadResolved(stores.messaging, await findStaffThread(stores.enterprise, staff, messageThreadId), isResolved, now);
 }

@@ -35,7 +35,7 @@ function utcDate(year: number, monthIndex: number, day: number, hour = 0, minute
 
 /** The instants the public service can represent (.NET's DateTime): 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
 const EARLIEST_UTC = utcDate(1, 0, 1).getTime() / 1000;
-const LATEST_UTC = utcDate(9999, 11, 31, 23, 59, 59).getTime() / 1000;
+export const LATEST_UTC = utcDate(9999, 11, 31, 23, 59, 59).getTime() / 1000;
 
 /**
  * Parses a request datetime in any ISO 8601 form that carries an offset and truncates it to the whole second. Years

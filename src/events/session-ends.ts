@@ -1,7 +1,6 @@
 import type { EnterpriseStore } from '../domain/enterprise-store.ts';
 import { endsSession, type SessionsEnd, type StaffMember } from '../domain/staff-sessions.ts';
 import { sessionLetsAct } from '../domain/tenancy.ts';
-import { nowUtc } from '../domain/time.ts';
 
 /** The session a live stream is open for. */
 export interface LiveSession {
@@ -49,8 +48,8 @@ export class SessionEnds {
     // Only those watched before the query are judged by it: one that starts meanwhile is not in its answer.
     const watches = [...this.watches];
     const sessions = await this.store.findStaffSessions([...new Set(watches.map((watch) => watch.session.token))]);
-    const now = nowUtc();
-    for (const watch of watches) if (!sessionLetsAct(sessions.get(watch.session.token), now)) this.finish(watch);
+    // Each on its own sandbox's clock.
+    for (const watch of watches) if (!sessionLetsAct(sessions.get(watch.session.token))) this.finish(watch);
   }
 
   private finish(watch: Watch): void {

@@ -236,6 +236,14 @@ export interface SandboxTable {
   portfolio_access_token_id: string | null;
   created_utc: number;
   expires_utc: number | null;
+  /** How its clock is set (see `SandboxClock`); all null: real time. */
+  clock_offset_s: ColumnType<number | null, number | null | undefined, number | null>;
+  clock_frozen_utc: ColumnType<number | null, number | null | undefined, number | null>;
+  clock_floor_utc: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The seed its ids are drawn from: its `seed`, unless it was made before ids were drawn from seeds. */
+  id_seed: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How many ids have been drawn from its seed. */
+  id_counter: ColumnType<number, number | undefined, number>;
 }
 
 /** The staff a sandbox made, with the password generated for each: test credentials, shown like its tokens. */

@@ -12,6 +12,7 @@ import {
   updateMessageThreadAssignee,
   updateMessageThreadResolved,
 } from './repositories/message-thread.repository.ts';
+import { drawIds, findSandboxOfEnterprise } from './repositories/sandbox-clock.repository.ts';
 import { findStaffOf } from './repositories/staff.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
 
@@ -31,6 +32,8 @@ export function messagingWriter(
   eventsRecorded: () => void,
 ): MessagingWriter {
   return {
+    drawIds: (sandbox, count) => drawIds(trx, sandbox, count),
+    findSandboxOfEnterprise: (enterpriseId) => findSandboxOfEnterprise(trx, enterpriseId),
     insertMessageThread: async (thread) => {
       await insertMessageThread(trx, thread);
       await insertActivities(trx, [threadAddedActivity(thread)]);

@@ -38,6 +38,7 @@ import { faultRepository } from './repositories/fault.repository.ts';
 import { markDemoSandbox, sandboxRepository, sandboxWriter } from './repositories/sandbox.repository.ts';
 import { requestJournalRepository } from './repositories/request-journal.repository.ts';
 import { seedSandbox } from './sandbox-seed.ts';
+import { findSandboxOfEnterprise, sandboxClockRepository, sandboxClockWriter } from './repositories/sandbox-clock.repository.ts';
 
 /**
  * The storage of one server process: every port of the domain (messaging, administration, the enterprise side, the
@@ -77,6 +78,8 @@ function adminReader(db: Kysely<Database>): AdminReader {
     ...staffRepository(db),
     ...sandboxRepository(db),
     ...autoReplyRepository(db),
+    ...sandboxClockRepository(db),
+    findSandboxOfEnterprise: (enterpriseId) => findSandboxOfEnterprise(db, enterpriseId),
   };
 }
 
@@ -101,6 +104,7 @@ function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminW
     ...staff,
     ...sandboxWriter(trx),
     ...autoReplyWriter(trx),
+    ...sandboxClockWriter(trx),
     async updateEnterprise(id, changes) {
       const updated = await enterprises.updateEnterprise(id, changes);
       if (updated && !staffMayAct({ enterpriseIsEnabled: updated.isEnabled })) commits.sessionsEnded({ kind: 'enterpriseDisabled', enterpriseId: id });

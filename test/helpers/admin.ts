@@ -44,6 +44,10 @@ export const ADMIN_OPERATIONS = [
   'faults/add',
   'faults/getAll',
   'faults/remove',
+  'clock/get',
+  'clock/set',
+  'clock/advance',
+  'clock/resume',
 ] as const;
 
 /** Calls an admin operation (`enterprises/add`) with the admin token as a bearer token. */

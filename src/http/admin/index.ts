@@ -12,6 +12,7 @@ import { faultRoutes } from './faults.ts';
 import { integrationRoutes } from './integrations.ts';
 import { portfolioAccessTokenRoutes } from './portfolio-access-tokens.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
+import { clockRoutes } from './clock.ts';
 import { sandboxThreadRoutes } from './sandbox-threads.ts';
 import { requestJournalRoutes } from './requests.ts';
 import { sandboxRoutes } from './sandboxes.ts';
@@ -52,5 +53,6 @@ export async function adminApi(
     await app.register(webhookBehaviourRoutes, { store: options.store });
     await app.register(requestJournalRoutes, { store: options.store, pollMs: options.journalPollMs });
     await app.register(faultRoutes, { store: options.store });
+    await app.register(clockRoutes, { store: options.store });
   }
 }

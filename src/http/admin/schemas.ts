@@ -141,7 +141,7 @@ export const SandboxAddParameters = Type.Object({
       Type.String({
         minLength: 1,
         maxLength: MAX_SEED_LENGTH,
-        description: 'Kept with the sandbox, for deterministic ids later; ids are random still.',
+        description: 'The ids of the sandbox\'s threads, messages and webhooks are drawn from it: the same requests give the same ids. One sandbox\'s at a time.',
       }),
     ),
   ),

@@ -12,6 +12,7 @@ import { sandboxes } from './2026-12-01-0009-sandboxes.ts';
 import { autoReplies } from './2026-12-01-0010-auto-replies.ts';
 import { faults } from './2026-12-01-0011-faults.ts';
 import { webhookBehaviour } from './2026-12-01-0012-webhook-behaviour.ts';
+import { sandboxClock } from './2026-12-01-0013-sandbox-clock.ts';
 import { requestJournal } from './2026-12-01-0014-request-journal.ts';
 import { commitOrder } from './2026-12-01-0015-commit-order.ts';
 
@@ -32,6 +33,7 @@ export function allMigrations(dialect: DialectAdapter): Record<string, Migration
     '2026-12-01-0010-auto-replies': autoReplies(dialect),
     '2026-12-01-0011-faults': faults(dialect),
     '2026-12-01-0012-webhook-behaviour': webhookBehaviour(),
+    '2026-12-01-0013-sandbox-clock': sandboxClock(dialect),
     '2026-12-01-0014-request-journal': requestJournal(dialect),
     '2026-12-01-0015-commit-order': commitOrder(dialect),
   };

@@ -5,6 +5,7 @@ import type { ApplicationId, IntegrationState, PortfolioAccessToken, PortfolioAc
 import type { AccessTokenGrant } from '../../domain/tenancy.ts';
 import type { Database } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
+import { SANDBOX_CONTEXT_COLUMNS, toSandboxContext } from './sandbox-clock.repository.ts';
 
 /** A literal, not a parameter: a reusable query takes every parameter from its placeholders. */
 const REMOVED = sql.lit<IntegrationState | 'Deleted'>('Deleted');
@@ -18,6 +19,9 @@ const integrationGrantRow = reusableQuery((db: Kysely<Database>, valueHash: stri
     .selectFrom('integrations as i')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
     .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+    // The sandbox's clock rides on the grant: no round trip of its own.
+    .leftJoin('sandboxes as sb', 'sb.id', 'a.sandbox_id')
+    .select(SANDBOX_CONTEXT_COLUMNS)
     .select([
       'i.id',
       'i.access_token as value',
@@ -47,6 +51,8 @@ const portfolioGrantRows = reusableQuery((db: Kysely<Database>, valueHash: strin
         .onRef('i.enterprise_id', '=', 'te.enterprise_id')
         .on('i.state', '!=', REMOVED),
     )
+    .leftJoin('sandboxes as sb', 'sb.id', 'a.sandbox_id')
+    .select(SANDBOX_CONTEXT_COLUMNS)
     .select([
       't.id',
       't.value',
@@ -82,6 +88,7 @@ export async function findAccessTokenGrant(db: Kysely<Database>, valueHash: stri
     sandboxId: first.sandbox_id,
     // 0/1 on SQLite, a boolean on PostgreSQL.
     sandboxHasFaults: Boolean(Number(first.sandbox_has_faults)),
+    sandbox: toSandboxContext(first),
     enterprises: rows.map((row) => ({ id: row.enterprise_id, isEnabled: row.enterprise_enabled === 1, integrationState: row.state as IntegrationState | null })),
   };
 }

@@ -1,8 +1,9 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Activity, NewActivity } from '../../domain/activity.ts';
 import type { EnterpriseStore } from '../../domain/enterprise-store.ts';
 import type { ActivityFeedTable, Database } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
+import { sandboxNowMsSql } from './sandbox-clock.repository.ts';
 
 const toRow = (activity: NewActivity): Insertable<ActivityFeedTable> => ({
   enterprise_id: activity.enterpriseId,
@@ -50,9 +51,17 @@ export function activityFeedRepository(db: Kysely<Database>): Pick<EnterpriseSto
         createdUtc: row.created_utc,
       }));
     },
-    /** Forgets entries older than `beforeUtc`: live clients only ever need the last few seconds. */
+    /**
+     * Forgets entries older than `beforeUtc`: live clients only ever need the last few seconds. A sandbox's entries
+     * are stamped by its clock, so theirs is `beforeUtc` moved as far as that clock is from real time.
+     */
     async pruneActivity(beforeUtc: number): Promise<void> {
-      await db.deleteFrom('activity_feed').where('created_utc', '<', beforeUtc).execute();
+      const realMs = Date.now();
+      const shiftS = sql<number>`(select (${sandboxNowMsSql('sb', realMs)} - ${sql.lit(realMs)}) / 1000 from enterprises e inner join sandboxes sb on sb.id = e.sandbox_id where e.id = activity_feed.enterprise_id)`;
+      await db
+        .deleteFrom('activity_feed')
+        .where(sql<boolean>`created_utc < ${sql.lit(Math.trunc(beforeUtc))} + coalesce(${shiftS}, 0)`)
+        .execute();
     },
   };
 }

@@ -13,6 +13,7 @@ import {
 import { deleteSandboxFaults } from './fault.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
 import { deleteSandboxJournal } from './request-journal.repository.ts';
+import { resetSandboxClock } from './sandbox-clock.repository.ts';
 import { toStaff } from './staff.repository.ts';
 import { deleteWebhookBehaviour } from './webhook-behaviour.repository.ts';
 
@@ -163,7 +164,7 @@ async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<v
 export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
     async insertSandbox(sandbox, applicationIds, staff) {
-      await db
+      const inserted = await db
         .insertInto('sandboxes')
         .values({
           id: sandbox.id,
@@ -173,8 +174,11 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           portfolio_access_token_id: sandbox.portfolioAccessTokenId,
           created_utc: sandbox.createdUtc,
           expires_utc: sandbox.expiresUtc,
+          id_seed: sandbox.seed,
         })
-        .execute();
+        .onConflict((oc) => oc.column('id_seed').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       await db.updateTable('enterprises').set({ sandbox_id: sandbox.id }).where('id', 'in', sandbox.enterpriseIds).execute();
       await db.updateTable('applications').set({ sandbox_id: sandbox.id }).where('id', 'in', applicationIds).execute();
       if (staff.length > 0) {
@@ -183,6 +187,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           .values(staff.map(({ staffId, password }) => ({ staff_id: staffId, sandbox_id: sandbox.id, password })))
           .execute();
       }
+      return true;
     },
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
@@ -190,6 +195,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       await deleteWebhookBehaviour(db, id);
       await deleteSandboxJournal(db, id);
       await deleteSandboxFaults(db, id);
+      await resetSandboxClock(db, id);
     },
     async deleteSandbox(id) {
       const members = await membersOf(db, id);

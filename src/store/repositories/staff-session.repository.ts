@@ -4,17 +4,25 @@ import { secretHash } from '../../domain/secret-hash.ts';
 import type { StaffMember } from '../../domain/staff-sessions.ts';
 import type { StaffSessionGrant } from '../../domain/tenancy.ts';
 import type { Database } from '../database.ts';
+import { SANDBOX_CONTEXT_COLUMNS, toSandboxContext } from './sandbox-clock.repository.ts';
 
-/** A staff member with what the domain decides from of their enterprise: its name, and whether it is enabled. */
+/**
+ * A staff member with what the domain decides from of their enterprise: its name, whether it is enabled, and its
+ * sandbox's clock and seed (read with the session, rather than by a lookup of their own).
+ */
 function staffWithEnterprise(db: Kysely<Database>) {
   return db
     .selectFrom('staff as s')
     .innerJoin('enterprises as e', 'e.id', 's.enterprise_id')
-    .select(['s.id', 's.enterprise_id', 'e.name as enterprise_name', 's.email', 's.name', 'e.is_enabled']);
+    .leftJoin('sandboxes as sb', 'sb.id', 'e.sandbox_id')
+    .select(['s.id', 's.enterprise_id', 'e.name as enterprise_name', 's.email', 's.name', 'e.is_enabled'])
+    .select(SANDBOX_CONTEXT_COLUMNS);
 }
 
-function toStaffMember(row: { id: string; enterprise_id: string; enterprise_name: string; email: string; name: string }): StaffMember {
-  return { id: row.id, enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, email: row.email, name: row.name };
+type StaffRow = { id: string; enterprise_id: string; enterprise_name: string; email: string; name: string } & Parameters<typeof toSandboxContext>[0];
+
+function toStaffMember(row: StaffRow): StaffMember {
+  return { id: row.id, enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, email: row.email, name: row.name, sandbox: toSandboxContext(row) };
 }
 
 /** Sessions with their staff member and what the domain decides from (see `StaffSessionGrant`). */
@@ -72,8 +80,19 @@ export function staffSessionRepository(
     async deleteStaffSession(token: string): Promise<void> {
       await db.deleteFrom('staff_sessions').where('token_hash', '=', secretHash(token)).execute();
     },
-    async deleteExpiredStaffSessions(now: number): Promise<void> {
-      await db.deleteFrom('staff_sessions').where('expires_utc', '<=', now).execute();
+    async deleteExpiredStaffSessions(now: number, sandboxId: string | null): Promise<void> {
+      // Those on the same clock only: a sandbox's clock may be far from real time, and from other sandboxes' clocks.
+      const sameClock = db
+        .selectFrom('staff as s')
+        .innerJoin('enterprises as e', 'e.id', 's.enterprise_id')
+        .leftJoin('sandboxes as sb', 'sb.id', 'e.sandbox_id')
+        .select('s.id')
+        .where((eb) =>
+          sandboxId !== null
+            ? eb('e.sandbox_id', '=', sandboxId)
+            : eb.or([eb('sb.id', 'is', null), eb.and([eb('sb.clock_offset_s', 'is', null), eb('sb.clock_frozen_utc', 'is', null), eb('sb.clock_floor_utc', 'is', null)])]),
+        );
+      await db.deleteFrom('staff_sessions').where('expires_utc', '<=', now).where('staff_id', 'in', sameClock).execute();
     },
   };
 }

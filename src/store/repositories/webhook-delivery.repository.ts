@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../domain/ids.ts';
+import { seededId } from '../../domain/sandbox-clock.ts';
 import type { PageRequest } from '../../domain/pagination.ts';
 import type {
   WebhookAttempt,
@@ -91,10 +92,20 @@ async function waitingEvents(trx: Kysely<Database>, applicationId: string, limit
   }));
 }
 
-/** A new pending delivery of `events`, due now, which the events are moved into. */
-async function openDelivery(trx: Kysely<Database>, applicationId: string, events: readonly WaitingEvent[], nowMs: number): Promise<PendingDelivery> {
+/**
+ * A new pending delivery of `events`, due now, which the events are moved into. In a sandbox with a seed its id (the
+ * webhook-id header) is drawn from the seed and its first message, not from the seed's counter: deliveries are opened
+ * as the dispatcher runs, and must not change the ids the sandbox's requests get.
+ */
+async function openDelivery(
+  trx: Kysely<Database>,
+  applicationId: string,
+  events: readonly WaitingEvent[],
+  nowMs: number,
+  seed: string | null,
+): Promise<PendingDelivery> {
   const delivery = {
-    id: newId(),
+    id: seed === null ? newId() : seededId(seed, `webhook ${events[0]!.messageId}`),
     integrationId: events[0]!.integrationId,
     enterpriseId: events[0]!.enterpriseId,
     attemptCount: 0,
@@ -228,6 +239,8 @@ export function webhookDeliveryRepository(
               .whereRef('b.sandbox_id', '=', 'applications.sandbox_id')
               .as('behaviour_sandbox_id'),
           ])
+          // A subquery, not a join: the lock for the claim cannot take the nullable side of an outer join.
+          .select((eb) => eb.selectFrom('sandboxes').select('id_seed').whereRef('sandboxes.id', '=', 'applications.sandbox_id').as('sandbox_seed'))
           .where('id', '=', applicationId)
           .$call((qb) => dialect.lockForClaim(qb))
           .executeTakeFirst();
@@ -265,7 +278,7 @@ export function webhookDeliveryRepository(
           if (kind === 'Integration') return undefined;
           const batch = policy.batch(await waitingEvents(trx, applicationId, policy.maxEvents));
           if (batch.length === 0) return undefined;
-          delivery = await openDelivery(trx, applicationId, batch, nowMs);
+          delivery = await openDelivery(trx, applicationId, batch, nowMs, application.sandbox_seed ?? null);
           sent = { kind, messageIds: batch.map((event) => event.messageId) };
           eventCreatedMs = batch.map((event) => event.createdMs);
         }

@@ -7,7 +7,7 @@ import { Nullable, UtcDateTime, Uuid } from './primitives.ts';
 export const Sandbox = Type.Object({
   Id: { ...Uuid, description: 'Unique identifier of the sandbox; the demo\'s is 00000000-0000-4000-8000-00000000de70.' },
   Name: Type.String(),
-  Seed: Nullable(Type.String({ description: 'As given to sandboxes/add; kept for deterministic ids, which are not drawn from it yet.' })),
+  Seed: Nullable(Type.String({ description: 'As given to sandboxes/add: the ids of the sandbox\'s threads, messages and webhooks are drawn from it, so that the same requests give the same ids.' })),
   CreatedUtc: UtcDateTime,
   ExpiresUtc: Nullable({ ...UtcDateTime, description: 'When the expiry sweep removes it; null: never.' }),
   ClientToken: Type.String({ description: 'The ClientToken of the sandbox\'s application.' }),
