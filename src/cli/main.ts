@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
-import { sandboxCommands } from './sandbox.ts';
+import { replyCommand, sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
@@ -82,5 +82,6 @@ program
 
 program.addCommand(adminCommands());
 program.addCommand(sandboxCommands());
+replyCommand(program);
 
 await program.parseAsync(process.argv);
