@@ -29,7 +29,10 @@ describe('reply CLI', { timeout: 600_000 }, () => {
   it('answers errors with one line and exit code 1', async () => {
     expectOneLineError(await cli(['--thread', crypto.randomUUID(), '--text', 'Hello']), 'error: Invalid MessageThreadId');
     expectOneLineError(await cli(['--thread', threadId, '--text', '']), 'error: Invalid Text: must not be empty.');
-    expectOneLineError(await cli(['--text', 'Hello']), "error: required option '--thread <id>' not specified");
+    // A usage error, as of every top-level command: the line, then the command's help.
+    const usage = await cli(['--text', 'Hello']);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toMatch(/^error: required option '--thread <id>' not specified\n\nUsage: connector-messaging reply/);
     const wrongToken = await runCli(['reply', '--thread', threadId, '--text', 'Hi', '--url', server.url, '--admin-token', 'wrong-token-0123456789'], {});
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stderr).toMatch(/^error: [^\n]+\n$/);
