@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*.test.ts'],
     // The tests that spawn the server run it compiled: dist/ is rebuilt first when src/ changed.
     globalSetup: ['test/helpers/build-server.ts'],
     // Each file starts its own servers on free ports and fresh databases, so files run in parallel safely.
