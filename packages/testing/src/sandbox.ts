@@ -10,7 +10,7 @@ import {
   type MessageThread,
   type Sandbox,
 } from '@connector-messaging/client';
-import { startEmbeddedServer } from 'connector-messaging/embedded';
+import { startEmbeddedServer, type EmbeddedServer } from 'connector-messaging/embedded';
 import { WebhookReceiver, type WebhookInbox } from './webhook-inbox.ts';
 
 /** The admin token of a server in sandbox mode: public, like its demo credentials. */
@@ -89,7 +89,7 @@ export interface StartedSandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
   const receiver = options.webhooks === false ? undefined : await WebhookReceiver.start();
-  let server: Awaited<ReturnType<typeof startEmbeddedServer>> | undefined;
+  let server: EmbeddedServer | undefined;
   try {
     server = await startEmbeddedServer({
       LOG_LEVEL: 'silent',
@@ -116,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
 }
 
 function started(
-  server: { url: string; close(): Promise<void> },
+  server: EmbeddedServer,
   admin: AdminClient,
   sandbox: Sandbox,
   receiver: WebhookReceiver | undefined,
