@@ -10,11 +10,9 @@ import {
   type MessageThread,
   type Sandbox,
 } from '@connector-messaging/client';
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedServer, type EmbeddedServer } from 'connector-messaging/embedded';
 import { WebhookReceiver, type WebhookInbox } from './webhook-inbox.ts';
-
-/** The admin token of a server in sandbox mode: public, like its demo credentials. */
-const ADMIN_TOKEN = 'sandbox-admin-token';
 
 export interface SandboxOptions {
   /** Whether the harness runs a webhook receiver and points the sandbox's webhooks at it (default true). */
@@ -89,6 +87,8 @@ export interface StartedSandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
   const receiver = options.webhooks === false ? undefined : await WebhookReceiver.start();
+  // Its own admin token rather than the sandbox's public one: only this harness administers its server.
+  const adminToken = randomBytes(24).toString('hex');
   let server: EmbeddedServer | undefined;
   try {
     server = await startEmbeddedServer({
@@ -98,9 +98,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
       DATABASE_URL: 'sqlite::memory:',
       PORT: '0',
       HOST: '127.0.0.1',
-      ADMIN_TOKEN,
+      ADMIN_TOKEN: adminToken,
     });
-    const admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN_TOKEN, retry: false });
+    const admin = new AdminClient({ baseUrl: server.url, adminToken, retry: false });
     const { Sandbox: sandbox } = await admin.sandboxes.add({
       ...(options.name !== undefined && { Name: options.name }),
       ...(options.enterpriseCount !== undefined && { EnterpriseCount: options.enterpriseCount }),
