@@ -54,14 +54,14 @@ describe('startSandbox', () => {
 
   it('hands each webhook to one next() only, in arrival order', async () => {
     const first = await guestThread('One');
-    const one = await sandbox.webhooks.next();
+    const one = await sandbox.webhooks.next(messageAdded());
     const second = await guestThread('Two');
-    const two = await sandbox.webhooks.next();
+    const two = await sandbox.webhooks.next(messageAdded());
     expect([one, two].map((webhook) => webhook.kind === 'general' && webhook.payload.Events[0]!.Value)).toEqual([
       { Id: first.message.Id },
       { Id: second.message.Id },
     ]);
-    expect(sandbox.webhooks.all()).toEqual([one, two]);
+    expect(sandbox.webhooks.all().filter(messageAdded())).toEqual([one, two]);
     await expect(sandbox.webhooks.next(messageAdded(), { timeoutMs: 200 })).rejects.toThrow(/No matching webhook within 200 ms/);
   });
 
@@ -103,6 +103,19 @@ describe('startSandbox', () => {
 });
 
 describe('startSandbox options and stop', () => {
+  it('receives the signed integration webhooks of the sandbox\'s creation', async () => {
+    const sandbox = await startSandbox({ enterpriseCount: 2 });
+    try {
+      const created = [await sandbox.webhooks.next((w) => w.kind === 'integration'), await sandbox.webhooks.next((w) => w.kind === 'integration')];
+      const enterprises = created.map((webhook) => webhook.kind === 'integration' && webhook.payload.Action === 'IntegrationCreated' && webhook.payload.Data.Enterprise);
+      expect(enterprises).toEqual(
+        expect.arrayContaining(sandbox.credentials.Enterprises.map(({ Id, Name }) => expect.objectContaining({ Id, Name }))),
+      );
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
   it('starts without a receiver when webhooks are off', async () => {
     const sandbox = await startSandbox({ webhooks: false, enterpriseCount: 1 });
     try {
