@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // As the `paths` of tsconfig.json: the examples import the client by its package name, from source.
-  resolve: { alias: { '@connector-messaging/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname } },
+  // As the `paths` of tsconfig.json: the examples import the packages by their names, from source.
+  resolve: {
+    alias: {
+      '@connector-messaging/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+      '@connector-messaging/testing': new URL('./packages/testing/src/index.ts', import.meta.url).pathname,
+    },
+  },
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*.test.ts'],
     // The tests that spawn the server run it compiled: dist/ is rebuilt first when src/ changed.
     globalSetup: ['test/helpers/build-server.ts'],
     // Each file starts its own servers on free ports and fresh databases, so files run in parallel safely.

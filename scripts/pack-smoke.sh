@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Packs the server and the client as npm would publish them, installs each tarball into an empty folder outside this
-# repository, and runs its smoke test there: the server's `npx connector-messaging --version` and `serve` on a free
-# port answering one Connector request; the client's quick-start example (examples/quick-start.ts, its types checked
-# against the installed package) against that server. Prints what it does; exits non-zero at the first failure.
+# Packs the server, the client and the testing harness as npm would publish them, installs each tarball into an empty
+# folder outside this repository, and runs its smoke test there: the server's `npx connector-messaging --version` and
+# `serve` on a free port answering one Connector request; the client's quick-start example (examples/quick-start.ts,
+# its types checked against the installed package) against that server; the harness, installed with the other two,
+# starting a sandbox in a script's own process, answering one request and stopping (its types checked likewise).
+# Prints what it does; exits non-zero at the first failure.
 #
 # Installs take dependencies from npm's cache first (--prefer-offline). better-sqlite3 has no prebuilt binary to
 # download here: the one this checkout compiled, of the same version, is offered as a local prebuild, so that the
@@ -21,13 +23,16 @@ trap cleanup EXIT
 step() { printf '== %s\n' "$*"; }
 fail() { printf 'pack-smoke: %s\n' "$*" >&2; exit 1; }
 
-step "packing the server and the client into $WORK"
+step "packing the server, the client and the testing harness into $WORK"
 (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null)
+# The client first: the harness's build reads the client's declarations.
 (cd "$ROOT/packages/client" && npm pack --silent --pack-destination "$WORK" >/dev/null)
+(cd "$ROOT/packages/testing" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 SERVER_TGZ=$(ls "$WORK"/connector-messaging-[0-9]*.tgz)
 CLIENT_TGZ=$(ls "$WORK"/connector-messaging-client-*.tgz)
+TESTING_TGZ=$(ls "$WORK"/connector-messaging-testing-*.tgz)
 # Listed first: grep -q would end the listing early, and pipefail count that as tar's failure.
-for tarball in "$SERVER_TGZ" "$CLIENT_TGZ"; do
+for tarball in "$SERVER_TGZ" "$CLIENT_TGZ" "$TESTING_TGZ"; do
   files=$(tar -tzf "$tarball")
   if grep -Eq '^package/(src|test)/' <<<"$files"; then fail "$tarball holds sources or tests"; fi
 done
@@ -41,10 +46,10 @@ tar -czf "$PREBUILDS/better-sqlite3-v$SQLITE_VERSION-node-v$(node -p process.ver
 # prebuild-install reads its settings from the nearest .prebuild-installrc above the package it installs.
 echo "local-prebuilds=$PREBUILDS" >"$WORK/.prebuild-installrc"
 
-install_into() { # folder tarball
+install_into() { # folder tarball…
   mkdir -p "$1"
   echo '{ "name": "smoke", "private": true, "type": "module" }' >"$1/package.json"
-  (cd "$1" && npm install --silent --prefer-offline --no-audit --no-fund "$2")
+  (cd "$1" && npm install --silent --prefer-offline --no-audit --no-fund "${@:2}")
 }
 
 step "installing the server into an empty folder"
@@ -98,4 +103,28 @@ NODE_PID=$(grep -o '"pid":[0-9]*' "$WORK/server.log" | head -1 | cut -d: -f2)
 kill -TERM "$NODE_PID"
 wait "$SERVER_PID" || fail "the server exited with $?"
 SERVER_PID=''
-echo 'pack-smoke: both packages install and run'
+
+step "installing the testing harness with the server and the client into an empty folder"
+# As an integrator's project installs it: the harness's dependencies are the two tarballs, not a registry's.
+install_into "$WORK/testing" "$SERVER_TGZ" "$CLIENT_TGZ" "$TESTING_TGZ"
+cd "$WORK/testing"
+cat >harness-smoke.ts <<'SMOKE'
+import { startSandbox } from '@connector-messaging/testing';
+
+const sandbox = await startSandbox({ enterpriseCount: 1 });
+try {
+  const { MessageThreads } = await sandbox.credentials.client.messageThreads.add({ OriginalSender: 'Smoke', Subject: 'Harness' });
+  const reply = await sandbox.staff.reply(MessageThreads[0]!.Id, 'Installed');
+  const webhook = await sandbox.webhooks.next((received) => received.kind === 'general');
+  console.log(`harness: ${MessageThreads[0]!.Subject}, ${reply.Text}, ${webhook.kind} webhook`);
+} finally {
+  await sandbox.stop();
+}
+SMOKE
+node "$TSC" --strict --noEmit --skipLibCheck false --module nodenext --target es2022 \
+  --typeRoots "$ROOT/node_modules/@types" --types node harness-smoke.ts || fail "the harness smoke test does not type-check against the installed packages"
+node "$TSC" --module nodenext --target es2022 --typeRoots "$ROOT/node_modules/@types" --types node harness-smoke.ts
+OUTPUT=$(node harness-smoke.js) || fail "the harness smoke test failed: $OUTPUT"
+printf '%s\n' "$OUTPUT"
+[ "$OUTPUT" = 'harness: Harness, Installed, general webhook' ] || fail 'the harness smoke test printed something else'
+echo 'pack-smoke: the three packages install and run'

@@ -7,7 +7,7 @@ import { listenCommand } from './listen.ts';
 import { logsCommand } from './logs.ts';
 import { faultCommands } from './fault.ts';
 import { clockCommands } from './clock.ts';
-import { sandboxCommands } from './sandbox.ts';
+import { replyCommand, sandboxCommands } from './sandbox.ts';
 import { exitOnStartupFailure } from './startup-failure.ts';
 
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
@@ -97,5 +97,6 @@ program.addCommand(listenCommand());
 program.addCommand(logsCommand());
 program.addCommand(faultCommands());
 program.addCommand(clockCommands());
+replyCommand(program);
 
 await program.parseAsync(process.argv);

@@ -133,3 +133,16 @@ export function sandboxCommands(): Command {
 
   return sandbox;
 }
+
+/** `reply …`: the hotel's staff reply in a sandbox thread (sandboxMessages/add), with its MessageAdded webhook. */
+export function replyCommand(program: Command): void {
+  leaf(program, 'reply', 'Reply in a sandbox thread as the hotel\'s staff do in the inbox; its MessageAdded webhook fires.')
+    .requiredOption('--thread <id>', 'the thread\'s id (MessageThreadId)')
+    .requiredOption('--text <text>', 'the reply, as plain text')
+    .action(
+      againstServer('sandboxMessages/add', (options: ServerOptions & { thread: string; text: string }) => ({
+        MessageThreadId: options.thread,
+        Text: options.text,
+      })),
+    );
+}

@@ -13,7 +13,7 @@ export class ConnectorClient {
   readonly messages: Messages;
 
   constructor(options: ConnectorClientOptions) {
-    const transport = new Transport(options);
+    const transport = Transport.connector(options);
     this.messageThreads = new MessageThreads(transport);
     this.messages = new Messages(transport, this.messageThreads);
   }

@@ -27,3 +27,14 @@ export type {
 } from './webhooks.ts';
 export { WebhookPayloadError, WebhookVerificationError } from './webhooks.ts';
 export type * from './types.ts';
+export { AdminClient, type AdminClientOptions, type AutoReply, type Sandbox, type SandboxAddParameters } from './admin-client.ts';
+export type {
+  Clock,
+  Fault,
+  FaultAddParameters,
+  RequestFilterParameters,
+  RequestRecord,
+  WebhookBehaviour,
+  WebhookBehaviourUpdateParameters,
+  WebhookFailures,
+} from './admin-powers.ts';

@@ -16,20 +16,42 @@ export interface TransportOptions {
   timeoutMs?: number;
 }
 
+/** How requests are sent, whichever API they go to. */
+export type DeliveryOptions = Pick<TransportOptions, 'retry' | 'fetch' | 'timeoutMs'>;
+
+/** Where an API's operations are and how a request proves who sends it. */
+export interface Endpoint {
+  /** The address operations are appended to, ending in `/`. */
+  baseUrl: string;
+  /** Added to every body (the Connector API's credentials). */
+  bodyFields?: object;
+  /** Sent with every request (the admin API's bearer token). */
+  headers?: Record<string, string>;
+}
+
 /**
- * POSTs an operation's body with the credentials added, retrying as `RetryOptions` say, and answers the parsed JSON
- * of a `200` or throws the operation's `ConnectorApiError` (or a `NetworkError`).
+ * POSTs an operation's body with the endpoint's credentials added, retrying as `RetryOptions` say, and answers the
+ * parsed JSON of a `200` or throws the operation's `ConnectorApiError` (or a `NetworkError`).
  */
 export class Transport {
-  readonly #baseUrl: string;
-  readonly #credentials: { ClientToken: string; AccessToken: string; Client: string };
+  readonly #endpoint: Required<Endpoint>;
   readonly #retry: RetryOptions;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
 
-  constructor(options: TransportOptions) {
-    this.#baseUrl = `${options.platformAddress.replace(/\/+$/, '')}/api/connector/v1/`;
-    this.#credentials = { ClientToken: options.clientToken, AccessToken: options.accessToken, Client: options.client };
+  /** The Connector API's operations at `platformAddress`, with its three credentials in every body. */
+  static connector(options: TransportOptions): Transport {
+    return new Transport(
+      {
+        baseUrl: `${options.platformAddress.replace(/\/+$/, '')}/api/connector/v1/`,
+        bodyFields: { ClientToken: options.clientToken, AccessToken: options.accessToken, Client: options.client },
+      },
+      options,
+    );
+  }
+
+  constructor(endpoint: Endpoint, options: DeliveryOptions = {}) {
+    this.#endpoint = { bodyFields: {}, headers: {}, ...endpoint };
     this.#retry = retryOptions(options.retry);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? 100_000;
@@ -37,7 +59,7 @@ export class Transport {
 
   /** `operation` is `{resource}/{action}`, e.g. `messageThreads/add`. */
   async post<Result>(operation: string, parameters: object): Promise<Result> {
-    const body = JSON.stringify({ ...parameters, ...this.#credentials });
+    const body = JSON.stringify({ ...parameters, ...this.#endpoint.bodyFields });
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt(operation, body);
@@ -60,9 +82,9 @@ export class Transport {
     let response: Response;
     let text: string;
     try {
-      response = await send(this.#baseUrl + operation, {
+      response = await send(this.#endpoint.baseUrl + operation, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...this.#endpoint.headers, 'content-type': 'application/json', accept: 'application/json' },
         body,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });

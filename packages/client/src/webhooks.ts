@@ -59,18 +59,22 @@ const SIGNATURE_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature
  */
 export function verify(secret: string, body: string | Uint8Array, headers: WebhookHeaders): VerifiedWebhook {
   const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  return { ...verifySignature(secret, text, headers), payload: parse(text) };
+}
+
+/**
+ * The signature check of `verify` alone, for bodies of any shape (an integration webhook's `{ Action, Data }`, say):
+ * answers the request's `webhook-id` and `webhook-timestamp`, or throws a `WebhookVerificationError`.
+ */
+export function verifySignature(secret: string, body: string, headers: WebhookHeaders): Omit<VerifiedWebhook, 'payload'> {
   const signatureHeaders = Object.fromEntries(SIGNATURE_HEADERS.map((name) => [name, header(headers, name)]));
   try {
-    new Webhook(secret).verify(text, signatureHeaders, { jsonParse: false });
+    new Webhook(secret).verify(body, signatureHeaders, { jsonParse: false });
   } catch (error) {
     const reason = error instanceof SignatureError ? error.message : 'invalid signing secret';
     throw new WebhookVerificationError(`Webhook verification failed: ${reason}.`, { cause: error });
   }
-  return {
-    id: signatureHeaders['webhook-id']!,
-    timestamp: new Date(Number(signatureHeaders['webhook-timestamp']) * 1000),
-    payload: parse(text),
-  };
+  return { id: signatureHeaders['webhook-id']!, timestamp: new Date(Number(signatureHeaders['webhook-timestamp']) * 1000) };
 }
 
 /** Parses a webhook body without checking a signature (for receivers that rely on a secret token in their URL). */
