@@ -11,14 +11,16 @@ export interface Fault {
   SandboxId: string;
   /** `{resource}/{action}`, e.g. `messages/add`. */
   Operation: string;
+  /** Only the calls made with this AccessToken; null: every call of the sandbox. */
+  AccessToken: string | null;
   Status: number | null;
   RetryAfterS: number | null;
-  DelayMs: number | null;
+  DelayMs: number;
   /** The connection is closed without an answer. */
   Drop: boolean;
   /** How many calls it answers before it is spent; null: every call. */
   Count: number | null;
-  Probability: number | null;
+  Probability: number;
   /** The operation runs and is stored before the fault answers in its place. */
   AfterCommit: boolean;
   FiredCount: number;
@@ -33,36 +35,40 @@ export interface FaultAddParameters {
   Status?: number | null;
   RetryAfterS?: number | null;
   DelayMs?: number | null;
-  Drop?: boolean;
+  Drop?: boolean | null;
   Count?: number | null;
   Probability?: number | null;
-  AfterCommit?: boolean;
+  AfterCommit?: boolean | null;
 }
 
 export interface WebhookBehaviour {
   SandboxId: string;
   LagMs: number;
   LagJitterMs: number;
-  FailNext: WebhookFailures | null;
+  /** How many of the next attempts still fail without a request. */
+  FailNextCount: number;
+  FailNextStatus: number | null;
+  /** Those attempts are recorded as timeouts. */
+  FailNextTimeout: boolean;
   DuplicateProbability: number;
   Reorder: boolean;
-  [field: string]: unknown;
 }
 
-/** The next `Count` deliveries fail: with `Status`, or by timing out. */
+/** The next `Count` delivery attempts fail: with `Status`, or by timing out. */
 export interface WebhookFailures {
   Count: number;
   Status?: number | null;
   Timeout?: boolean;
 }
 
+/** An absent field keeps its value; null resets it. */
 export interface WebhookBehaviourUpdateParameters {
   SandboxId: string;
-  LagMs?: number;
-  LagJitterMs?: number;
+  LagMs?: number | null;
+  LagJitterMs?: number | null;
   FailNext?: WebhookFailures | null;
-  DuplicateProbability?: number;
-  Reorder?: boolean;
+  DuplicateProbability?: number | null;
+  Reorder?: boolean | null;
 }
 
 /** A sandbox's time: real, or set and possibly frozen. */
@@ -73,8 +79,22 @@ export interface Clock {
   IsRealTime: boolean;
 }
 
-/** A request the server answered for a sandbox, as its request log keeps it. */
-export type RequestRecord = Record<string, unknown>;
+/** A request the server answered for a sandbox, as its request journal keeps it (secrets masked). */
+export interface RequestRecord {
+  Id: string;
+  SandboxId: string;
+  Method: string;
+  Operation: string;
+  Status: number;
+  DurationMs: number;
+  RequestId: string;
+  /** When the request arrived, to the millisecond. */
+  CreatedUtc: string;
+  RequestBody: unknown;
+  ResponseBody: unknown;
+  /** The injected fault that answered instead of the operation. */
+  FaultId: string | null;
+}
 
 export interface RequestFilterParameters {
   SandboxId: string;
