@@ -108,7 +108,7 @@ export function sandboxCommands(): Command {
     .option('--enterprises <count>', 'how many enterprises, 1 to 10 (2 by default)', parseWholeNumber)
     .option('--webhook-url <url>', 'where its application\'s general webhooks go')
     .option('--integration-webhook-url <url>', 'where its application\'s integration webhooks go')
-    .option('--seed <seed>', 'draw the ids of its threads, messages and webhooks from this seed (one sandbox\'s at a time)')
+    .option('--seed <seed>', 'draw the ids of its threads, messages and webhooks from this seed')
     .option('--ttl-minutes <minutes>', 'remove it this many minutes from now (1 to 10080; never by default)', parseWholeNumber)
     .action(
       againstServer('sandboxes/add', (options: CreateOptions) => ({

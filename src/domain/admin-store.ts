@@ -93,14 +93,14 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
   deleteStaff(id: StaffId, at: UtcSeconds): Promise<boolean>;
   /**
    * Inserts a sandbox and makes its enterprises (`sandbox.enterpriseIds`), applications and staff, inserted before in
-   * this transaction, its members; each staff member's generated password is kept with it. False (and nothing
-   * written) when its seed is another sandbox's, even by a concurrent insert.
+   * this transaction, its members; each staff member's generated password is kept with it. With a seed, the sandbox
+   * draws its ids from one no other sandbox draws from (the seed, or `seed#n` for the n-th with it).
    */
   insertSandbox(
     sandbox: Sandbox,
     applicationIds: readonly ApplicationId[],
     staff: readonly { readonly staffId: StaffId; readonly password: string }[],
-  ): Promise<boolean>;
+  ): Promise<void>;
   /**
    * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
    * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its

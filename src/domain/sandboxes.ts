@@ -65,7 +65,8 @@ function newPassword(): string {
 /**
  * `sandboxes/add`: in one transaction, an application, `enterpriseCount` enterprises each with an integration of it and
  * one staff member (`staff@<enterprise id>.sandbox.invalid`, a generated password), and a portfolio token over them.
- * With a `seed`, the ids of what happens in the sandbox are drawn from it (`seededId`); no two sandboxes share one.
+ * With a `seed`, the ids of what happens in the sandbox are drawn from it (`seededId`); a second sandbox with
+ * the same seed draws from `seed#2`, and so on, so that no two draw the same ids.
  */
 export async function addSandbox(store: AdminStore, input: SandboxAddInput, now: UtcSeconds = nowUtc()): Promise<SandboxCredentials> {
   const name = validName(input.name ?? DEFAULT_NAME, 'Name');
@@ -106,13 +107,11 @@ export async function addSandbox(store: AdminStore, input: SandboxAddInput, now:
       expiresUtc: ttl === null ? null : now + ttl * 60,
       enterpriseIds,
     };
-    const inserted = await writer.insertSandbox(
+    await writer.insertSandbox(
       sandbox,
       [application.id],
       staff.map(({ password, prepared }) => ({ staffId: prepared.staff.id, password })),
     );
-    // The same seed would draw the same ids as the other sandbox's.
-    if (!inserted) throw new InvalidParameterError('Seed', 'another sandbox has this seed; remove it first, or choose another.');
     return sandboxCredentials(writer, sandbox);
   });
 }

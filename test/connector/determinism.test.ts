@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_THREAD, adminClient, expectError, ok } from '../helpers/admin.ts';
+import { ADD_THREAD, adminClient, ok } from '../helpers/admin.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
@@ -83,16 +83,22 @@ describe('a sandbox with a seed and a frozen clock', () => {
     expect(await firstThreadId(servers[0]!, null, 'five')).not.toBe(await firstThreadId(servers[1]!, null, 'six'));
   }, 60_000);
 
-  it('is refused a seed another sandbox has, and starts from its first id again on reset', async () => {
-    const admin = adminClient(servers[0]!);
-    const { Sandbox } = await ok(admin('sandboxes/add', { EnterpriseCount: 1, Seed: 'reset me' }));
-    expectError(await admin('sandboxes/add', { EnterpriseCount: 1, Seed: 'reset me' }), 400, /^Invalid Seed/);
-    const credentials = { ClientToken: Sandbox.ClientToken, AccessToken: Sandbox.Enterprises[0].AccessToken, Client: 'Determinism 1.0' };
-    const add = async () => (await postJson(servers[0]!.url, ADD_THREAD, { ...credentials, OriginalSender: 'Ann', Subject: 'Hi' })).body.MessageThreads[0].Id;
-    const before = [await add(), await add()];
-    await ok(admin('sandboxes/reset', { SandboxId: Sandbox.Id }));
-    expect([await add(), await add()]).toEqual(before);
-    await ok(admin('sandboxes/remove', { SandboxId: Sandbox.Id }));
-    await ok(admin('sandboxes/add', { EnterpriseCount: 1, Seed: 'reset me' }));
+  it('gives a second sandbox with the same seed ids of its own, the same on every server, and starts again on reset', async () => {
+    const sandboxWithSeed = async (server: TestServer) => {
+      const { Sandbox } = await ok(adminClient(server)('sandboxes/add', { EnterpriseCount: 1, Seed: 'shared seed' }));
+      const credentials = { ClientToken: Sandbox.ClientToken, AccessToken: Sandbox.Enterprises[0].AccessToken, Client: 'Determinism 1.0' };
+      const add = async () => (await postJson(server.url, ADD_THREAD, { ...credentials, OriginalSender: 'Ann', Subject: 'Hi' })).body.MessageThreads[0].Id as string;
+      return { Sandbox, add };
+    };
+    // On each server, two sandboxes made with the seed, in the same order.
+    const [first, second] = [await sandboxWithSeed(servers[0]!), await sandboxWithSeed(servers[0]!)];
+    const [otherFirst, otherSecond] = [await sandboxWithSeed(servers[1]!), await sandboxWithSeed(servers[1]!)];
+    const ids = { first: [await first.add(), await first.add()], second: [await second.add(), await second.add()] };
+    expect(ids.second).not.toEqual(ids.first);
+    expect([await otherFirst.add(), await otherFirst.add()]).toEqual(ids.first);
+    expect([await otherSecond.add(), await otherSecond.add()]).toEqual(ids.second);
+
+    await ok(adminClient(servers[0]!)('sandboxes/reset', { SandboxId: second.Sandbox.Id }));
+    expect([await second.add(), await second.add()]).toEqual(ids.second);
   });
 });

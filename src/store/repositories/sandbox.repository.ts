@@ -164,21 +164,34 @@ async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<v
 export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
     async insertSandbox(sandbox, applicationIds, staff) {
-      const inserted = await db
-        .insertInto('sandboxes')
-        .values({
-          id: sandbox.id,
-          name: sandbox.name,
-          seed: sandbox.seed,
-          application_id: sandbox.applicationId,
-          portfolio_access_token_id: sandbox.portfolioAccessTokenId,
-          created_utc: sandbox.createdUtc,
-          expires_utc: sandbox.expiresUtc,
-          id_seed: sandbox.seed,
-        })
-        .onConflict((oc) => oc.column('id_seed').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      const row = {
+        id: sandbox.id,
+        name: sandbox.name,
+        seed: sandbox.seed,
+        application_id: sandbox.applicationId,
+        portfolio_access_token_id: sandbox.portfolioAccessTokenId,
+        created_utc: sandbox.createdUtc,
+        expires_utc: sandbox.expiresUtc,
+      };
+      if (sandbox.seed === null) await db.insertInto('sandboxes').values({ ...row, id_seed: null }).execute();
+      else {
+        // The n-th sandbox with a seed draws its ids from `seed#n` (the first from the seed itself): the same requests
+        // on a fresh server give the same ids, and no two sandboxes draw the same. Taken numbers, a removed
+        // sandbox's gap or a concurrent insert, are passed over.
+        const { count } = await db
+          .selectFrom('sandboxes')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('seed', '=', sandbox.seed)
+          .executeTakeFirstOrThrow();
+        for (let n = Number(count) + 1; ; n++) {
+          const inserted = await db
+            .insertInto('sandboxes')
+            .values({ ...row, id_seed: n === 1 ? sandbox.seed : `${sandbox.seed}#${n}` })
+            .onConflict((oc) => oc.column('id_seed').doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) break;
+        }
+      }
       await db.updateTable('enterprises').set({ sandbox_id: sandbox.id }).where('id', 'in', sandbox.enterpriseIds).execute();
       await db.updateTable('applications').set({ sandbox_id: sandbox.id }).where('id', 'in', applicationIds).execute();
       if (staff.length > 0) {
@@ -187,7 +200,6 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
           .values(staff.map(({ staffId, password }) => ({ staff_id: staffId, sandbox_id: sandbox.id, password })))
           .execute();
       }
-      return true;
     },
     async deleteSandboxActivity(id) {
       await deleteActivity(db, await membersOf(db, id));
