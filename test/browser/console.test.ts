@@ -71,6 +71,8 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
   it('needs no sign-in, lists the demo sandbox with its credentials, and copies one', async () => {
     const page = await pages.openPage('/console', { context: clipboard });
     try {
+      // The choice is filled in once the sandboxes are read.
+      await credential(page, 'ClientToken').first().waitFor();
       await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(DEMO_SANDBOX_ID);
       await expect(credential(page, 'ClientToken').first().textContent()).resolves.toBe(demo.a.ClientToken);
       await expect(credential(page, 'AccessToken').first().textContent()).resolves.toBe(demo.a.AccessToken);
