@@ -109,16 +109,10 @@ function renderList(list, items, { key, build, empty }) {
   }
 }
 
-function json(value) {
-  if (typeof value === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(value), null, 2);
-    } catch {
-      return value;
-    }
-  }
-  return JSON.stringify(value, null, 2);
-}
+const json = (value) => JSON.stringify(value, null, 2);
+
+/** "once", "2 times": how often something happened. */
+const times = (count) => (count === 1 ? 'once' : `${count} times`);
 
 /** A definition list of `fields` ([label, value]); objects are shown as JSON. */
 function fieldList(fields) {
@@ -526,6 +520,9 @@ async function redeliverDelivery(button, id) {
 
 // ---- request journal -----------------------------------------------------------------------------------------------
 
+/** A journal body (a JSON value, its secrets masked by the server), pretty-printed; null when there was none. */
+const bodyText = (body) => (body === null ? 'None (empty or not JSON)' : json(body));
+
 function journalItem(entry) {
   const summary = `${entry.Status} ${entry.Method} ${entry.Operation} · ${entry.DurationMs} ms · ${entry.CreatedUtc}${entry.FaultId ? ' · fault' : ''}`;
   return element('li', { attributes: { 'data-key': entry.Id } }, [
@@ -536,9 +533,9 @@ function journalItem(entry) {
         ['Fault', entry.FaultId],
       ]),
       element('h4', { text: 'Request body' }),
-      element('pre', { text: json(entry.RequestBody ?? '') }),
+      element('pre', { text: bodyText(entry.RequestBody) }),
       element('h4', { text: 'Response body' }),
-      element('pre', { text: json(entry.ResponseBody ?? '') }),
+      element('pre', { text: bodyText(entry.ResponseBody) }),
     ]),
   ]);
 }
@@ -568,13 +565,14 @@ async function loadJournal() {
 function faultText(fault) {
   const parts = [fault.Operation];
   if (fault.Status) parts.push(`answers ${fault.Status}`);
-  if (fault.RetryAfterS) parts.push(`Retry-After ${fault.RetryAfterS} s`);
+  if (fault.RetryAfterS !== null) parts.push(`Retry-After ${fault.RetryAfterS} s`);
   if (fault.DelayMs) parts.push(`after ${fault.DelayMs} ms`);
   if (fault.Drop) parts.push('drops the connection');
   if (fault.AfterCommit) parts.push('after storing');
-  if (fault.Probability !== undefined && fault.Probability !== null && fault.Probability < 1) parts.push(`with probability ${fault.Probability}`);
-  if (fault.Count) parts.push(`${fault.Count} times`);
-  return `${parts.join(', ')}: fired ${fault.FiredCount ?? 0} times`;
+  if (fault.AccessToken) parts.push(`for AccessToken ••••${fault.AccessToken.slice(-4)}`);
+  if (fault.Probability < 1) parts.push(`with probability ${fault.Probability}`);
+  parts.push(fault.Count === null ? 'until removed' : times(fault.Count));
+  return `${parts.join(', ')}: fired ${times(fault.FiredCount)}`;
 }
 
 async function loadFaults() {
@@ -638,20 +636,20 @@ async function removeFault(button, id) {
 // ---- webhook behaviour ---------------------------------------------------------------------------------------------
 
 function renderBehaviour(behaviour) {
-  const failNext = behaviour.FailNext;
+  const failing = behaviour.FailNextTimeout ? 'by timeout' : `with ${behaviour.FailNextStatus}`;
   setText(
     'behaviour-current',
     [
-      `Lag ${behaviour.LagMs ?? 0} ms ± ${behaviour.LagJitterMs ?? 0} ms`,
-      `duplicates with probability ${behaviour.DuplicateProbability ?? 0}`,
+      `Lag ${behaviour.LagMs} ms + up to ${behaviour.LagJitterMs} ms`,
+      `duplicates with probability ${behaviour.DuplicateProbability}`,
       behaviour.Reorder ? 'reordered' : 'in order',
-      failNext?.Count ? `the next ${failNext.Count} fail${failNext.Timeout ? ' by timeout' : ` with ${failNext.Status ?? 'an error'}`}` : 'none set to fail',
+      behaviour.FailNextCount ? `the next ${behaviour.FailNextCount} fail ${failing}` : 'none set to fail',
     ].join(', ') + '.',
   );
-  $('behaviour-lag').value = behaviour.LagMs ?? '';
-  $('behaviour-jitter').value = behaviour.LagJitterMs ?? '';
-  $('behaviour-duplicates').value = behaviour.DuplicateProbability ?? '';
-  $('behaviour-reorder').checked = Boolean(behaviour.Reorder);
+  $('behaviour-lag').value = behaviour.LagMs;
+  $('behaviour-jitter').value = behaviour.LagJitterMs;
+  $('behaviour-duplicates').value = behaviour.DuplicateProbability;
+  $('behaviour-reorder').checked = behaviour.Reorder;
 }
 
 async function loadBehaviour() {
@@ -670,6 +668,8 @@ async function updateBehaviour(event) {
   event.preventDefault();
   setText('behaviour-error', '');
   const failCount = numberOf('behaviour-fail-count');
+  // A timeout has no status: the API takes one or the other.
+  const failTimeout = $('behaviour-fail-timeout').checked;
   const body = {
     SandboxId: state.selectedId,
     LagMs: numberOf('behaviour-lag'),
@@ -679,7 +679,9 @@ async function updateBehaviour(event) {
     FailNext:
       failCount === undefined
         ? undefined
-        : { Count: failCount, Status: numberOf('behaviour-fail-status'), Timeout: $('behaviour-fail-timeout').checked || undefined },
+        : failTimeout
+          ? { Count: failCount, Timeout: true }
+          : { Count: failCount, Status: numberOf('behaviour-fail-status') },
   };
   await busy($('update-behaviour'), () =>
     guarded(

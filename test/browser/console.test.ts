@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
 import { DEMO_SANDBOX_ID } from '../../src/domain/sandboxes.ts';
-import { ADMIN } from '../helpers/admin.ts';
+import { ADD_THREAD, ADMIN } from '../helpers/admin.ts';
 import { addMessages, addThread, getPage } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
@@ -18,6 +18,34 @@ async function adminCall(pages: PagesHarness, operation: string, body: unknown, 
   const response = await pages.server.post(`${ADMIN}/${operation}`, body, { authorization: `Bearer ${token}` });
   expect(response.status).toBe(200);
   return response.body;
+}
+
+interface Sandbox {
+  Id: string;
+  ClientToken: string;
+  Enterprises: { AccessToken: string }[];
+}
+
+/** A sandbox of its own for a test: what its Connector requests do is then all the console shows of it. */
+async function addSandbox(pages: PagesHarness, name: string): Promise<Sandbox> {
+  return (await adminCall(pages, 'sandboxes/add', { Name: name, EnterpriseCount: 1 })).Sandbox;
+}
+
+const as = (sandbox: Sandbox) => ({ ClientToken: sandbox.ClientToken, AccessToken: sandbox.Enterprises[0]!.AccessToken, Client: 'Console test 1.0' });
+
+/** The page's text outside the credentials table. */
+const textOutsideCredentials = (page: Page) =>
+  page.evaluate(`(() => {
+    const body = document.body.cloneNode(true);
+    body.querySelector('#credentials').remove();
+    return body.textContent;
+  })()`) as Promise<string>;
+
+/** The console with `sandbox` chosen. */
+async function openSandbox(pages: PagesHarness, sandbox: Sandbox): Promise<Page> {
+  const page = await pages.openPage('/console');
+  await page.getByLabel('Sandbox', { exact: true }).selectOption(sandbox.Id);
+  return page;
 }
 
 /** Presses Tab until `selector` has the focus: it can be reached by keyboard alone. */
@@ -43,6 +71,8 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
   it('needs no sign-in, lists the demo sandbox with its credentials, and copies one', async () => {
     const page = await pages.openPage('/console', { context: clipboard });
     try {
+      // The choice is filled in once the sandboxes are read.
+      await credential(page, 'ClientToken').first().waitFor();
       await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(DEMO_SANDBOX_ID);
       await expect(credential(page, 'ClientToken').first().textContent()).resolves.toBe(demo.a.ClientToken);
       await expect(credential(page, 'AccessToken').first().textContent()).resolves.toBe(demo.a.AccessToken);
@@ -74,11 +104,11 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       expect(sandbox.Enterprises).toHaveLength(1);
       await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(sandbox.Id);
       await expect(credential(page, 'ClientToken').textContent()).resolves.toBe(sandbox.ClientToken);
-      await expect(credential(page, 'AccessToken').textContent()).resolves.toBe(sandbox.Enterprises[0].AccessToken);
+      await expect(credential(page, 'AccessToken').textContent()).resolves.toBe(sandbox.Enterprises[0]!.AccessToken);
       await expect(credential(page, 'Webhook secret').textContent()).resolves.toBe(sandbox.WebhookSecret);
 
       receiver.respondWith((_request, index) => ({ status: index === 0 ? 500 : 200 }));
-      const credentials = { ClientToken: sandbox.ClientToken, AccessToken: sandbox.Enterprises[0].AccessToken, Client: 'Test 1.0' };
+      const credentials = { ClientToken: sandbox.ClientToken, AccessToken: sandbox.Enterprises[0]!.AccessToken, Client: 'Test 1.0' };
       const thread = await addThread(pages.server, credentials);
       await addMessages(pages.server, credentials, [{ MessageThreadId: thread.Id, Text: 'Hello?' }]);
       await receiver.waitFor(1);
@@ -152,92 +182,6 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
     }
   });
 
-  it('hides the panels whose API this server does not have, and shows them once it answers', async () => {
-    const plain = await pages.openPage('/console');
-    try {
-      await plain.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
-      for (const panel of ['Request journal', 'Fault rules', 'Webhook behaviour', 'Clock']) {
-        await expect(plain.getByRole('heading', { name: panel }).isHidden()).resolves.toBe(true);
-      }
-    } finally {
-      await plain.close();
-    }
-
-    const fulfil = (body: unknown) => async (route: import('playwright-core').Route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-    const entry = {
-      Id: '11111111-1111-4111-8111-111111111111',
-      SandboxId: DEMO_SANDBOX_ID,
-      Method: 'POST',
-      Operation: 'messages/add',
-      Status: 400,
-      DurationMs: 3,
-      RequestId: 'b3a5c6d2-0000-4000-8000-000000000001',
-      CreatedUtc: '2026-01-15T09:30:00Z',
-      RequestBody: '{"Messages":[{"Text":"<b>not bold</b>"}]}',
-      ResponseBody: '{"Message":"Invalid MessageThreadId"}',
-      FaultId: null,
-    };
-    const page = await pages.openPage('/console', {
-      before: async (page) => {
-        await page.route(adminApi('requests/getAll'), fulfil({ Requests: [entry], Cursor: entry.Id }));
-        await page.route(adminApi('faults/getAll'), fulfil({ Faults: [{ Id: '22222222-2222-4222-8222-222222222222', SandboxId: DEMO_SANDBOX_ID, Operation: 'messages/add', Status: 503, FiredCount: 4 }] }));
-        await page.route(adminApi('webhookBehaviour/get'), fulfil({ WebhookBehaviour: { SandboxId: DEMO_SANDBOX_ID, LagMs: 250, LagJitterMs: 0, DuplicateProbability: 0, Reorder: false, FailNext: null } }));
-        await page.route(adminApi('clock/get'), fulfil({ Clock: { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2030-05-01T12:00:00Z', Frozen: true, IsRealTime: false } }));
-      },
-    });
-    try {
-      const journal = page.locator('#journal-list > li').first();
-      await journal.locator('summary', { hasText: '400 POST messages/add' }).click();
-      await journal.getByText('"Message": "Invalid MessageThreadId"').waitFor();
-      await journal.getByText('"Text": "<b>not bold</b>"').waitFor();
-      await page.locator('#fault-list').getByText('messages/add, answers 503: fired 4 times').waitFor();
-      await page.getByText('Lag 250 ms').waitFor();
-      await page.getByText('2030-05-01T12:00:00Z, frozen (not real time).').waitFor();
-
-      // What the panels send, in the shapes of their operations.
-      const sent = (operation: string, answer: unknown) =>
-        new Promise<unknown>((resolve) =>
-          void page.route(adminApi(operation), (route) => {
-            resolve(route.request().postDataJSON());
-            return fulfil(answer)(route);
-          }),
-        );
-      const fault = sent('faults/add', { Fault: { Id: '33333333-3333-4333-8333-333333333333', FiredCount: 0 } });
-      await page.getByLabel('Operation to fail').fill('messageThreads/add');
-      await page.getByLabel('Answer with status').fill('429');
-      await page.getByLabel('Retry-After (s)').fill('5');
-      await page.getByLabel('Times').fill('2');
-      await page.getByRole('button', { name: 'Add fault rule' }).click();
-      expect(await fault).toEqual({ SandboxId: DEMO_SANDBOX_ID, Operation: 'messageThreads/add', Status: 429, RetryAfterS: 5, Count: 2 });
-
-      const advance = sent('clock/advance', { Clock: { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2030-05-01T13:00:00Z', Frozen: true, IsRealTime: false } });
-      await page.getByLabel('Advance by (seconds)').fill('3600');
-      await page.getByRole('button', { name: 'Advance' }).click();
-      expect(await advance).toEqual({ SandboxId: DEMO_SANDBOX_ID, Seconds: 3600 });
-      await page.getByText('2030-05-01T13:00:00Z, frozen (not real time).').waitFor();
-
-      const behaviour = sent('webhookBehaviour/update', {
-        WebhookBehaviour: { SandboxId: DEMO_SANDBOX_ID, LagMs: 500, LagJitterMs: 0, DuplicateProbability: 0, Reorder: false, FailNext: { Count: 3, Status: 502 } },
-      });
-      await page.getByLabel('Lag (ms)').fill('500');
-      await page.getByLabel('Deliveries to fail').fill('3');
-      await page.getByLabel('Failing with status').fill('502');
-      await page.getByRole('button', { name: 'Update webhook behaviour' }).click();
-      expect(await behaviour).toEqual({
-        SandboxId: DEMO_SANDBOX_ID,
-        LagMs: 500,
-        LagJitterMs: 0,
-        DuplicateProbability: 0,
-        Reorder: false,
-        FailNext: { Count: 3, Status: 502 },
-      });
-      await page.getByText('Lag 500 ms ± 0 ms, duplicates with probability 0, in order, the next 3 fail with 502.').waitFor();
-    } finally {
-      await page.close();
-    }
-  });
-
   it('works by keyboard alone: choosing a sandbox, copying, opening a delivery', async () => {
     const page = await pages.openPage('/console', { context: clipboard });
     try {
@@ -272,6 +216,122 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       await page.close();
     }
   });
+
+  it('shows a Connector request in the journal with both bodies, its tokens masked', async () => {
+    const sandbox = await addSandbox(pages, 'Journal tests');
+    const page = await openSandbox(pages, sandbox);
+    try {
+      const thread = await addThread(pages.server, as(sandbox), { OriginalSender: 'Cleo Guest', Subject: 'Late check-in' });
+      // Written within about 100 ms, read by the console every 2 s.
+      const entry = page.locator('#journal-list > li').filter({ has: page.locator('summary', { hasText: '200 POST messageThreads/add' }) });
+      await entry.locator('summary').click();
+      const [request, response] = [entry.locator('pre').nth(0), entry.locator('pre').nth(1)];
+      await request.getByText('"Subject": "Late check-in"').waitFor();
+      const requestText = await request.textContent();
+      expect(requestText).toContain(`"ClientToken": "••••${sandbox.ClientToken.slice(-4)}"`);
+      expect(requestText).toContain(`"AccessToken": "••••${sandbox.Enterprises[0]!.AccessToken.slice(-4)}"`);
+      await response.getByText(`"Id": "${thread.Id}"`).waitFor();
+      // Only the credentials table shows them, as it is there to.
+      const text = await textOutsideCredentials(page);
+      expect(text).not.toContain(sandbox.ClientToken);
+      expect(text).not.toContain(sandbox.Enterprises[0]!.AccessToken);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('adds a fault rule that a Connector request then meets, shows it fired, and removes it', async () => {
+    const sandbox = await addSandbox(pages, 'Fault tests');
+    const page = await openSandbox(pages, sandbox);
+    try {
+      await page.locator('#fault-list').getByText('No fault rules').waitFor();
+      await page.getByLabel('Operation to fail').fill('messageThreads/add');
+      await page.getByLabel('Answer with status').fill('429');
+      await page.getByLabel('Times').fill('1');
+      await page.getByRole('button', { name: 'Add fault rule' }).click();
+      const rule = page.locator('#fault-list > li');
+      await rule.getByText('messageThreads/add, answers 429, Retry-After 1 s, once: fired 0 times').waitFor();
+
+      const thread = { ...as(sandbox), OriginalSender: 'Guest', Subject: 'Hello' };
+      expect((await pages.server.post(ADD_THREAD, thread)).status).toBe(429);
+      await rule.getByText('messageThreads/add, answers 429, Retry-After 1 s, once: fired once').waitFor();
+      await page.locator('#journal-list summary', { hasText: /^429 POST messageThreads\/add .* · fault$/ }).waitFor();
+
+      await page.getByRole('button', { name: 'Remove fault rule messageThreads/add' }).click();
+      await page.locator('#fault-list').getByText('No fault rules').waitFor();
+      expect((await adminCall(pages, 'faults/getAll', { SandboxId: sandbox.Id })).Faults).toEqual([]);
+      expect((await pages.server.post(ADD_THREAD, thread)).status).toBe(200);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sets, advances and resumes the sandbox clock, which a new thread is stamped with', async () => {
+    const sandbox = await addSandbox(pages, 'Clock tests');
+    const page = await openSandbox(pages, sandbox);
+    try {
+      await page.locator('#clock-now', { hasText: /^Real time: / }).waitFor();
+      await page.getByLabel('Set to (UTC)').fill('2026-01-15T09:30:00Z');
+      await page.getByLabel('Frozen').check();
+      await page.getByRole('button', { name: 'Set clock' }).click();
+      await page.getByText('2026-01-15T09:30:00Z, frozen (not real time).').waitFor();
+      await page.getByLabel('Advance by (seconds)').fill('3600');
+      await page.getByRole('button', { name: 'Advance' }).click();
+      await page.getByText('2026-01-15T10:30:00Z, frozen (not real time).').waitFor();
+
+      const thread = await addThread(pages.server, as(sandbox));
+      expect(thread.CreatedUtc).toBe('2026-01-15T10:30:00Z');
+
+      await page.getByRole('button', { name: 'Back to real time' }).click();
+      await page.locator('#clock-now', { hasText: /^Real time: / }).waitFor();
+      const { Clock } = await adminCall(pages, 'clock/get', { SandboxId: sandbox.Id });
+      expect(Clock).toMatchObject({ Frozen: false, IsRealTime: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('updates the webhook behaviour and shows it as the server answers', async () => {
+    const sandbox = await addSandbox(pages, 'Webhook behaviour tests');
+    const page = await openSandbox(pages, sandbox);
+    try {
+      const current = page.locator('#behaviour-current');
+      await current.getByText('Lag 0 ms + up to 0 ms, duplicates with probability 0, in order, none set to fail.').waitFor();
+      await page.getByLabel('Lag (ms)').fill('500');
+      await page.getByLabel('Lag jitter (ms)').fill('100');
+      await page.getByLabel('Deliveries to fail').fill('3');
+      await page.getByLabel('Failing with status').fill('502');
+      await page.getByRole('button', { name: 'Update webhook behaviour' }).click();
+      await current.getByText('Lag 500 ms + up to 100 ms, duplicates with probability 0, in order, the next 3 fail with 502.').waitFor();
+      const { WebhookBehaviour } = await adminCall(pages, 'webhookBehaviour/get', { SandboxId: sandbox.Id });
+      expect(WebhookBehaviour).toEqual({
+        SandboxId: sandbox.Id,
+        LagMs: 500,
+        LagJitterMs: 100,
+        FailNextCount: 3,
+        FailNextStatus: 502,
+        FailNextTimeout: false,
+        DuplicateProbability: 0,
+        Reorder: false,
+      });
+
+      // A timeout instead of a status, with the status field still filled in.
+      await page.getByLabel('Deliveries to fail').fill('2');
+      await page.getByLabel('As a timeout').check();
+      await page.getByLabel('Reorder deliveries').check();
+      await page.getByRole('button', { name: 'Update webhook behaviour' }).click();
+      await current.getByText('Lag 500 ms + up to 100 ms, duplicates with probability 0, reordered, the next 2 fail by timeout.').waitFor();
+
+      // Read again from the server, as a new page does.
+      await page.reload();
+      await page.getByLabel('Sandbox', { exact: true }).selectOption(sandbox.Id);
+      await current.getByText('Lag 500 ms + up to 100 ms, duplicates with probability 0, reordered, the next 2 fail by timeout.').waitFor();
+      await expect(page.getByLabel('Lag (ms)').inputValue()).resolves.toBe('500');
+      await expect(page.getByLabel('Reorder deliveries').isChecked()).resolves.toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describePages('the console in production mode', { MODE: 'production', ADMIN_TOKEN: CONFIGURED_ADMIN_TOKEN }, (pages) => {
@@ -291,6 +351,9 @@ describePages('the console in production mode', { MODE: 'production', ADMIN_TOKE
       await page.getByText('No webhook deliveries').waitFor();
       await expect(page.getByRole('heading', { name: 'Credentials' }).isHidden()).resolves.toBe(true);
       await expect(page.getByRole('heading', { name: 'Reply as the hotel' }).isHidden()).resolves.toBe(true);
+      for (const panel of ['Request journal', 'Fault rules', 'Webhook behaviour', 'Clock']) {
+        await expect(page.getByRole('heading', { name: panel }).isHidden()).resolves.toBe(true);
+      }
 
       // The token is kept for the tab: a reload stays signed in; signing out forgets it.
       await page.reload();
