@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** Debian's Chromium; never a downloaded browser. `.ci/run` installs it when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,32 +22,3 @@ export const VIEWPORTS = [
   ['phone', PHONE],
 ] as const;
 
-/** What a describe block of browser tests shares: one server and one browser. */
-export interface BrowserSuite {
-  readonly server: TestServer;
-  readonly browser: Browser;
-}
-
-/** A describe block with a server (started with `env`) and a browser of its own; skipped without Chromium. */
-export function describeInBrowser(name: string, body: (suite: BrowserSuite) => void, env: Record<string, string> = {}): void {
-  describe.skipIf(!hasChromium)(name, () => {
-    let server: TestServer;
-    let browser: Browser;
-    beforeAll(async () => {
-      server = await startTestServer(env);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-    body({
-      get server() {
-        return server;
-      },
-      get browser() {
-        return browser;
-      },
-    });
-  });
-}

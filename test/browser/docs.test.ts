@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, DESKTOP } from './chromium.ts';
+import { DESKTOP } from './chromium.ts';
+import { describePages } from './pages-browser.ts';
 
-describeInBrowser('the API reference at /docs', (suite) => {
+describePages('the API reference at /docs', {}, (suite) => {
   it('answers "Try it out" on messageThreads/getAll with 200, its example as it stands', async () => {
     const context = await suite.browser.newContext({ viewport: DESKTOP });
     try {

@@ -1,26 +1,22 @@
-import type { BrowserContextOptions, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../src/store/sandbox-seed.ts';
 import { addMessages, addThread } from '../helpers/connector.ts';
 import { demo } from '../helpers/sandbox.ts';
-import { describeInBrowser, DESKTOP, type BrowserSuite } from './chromium.ts';
+import { describePages, type PageOptions, type PagesHarness } from './pages-browser.ts';
 
 export { DESKTOP, PHONE, VIEWPORTS } from './chromium.ts';
 
 /** The enterprise API path of an operation, as `page.route` matches it. */
 export const api = (operation: string) => `**/api/enterprise/v1/${operation}`;
 
-export interface InboxOptions {
-  viewport?: { width: number; height: number };
+export interface InboxOptions extends PageOptions {
   /** Whether to wait until the live events are connected (the default). */
   waitForLive?: boolean;
-  /** Runs before the page loads: routes to install, scripts to add. */
-  before?: (page: Page) => Promise<void>;
-  context?: BrowserContextOptions;
   /** Who signs in: enterprise A's receptionist unless told. */
   account?: { email: string; password: string };
 }
 
-export interface InboxHarness extends BrowserSuite {
+export interface InboxHarness extends Omit<PagesHarness, 'openPage'> {
   /** A new page at /inbox, signed in (as enterprise A's receptionist unless told), its times in UTC and English. */
   signedInPage(options?: InboxOptions): Promise<Page>;
   /** A new page at /inbox showing the sign-in form. */
@@ -31,19 +27,8 @@ export interface InboxHarness extends BrowserSuite {
 
 /** One server and one browser for a describe block of inbox tests; skipped without Chromium. */
 export function describeInbox(name: string, body: (inbox: InboxHarness) => void): void {
-  describeInBrowser(name, (suite) => {
-    async function openPage({ viewport = DESKTOP, before, context }: InboxOptions = {}): Promise<Page> {
-      const browserContext = await suite.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...context });
-      const page = await browserContext.newPage();
-      // Each page has a context of its own (its cookies, storage and clock); it goes with the page, or with the browser.
-      page.on('close', () => void browserContext.close().catch(() => {}));
-      page.on('dialog', (dialog) => {
-        throw new Error(`unexpected dialog: ${dialog.message()}`);
-      });
-      await before?.(page);
-      await page.goto(`${suite.server.url}/inbox`);
-      return page;
-    }
+  describePages(name, {}, (suite) => {
+    const openPage = (options: InboxOptions = {}): Promise<Page> => suite.openPage('/inbox', options);
 
     const harness: InboxHarness = {
       get server() {

@@ -12,11 +12,12 @@ export interface PageOptions {
 
 export interface PagesHarness {
   readonly server: TestServer;
+  readonly browser: Browser;
   /** A new page at `path` of the server, in its own context (storage, clipboard), its times in UTC and English. */
   openPage(path: string, options?: PageOptions): Promise<Page>;
 }
 
-/** One server (configured by `env`) and one browser for a describe block of page tests; skipped without Chromium. */
+/** One server (configured by `env`) and one browser for a describe block of browser tests; skipped without Chromium. */
 export function describePages(name: string, env: Record<string, string>, body: (pages: PagesHarness) => void): void {
   describe.skipIf(!hasChromium)(name, () => {
     let server: TestServer;
@@ -33,6 +34,9 @@ export function describePages(name: string, env: Record<string, string>, body: (
     body({
       get server() {
         return server;
+      },
+      get browser() {
+        return browser;
       },
       async openPage(path, { viewport = DESKTOP, before, context }: PageOptions = {}) {
         const browserContext = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...context });
