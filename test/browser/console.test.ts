@@ -73,7 +73,7 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
     try {
       // The choice is filled in once the sandboxes are read.
       await credential(page, 'ClientToken').first().waitFor();
-      await expect(page.getByLabel('Sandbox', { exact: true }).inputValue()).resolves.toBe(DEMO_SANDBOX_ID);
+      await expect.poll(() => page.getByLabel('Sandbox', { exact: true }).inputValue()).toBe(DEMO_SANDBOX_ID);
       await expect(credential(page, 'ClientToken').first().textContent()).resolves.toBe(demo.a.ClientToken);
       await expect(credential(page, 'AccessToken').first().textContent()).resolves.toBe(demo.a.AccessToken);
       await expect(credential(page, 'Staff password').first().textContent()).resolves.toBe('sandbox');
@@ -82,7 +82,7 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
 
       const copy = page.getByRole('button', { name: 'Copy ClientToken (demo)' });
       await copy.click();
-      await expect(copy.textContent()).resolves.toBe('Copied');
+      await expect.poll(() => copy.textContent()).toBe('Copied');
       await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(demo.a.ClientToken);
     } finally {
       await page.close();
@@ -223,7 +223,10 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
     try {
       const thread = await addThread(pages.server, as(sandbox), { OriginalSender: 'Cleo Guest', Subject: 'Late check-in' });
       // Written within about 100 ms, read by the console every 2 s.
-      const entry = page.locator('#journal-list > li').filter({ has: page.locator('summary', { hasText: '200 POST messageThreads/add' }) });
+      const entry = page
+        .locator('#journal-list > li')
+        .filter({ has: page.locator('summary', { hasText: '200 POST messageThreads/add' }) })
+        .filter({ hasText: thread.Id });
       await entry.locator('summary').click();
       const [request, response] = [entry.locator('pre').nth(0), entry.locator('pre').nth(1)];
       await request.getByText('"Subject": "Late check-in"').waitFor();
