@@ -108,6 +108,8 @@ async function loadThreads({ visibly = false } = {}) {
   try {
     const result = await fetchThreads({ count });
     if (request !== state.listRequest) return;
+    // A page appended while this was read is not in it: read again, as many as are listed now.
+    if (!visibly && Math.min(MAX_PAGE, state.threads.length) > count) return await loadThreads();
     if (visibly) $('thread-list').scrollTop = 0;
     state.threads = result.MessageThreads;
     state.cursor = result.Cursor;
@@ -288,8 +290,14 @@ async function moveInList(event) {
   let rows = listed;
   if (target >= listed.length - 1 && state.hasMore) {
     const more = loadMoreThreads();
-    // ArrowDown on the last row goes on once the next page is there, unless the keyboard moved meanwhile.
-    if (target === listed.length && (await more) && stillOnFrom()) rows = buttons();
+    if (target === listed.length) {
+      // ArrowDown on the last row goes on once the next page is there, unless the keyboard moved meanwhile. A live
+      // refresh meanwhile rereads the list and drops the page being read: it is asked for again (a few times at most,
+      // so that a failing server is not asked in a loop).
+      let added = await more;
+      for (let tries = 1; !added && tries < 3 && stillOnFrom() && state.hasMore; tries++) added = await loadMoreThreads();
+      if (added && stillOnFrom()) rows = buttons();
+    }
   }
   const next = rows[Math.max(0, Math.min(rows.length - 1, target))];
   if (!next || (rows !== listed && !stillOnFrom())) return;
