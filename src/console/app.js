@@ -654,9 +654,14 @@ function renderBehaviour(behaviour) {
 
 async function loadBehaviour() {
   if (!selectedSandbox() || state.missing.has('behaviour')) return;
+  const id = state.selectedId;
+  // Until it is read, the form holds no other sandbox's values to edit.
+  setText('behaviour-current', 'Loading the webhook behaviour…');
   await guarded(
     async () => {
-      const { WebhookBehaviour } = await admin('webhookBehaviour/get', { SandboxId: state.selectedId });
+      const { WebhookBehaviour } = await admin('webhookBehaviour/get', { SandboxId: id });
+      // The answer for a sandbox chosen before is not shown, nor written into the form.
+      if (id !== state.selectedId) return;
       showPanel('behaviour');
       renderBehaviour(WebhookBehaviour);
     },
