@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { seededDraw } from './seeded-draw.ts';
 import { hashAccessToken } from './access-token-hash.ts';
 import type { AdminReader } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
@@ -157,15 +157,6 @@ export async function listFaults(store: FaultStore & Pick<AdminReader, 'findSand
 /** `faults/remove`: it fires no more. */
 export async function removeFault(store: FaultStore, id: FaultId): Promise<void> {
   if (!(await store.deleteFault(id))) throw new InvalidParameterError('FaultId');
-}
-
-/**
- * The `n`th draw (1, 2, …) of a seed, uniform in [0, 1): the same seed gives the same sequence in every process and
- * every run, so that a test with a seeded sandbox sees the same requests fail each time.
- */
-export function seededDraw(seed: string, n: number): number {
-  const digest = createHash('sha256').update(`${seed}\u0000${n}`).digest();
-  return digest.readUIntBE(0, 6) / 2 ** 48;
 }
 
 /**

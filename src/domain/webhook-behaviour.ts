@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { seededDraw } from './seeded-draw.ts';
 import type { AdminReader } from './admin-store.ts';
 import { InvalidParameterError } from './errors.ts';
 import type { SandboxId } from './model.ts';
@@ -128,5 +128,5 @@ export async function updateWebhookBehaviour(store: Stores, sandboxId: SandboxId
  */
 export function behaviourRandom(seed: string | null): (label: string) => number {
   if (seed === null) return () => Math.random();
-  return (label) => createHash('sha256').update(`${seed}\0${label}`).digest().readUInt32BE(0) / 2 ** 32;
+  return (label) => seededDraw(seed, label);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meetFault, seededDraw, validFault, type ArmedFaults, type Fault, type FaultStore } from '../../src/domain/faults.ts';
+import { meetFault, validFault, type ArmedFaults, type Fault, type FaultStore } from '../../src/domain/faults.ts';
+import { seededDraw } from '../../src/domain/seeded-draw.ts';
 
 const SANDBOX = '5b0e3c5e-8d6f-4c36-9a59-4f3a3c1d2e10';
 const fault = (change: Partial<Fault> = {}): Fault => ({ ...validFault({ sandboxId: SANDBOX, operation: '*', status: 500 }, 0), ...change });
