@@ -12,6 +12,7 @@ const DEMO = {
 
 const loadedMs = performance.now();
 let startedMs: number;
+let answeredMs: number;
 if (process.env.BENCH_PART === 'server') {
   const server = await startEmbeddedServer({ PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', MODE: 'sandbox' });
   startedMs = performance.now();
@@ -21,12 +22,14 @@ if (process.env.BENCH_PART === 'server') {
     body: JSON.stringify({ ...DEMO, OriginalSender: 'Bench', Subject: 'First request' }),
   });
   if (response.status !== 200) throw new Error(`messageThreads/add answered ${response.status}`);
+  answeredMs = performance.now();
   await server.close();
 } else {
   const sandbox = await startSandbox();
   startedMs = performance.now();
   await sandbox.credentials.client.messageThreads.add({ OriginalSender: 'Bench', Subject: 'First request' });
+  answeredMs = performance.now();
   await sandbox.stop();
 }
-const answeredMs = performance.now();
-console.log(JSON.stringify({ loadedMs, startMs: startedMs - loadedMs, firstAnswerMs: answeredMs - loadedMs }));
+const stoppedMs = performance.now();
+console.log(JSON.stringify({ loadedMs, startMs: startedMs - loadedMs, firstAnswerMs: answeredMs - loadedMs, stopMs: stoppedMs - answeredMs }));
