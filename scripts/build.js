@@ -78,6 +78,10 @@ try {
     external: EXTERNAL,
     // Plugins and errors are told apart by their functions' names (avvio, fastify-plugin): keep them.
     keepNames: true,
+    // V8 keeps every loaded script's source in the heap: without the whitespace, 1.5 MiB less resident memory. Stack
+    // traces point into the bundle; `NODE_OPTIONS=--enable-source-maps` maps them back to src/ through the .map files.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     // The CommonJS dependencies call `require` for node's own modules, which an ES module does not have.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
