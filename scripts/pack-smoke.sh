@@ -36,7 +36,7 @@ for tarball in "$SERVER_TGZ" "$CLIENT_TGZ" "$TESTING_TGZ"; do
   files=$(tar -tzf "$tarball")
   if grep -Eq '^package/(src|test)/' <<<"$files"; then fail "$tarball holds sources or tests"; fi
 done
-grep -qx 'package/dist/cli/main.js' <<<"$(tar -tzf "$SERVER_TGZ")" || fail "$SERVER_TGZ has no dist/cli/main.js"
+grep -qx 'package/dist/cli.js' <<<"$(tar -tzf "$SERVER_TGZ")" || fail "$SERVER_TGZ has no dist/cli.js"
 
 SQLITE_VERSION=$(node -p "require('$ROOT/node_modules/better-sqlite3/package.json').version")
 PREBUILDS="$WORK/prebuilds"

@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { formatUtc, nowUtc } from '../../src/domain/time.ts';
 import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
 import { demo } from '../../test/helpers/sandbox.ts';
 import { createTestDatabase, postJson } from '../../test/helpers/server.ts';
 import { spawnServer } from '../../test/helpers/spawned-server.ts';
+import { commandCpuMicroseconds, machineCpuMicroseconds, treeCpuMicroseconds } from '../shared/process-stats.ts';
 
 /**
  * messageThreads/add of one integration, then messageThreads/getAll, then messageThreads/add spread over 16
@@ -30,10 +32,19 @@ interface Measured {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /**
+   * Where the machine's CPU went during the measurement, in cores (CPU seconds per second): all of it (of
+   * `availableParallelism()` cores), the server's processes (a primary and its workers), PostgreSQL's and Redis's
+   * processes, and this process (autocannon, the load generator).
+   */
+  readonly cores: { readonly machine: number; readonly server: number; readonly databases: number; readonly load: number };
 }
 
-/** `bodies` in turn on every connection. */
-async function measure(url: string, path: string, bodies: unknown[], seconds: number): Promise<Measured> {
+/** `bodies` in turn on every connection; `serverPid`'s process tree is the server's share of the CPU. */
+async function measure(url: string, serverPid: number, path: string, bodies: unknown[], seconds: number): Promise<Measured> {
+  const databasesCpu = () => commandCpuMicroseconds('postgres') + commandCpuMicroseconds('redis-server');
+  const before = { machine: machineCpuMicroseconds().busy, server: treeCpuMicroseconds(serverPid), databases: databasesCpu(), load: process.cpuUsage() };
+  const startedNs = process.hrtime.bigint();
   const result = await autocannon({
     url: new URL(path, url).href,
     method: 'POST',
@@ -42,11 +53,19 @@ async function measure(url: string, path: string, bodies: unknown[], seconds: nu
     connections: CONNECTIONS,
     duration: seconds,
   });
+  const elapsedUs = Number(process.hrtime.bigint() - startedNs) / 1000;
+  const load = process.cpuUsage(before.load);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    cores: {
+      machine: (machineCpuMicroseconds().busy - before.machine) / elapsedUs,
+      server: (treeCpuMicroseconds(serverPid) - before.server) / elapsedUs,
+      databases: (databasesCpu() - before.databases) / elapsedUs,
+      load: (load.user + load.system) / elapsedUs,
+    },
   };
 }
 
@@ -91,10 +110,11 @@ for (const setup of SETUPS) {
   });
   try {
     const spread = await spreadBodies(server.url);
-    await measure(server.url, ADD, [add], 2); // warm-up
-    rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, ADD, [add], SECONDS) });
-    rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, '/api/connector/v1/messageThreads/getAll', [getAll], SECONDS) });
-    rows.push({ setup: setup.name, operation: SPREAD, measured: await measure(server.url, ADD, spread, SECONDS) });
+    const pid = server.process.pid!;
+    await measure(server.url, pid, ADD, [add], 2); // warm-up
+    rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, pid, ADD, [add], SECONDS) });
+    rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, pid, '/api/connector/v1/messageThreads/getAll', [getAll], SECONDS) });
+    rows.push({ setup: setup.name, operation: SPREAD, measured: await measure(server.url, pid, ADD, spread, SECONDS) });
   } finally {
     await server.stop();
     await database.drop();
@@ -102,10 +122,12 @@ for (const setup of SETUPS) {
 }
 
 const baseline = (operation: string) => rows.find((r) => r.operation === operation && r.setup === SETUPS[0].name)!.measured.rps;
-console.log(`${SECONDS} s per operation, ${CONNECTIONS} connections, ${new Date().toISOString()}`);
-console.log('| setup | operation | requests/s | vs SQLite | p50 ms | p99 ms | errors |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log(`${SECONDS} s per operation, ${CONNECTIONS} connections, ${availableParallelism()} cores, ${new Date().toISOString()}`);
+console.log('| setup | operation | requests/s | vs SQLite | p50 ms | p99 ms | errors | cores busy: machine | server | PostgreSQL + Redis | load generator |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
 for (const { setup, operation, measured } of rows) {
   const ratio = (measured.rps / baseline(operation)).toFixed(2);
-  console.log(`| ${setup} | ${operation} | ${measured.rps.toFixed(0)} | ${ratio} | ${measured.p50} | ${measured.p99} | ${measured.errors} |`);
+  const { machine, server, databases, load } = measured.cores;
+  const cores = [machine, server, databases, load].map((value) => value.toFixed(2)).join(' | ');
+  console.log(`| ${setup} | ${operation} | ${measured.rps.toFixed(0)} | ${ratio} | ${measured.p50} | ${measured.p99} | ${measured.errors} | ${cores} |`);
 }

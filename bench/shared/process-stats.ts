@@ -59,3 +59,38 @@ export function listensOn(pid: number, port: number): boolean {
     }
   });
 }
+
+/** CPU time of `pid` and of every process below it (a primary and its workers), in µs, as `cpuMicroseconds`. */
+export function treeCpuMicroseconds(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Gone, or no children file: only its own time.
+  }
+  return cpuMicroseconds(pid) + children.reduce((sum, child) => sum + treeCpuMicroseconds(child), 0);
+}
+
+/** CPU time of every process whose command name is `name` (e.g. all of PostgreSQL's backends), in µs. */
+export function commandCpuMicroseconds(name: string): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) sum += cpuMicroseconds(Number(entry));
+    } catch {
+      // Ended while being read.
+    }
+  }
+  return sum;
+}
+
+/** The whole machine's CPU time so far, all cores together (the first line of /proc/stat), in µs: busy and in all. */
+export function machineCpuMicroseconds(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0); // user … steal; guest is counted in user
+  const idle = ticks[3]! + ticks[4]!; // idle and iowait
+  return { busy: ((total - idle) * 1_000_000) / CLOCK_TICKS, total: (total * 1_000_000) / CLOCK_TICKS };
+}

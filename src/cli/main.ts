@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { packageFile } from '../package-files.ts';
 import { adminCommands } from './admin/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { listenCommand } from './listen.ts';
@@ -13,8 +14,7 @@ import { exitOnStartupFailure } from './startup-failure.ts';
 // Each action loads what it needs when it runs, so that `--help` and usage errors answer at once.
 const program = new Command('connector-messaging')
   .description('A server for the Connector API\'s customer messaging, and the tools to run it.')
-  // The package's version, from src/cli/ and from its build in dist/cli/ alike.
-  .version((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version)
+  .version((JSON.parse(readFileSync(packageFile('../package.json'), 'utf8')) as { version: string }).version)
   .showHelpAfterError();
 
 program

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Mode } from '../../config/config.ts';
 import { ADMIN_PREFIX } from '../admin/index.ts';
+import { packageFile } from '../../package-files.ts';
 import { staticWebApp } from '../shared/web-app.ts';
 
 /**
@@ -11,10 +12,10 @@ import { staticWebApp } from '../shared/web-app.ts';
 export async function consoleApp(app: FastifyInstance, options: { mode: Mode; publicAdminToken: string | undefined }) {
   const settings = { Mode: options.mode, AdminApi: ADMIN_PREFIX, PublicAdminToken: options.publicAdminToken ?? null };
   app.get('/settings.json', { schema: { hide: true } }, async (_request, reply) => reply.header('Cache-Control', 'no-store').send(settings));
-  await staticWebApp(app, { root: new URL('../../console/', import.meta.url) });
+  await staticWebApp(app, { root: packageFile('console/') });
 }
 
 /** The browser modules the inbox and the console share (`src/ui-common/`), at `/ui-common/`. */
 export async function uiCommonFiles(app: FastifyInstance) {
-  await staticWebApp(app, { root: new URL('../../ui-common/', import.meta.url) });
+  await staticWebApp(app, { root: packageFile('ui-common/') });
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { packageFile } from '../../../package-files.ts';
 
 export interface WalCheckpointerOptions {
   /** The SQLite database file, already in WAL mode. */
@@ -35,7 +36,7 @@ export function walCheckpointer(options: WalCheckpointerOptions): WalCheckpointe
   const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   let worker: Worker | undefined;
   function start(): Worker {
-    const started = new Worker(new URL('./wal-checkpointer.worker.js', import.meta.url), {
+    const started = new Worker(packageFile('store/dialect/sqlite/wal-checkpointer.worker.js'), {
       workerData: { path: options.path, synchronous: options.synchronous, state },
     });
     // The database stays correct without it: it never keeps the process alive.
