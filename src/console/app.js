@@ -1,12 +1,14 @@
 // The integrators' console, over the admin API (and the Connector API for a sandbox's threads). Every piece of text
 // from an API is put into the page with textContent, never parsed as HTML.
-import { ApiError, describeFailure, postJson } from '../ui-common/api-error.js';
+import { ApiError, describeFailure, postJson, reach, refusal } from '../ui-common/api-error.js';
 import { element } from '../ui-common/dom.js';
 
 const TOKEN_KEY = 'console.adminToken';
-/** How often the journal and the deliveries are read again while the page is visible. */
+/** How often the deliveries and the fault rules are read again while the page is visible. */
 const POLL_MS = 2000;
 const JOURNAL_PAGE = 50;
+/** How long after the journal's stream drops it is opened again: what the server's `retry:` asks for too. */
+const RECONNECT_MS = 2000;
 const DELIVERY_PAGE = 50;
 /** Threads updated in this many days are offered for a reply (the Connector API allows at most 3 months). */
 const THREAD_DAYS = 60;
@@ -25,6 +27,17 @@ const state = {
   /** Panels whose API answered 404: not offered on this server. */
   missing: new Set(),
   poll: null,
+  journal: {
+    /** The AbortController of the chosen sandbox's live journal stream, and whether that stream is open. */
+    stream: null,
+    open: false,
+    /** What the list shows, newest first: the first page as last read, and the entries streamed since. */
+    entries: [],
+    /** The entries streamed since the last reread began: its answer may have been read before they were stored. */
+    arrived: [],
+    /** Which reread is the latest: an answer to an older one (another filter) is not shown. */
+    read: 0,
+  },
 };
 
 async function admin(operation, body = {}) {
@@ -148,6 +161,7 @@ function copyButton(label, value) {
 
 function showSignIn(message = '') {
   stopPolling();
+  stopJournal();
   state.token = null;
   sessionStorage.removeItem(TOKEN_KEY);
   $('starting').hidden = true;
@@ -226,11 +240,11 @@ async function selectSandbox() {
   showPanel('sandboxes', sandbox !== null);
   showPanel('reply', sandbox !== null);
   renderReplyEnterprises(sandbox);
+  followJournal();
   await Promise.all([
     loadThreads(),
     loadAutoReplies(),
     loadDeliveries(),
-    loadJournal(),
     loadFaults(),
     loadBehaviour(),
     loadClock(),
@@ -540,24 +554,142 @@ function journalItem(entry) {
   ]);
 }
 
+/** The filter's values as `requests/getAll` takes them. */
+function journalFilter() {
+  return {
+    Operation: $('journal-operation').value.trim() || undefined,
+    Status: numberOf('journal-status'),
+    RequestId: $('journal-request-id').value.trim() || undefined,
+  };
+}
+
+/** Whether `requests/getAll` with `filter` would answer `entry`: each field given must be equal. */
+const matchesFilter = (entry, filter) => Object.entries(filter).every(([field, value]) => value === undefined || entry[field] === value);
+
+/** `newer` then `older` (each newest first), each entry once, at most a page of them. */
+function newestFirst(newer, older) {
+  const seen = new Set();
+  return [...newer, ...older].filter((entry) => !seen.has(entry.Id) && seen.add(entry.Id)).slice(0, JOURNAL_PAGE);
+}
+
+function setJournalState(kind, text) {
+  $('journal-status-line').dataset.state = kind;
+  setText('journal-status-line', text);
+}
+
+function renderJournal() {
+  renderList($('journal-list'), state.journal.entries, { empty: 'No requests match.', build: journalItem });
+}
+
+/** Reads the first page again (the filter changed, or the stream was opened) and shows it with what came since. */
 async function loadJournal() {
   if (!selectedSandbox() || state.missing.has('journal')) return;
-  const status = numberOf('journal-status');
+  const journal = state.journal;
+  const read = ++journal.read;
+  journal.arrived = [];
   await guarded(
     async () => {
-      const { Requests } = await admin('requests/getAll', {
-        SandboxId: state.selectedId,
-        Limitation: { Count: JOURNAL_PAGE },
-        Operation: $('journal-operation').value.trim() || undefined,
-        Status: status,
-        RequestId: $('journal-request-id').value.trim() || undefined,
-      });
+      const { Requests } = await admin('requests/getAll', { SandboxId: state.selectedId, Limitation: { Count: JOURNAL_PAGE }, ...journalFilter() });
+      if (read !== journal.read) return;
+      journal.entries = newestFirst(journal.arrived, Requests);
       showPanel('journal');
-      setText('journal-status-line', `Live: read every ${POLL_MS / 1000} s.`);
-      renderList($('journal-list'), Requests, { empty: 'No requests match.', build: journalItem });
+      if (journal.open) setJournalState('live', 'Live: new requests appear as they are made.');
+      renderJournal();
     },
-    { panel: 'journal', onError: (error) => setText('journal-status-line', describeFailure('Could not load the journal', error)) },
+    {
+      panel: 'journal',
+      onError: (error) => read === journal.read && setJournalState('offline', describeFailure('Could not load the journal', error)),
+    },
   );
+}
+
+/** A streamed entry: shown at the top when the filter takes it. */
+function addJournalEntry(entry) {
+  const journal = state.journal;
+  if (!matchesFilter(entry, journalFilter())) return;
+  journal.arrived = newestFirst([entry], journal.arrived);
+  journal.entries = newestFirst([entry], journal.entries);
+  renderJournal();
+}
+
+/** The data of each event of a text/event-stream body, as the events arrive. */
+async function* eventData(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffered += value;
+      let end;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const lines = buffered.slice(0, end).split('\n');
+        buffered = buffered.slice(end + 2);
+        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice('data:'.length).replace(/^ /, ''));
+        if (data.length) yield data.join('\n');
+      }
+    }
+  } finally {
+    // Left early (an event that would not parse): the connection is closed, not kept open unread.
+    reader.cancel().catch(() => {});
+  }
+}
+
+const pause = (ms, signal) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Follows the chosen sandbox's journal over the live stream, in place of the one followed before. */
+function followJournal() {
+  stopJournal();
+  state.journal.entries = [];
+  $('journal-list').replaceChildren();
+  delete $('journal-list').dataset.signature;
+  if (!selectedSandbox() || state.missing.has('journal')) return;
+  const controller = new AbortController();
+  state.journal.stream = controller;
+  setJournalState('connecting', 'Connecting…');
+  void streamJournal(state.selectedId, controller.signal);
+}
+
+function stopJournal() {
+  state.journal.stream?.abort();
+  state.journal.stream = null;
+  state.journal.open = false;
+}
+
+/**
+ * Keeps the stream open: each time it is (re)opened the first page is read again, so that what was recorded while it
+ * was down is shown too; opened first, so that nothing falls between the two. The stream needs the Authorization
+ * header, which EventSource cannot send: hence fetch.
+ */
+async function streamJournal(sandboxId, signal) {
+  const url = `${state.settings.AdminApi}/requests/stream?${new URLSearchParams({ SandboxId: sandboxId })}`;
+  const headers = { authorization: `Bearer ${state.token}`, accept: 'text/event-stream' };
+  while (!signal.aborted) {
+    try {
+      const response = await reach(url, { headers, signal, cache: 'no-store' });
+      if (!response.ok) throw await refusal(response);
+      state.journal.open = true;
+      void loadJournal();
+      for await (const data of eventData(response.body)) addJournalEntry(JSON.parse(data));
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof ApiError && error.status === 401) return showSignIn('The admin token was refused: sign in again.');
+      if (error instanceof ApiError && error.status === 404) return hidePanel('journal');
+      // A refusal (a sandbox gone) would be refused again: only a server that failed or could not be reached is retried.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+        state.journal.open = false;
+        return setJournalState('offline', describeFailure('Could not follow the journal', error));
+      }
+    }
+    if (signal.aborted) return;
+    state.journal.open = false;
+    setJournalState('reconnecting', 'Reconnecting… New requests show once the journal is followed again.');
+    await pause(RECONNECT_MS, signal);
+  }
 }
 
 // ---- fault rules ---------------------------------------------------------------------------------------------------
@@ -734,7 +866,6 @@ function startPolling() {
   stopPolling();
   state.poll = setInterval(() => {
     if (document.hidden) return;
-    void loadJournal();
     void loadDeliveries();
     void loadFaults();
   }, POLL_MS);
@@ -769,8 +900,8 @@ function wire() {
   $('reopen-thread').addEventListener('click', () => replyAction($('reopen-thread'), 'sandboxThreads/reopen', {}, 'Reopened.'));
   $('auto-reply-form').addEventListener('submit', addAutoReply);
   $('delivery-status').addEventListener('change', () => void loadDeliveries());
-  const journalFilter = debounce(() => void loadJournal(), 250);
-  for (const id of ['journal-operation', 'journal-status', 'journal-request-id']) $(id).addEventListener('input', journalFilter);
+  const rereadJournal = debounce(() => void loadJournal(), 250);
+  for (const id of ['journal-operation', 'journal-status', 'journal-request-id']) $(id).addEventListener('input', rereadJournal);
   $('fault-form').addEventListener('submit', addFault);
   $('behaviour-form').addEventListener('submit', updateBehaviour);
   $('clock-set-form').addEventListener('submit', (event) => {

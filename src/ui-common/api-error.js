@@ -17,20 +17,31 @@ export function describeFailure(what, error) {
   return `${what}: ${reason.replace(/\.$/, '')}.`;
 }
 
-/** POSTs `body` as JSON to `url`; the parsed answer, or an ApiError. */
-export async function postJson(url, body, { headers = {}, ...init } = {}) {
-  let response;
+/** Fetches `url`; the response whatever its status, or an ApiError when the server could not be reached. */
+export async function reach(url, init) {
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      ...init,
-    });
-  } catch {
+    return await fetch(url, init);
+  } catch (error) {
+    // An abort is the page's own doing, not the server's: the caller knows it and passes it over.
+    if (init?.signal?.aborted) throw error;
     throw new ApiError(0, UNREACHABLE);
   }
-  const result = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, result?.Message ?? `the request failed (${response.status})`);
-  return result;
+}
+
+/** The ApiError of a refused response, with its error body's Message. */
+export async function refusal(response) {
+  const result = await response.json().catch(() => null);
+  return new ApiError(response.status, result?.Message ?? `the request failed (${response.status})`);
+}
+
+/** POSTs `body` as JSON to `url`; the parsed answer, or an ApiError. */
+export async function postJson(url, body, { headers = {}, ...init } = {}) {
+  const response = await reach(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    ...init,
+  });
+  if (!response.ok) throw await refusal(response);
+  return response.status === 204 ? null : await response.json().catch(() => null);
 }

@@ -43,6 +43,7 @@ try {
     await page.goto(`${server.url}/console`);
     await page.getByLabel('Sandbox', { exact: true }).selectOption(Sandbox.Id);
     await page.locator('#delivery-list summary', { hasText: 'Succeeded' }).first().waitFor();
+    await page.locator('#journal-status-line[data-state="live"]').waitFor();
     if (name === 'console.png') {
       await page.locator('#delivery-list summary', { hasText: '2 attempts' }).click();
       await page.getByLabel('Message from the hotel').fill('We have a space reserved for you.');

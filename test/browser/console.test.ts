@@ -4,10 +4,11 @@ import { SANDBOX_ADMIN_TOKEN } from '../../src/config/config.ts';
 import { DEMO_SANDBOX_ID } from '../../src/domain/sandboxes.ts';
 import { ADD_THREAD, ADMIN } from '../helpers/admin.ts';
 import { addMessages, addThread, getPage } from '../helpers/connector.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { PHONE } from './chromium.ts';
-import { describePages, scrollsSideways, type PagesHarness } from './pages-browser.ts';
+import { describePages, scrollsSideways, type PageOptions, type PagesHarness } from './pages-browser.ts';
 
 const CONFIGURED_ADMIN_TOKEN = 'configured-admin-token-0123456789';
 const clipboard = { permissions: ['clipboard-read', 'clipboard-write'] };
@@ -42,11 +43,31 @@ const textOutsideCredentials = (page: Page) =>
   })()`) as Promise<string>;
 
 /** The console with `sandbox` chosen. */
-async function openSandbox(pages: PagesHarness, sandbox: Sandbox): Promise<Page> {
-  const page = await pages.openPage('/console');
+async function openSandbox(pages: PagesHarness, sandbox: Sandbox, options?: PageOptions): Promise<Page> {
+  const page = await pages.openPage('/console', options);
   await page.getByLabel('Sandbox', { exact: true }).selectOption(sandbox.Id);
   return page;
 }
+
+/** Waits until the journal of the chosen sandbox is followed live, its first page read. */
+const journalIsLive = (page: Page) => page.locator('#journal-status-line[data-state="live"]').waitFor();
+
+/** Refuses every `requests/getAll` of the page from now on; the function tells how many it refused. */
+async function refuseJournalReads(page: Page): Promise<() => number> {
+  let refused = 0;
+  await page.route(adminApi('requests/getAll'), (route) => {
+    refused++;
+    return route.abort('connectionrefused');
+  });
+  return () => refused;
+}
+
+/** The journal's entry of `operation` (its summary's start) whose bodies mention `text`. */
+const journalEntry = (page: Page, summary: string, text: string) =>
+  page
+    .locator('#journal-list > li')
+    .filter({ has: page.locator('summary', { hasText: summary }) })
+    .filter({ hasText: text });
 
 /** Presses Tab until `selector` has the focus: it can be reached by keyboard alone. */
 async function tabTo(page: Page, selector: string, presses = 80): Promise<void> {
@@ -217,16 +238,15 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
     }
   });
 
-  it('shows a Connector request in the journal with both bodies, its tokens masked', async () => {
+  it('shows a Connector request in the journal as it is made, with both bodies, its tokens masked', async () => {
     const sandbox = await addSandbox(pages, 'Journal tests');
     const page = await openSandbox(pages, sandbox);
     try {
+      await journalIsLive(page);
+      // From here on the page cannot read the journal again: what it shows next came over the live stream.
+      const rereads = await refuseJournalReads(page);
       const thread = await addThread(pages.server, as(sandbox), { OriginalSender: 'Cleo Guest', Subject: 'Late check-in' });
-      // Written within about 100 ms, read by the console every 2 s.
-      const entry = page
-        .locator('#journal-list > li')
-        .filter({ has: page.locator('summary', { hasText: '200 POST messageThreads/add' }) })
-        .filter({ hasText: thread.Id });
+      const entry = journalEntry(page, '200 POST messageThreads/add', thread.Id);
       await entry.locator('summary').click();
       const [request, response] = [entry.locator('pre').nth(0), entry.locator('pre').nth(1)];
       await request.getByText('"Subject": "Late check-in"').waitFor();
@@ -238,6 +258,62 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       const text = await textOutsideCredentials(page);
       expect(text).not.toContain(sandbox.ClientToken);
       expect(text).not.toContain(sandbox.Enterprises[0]!.AccessToken);
+      expect(rereads()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('filters the live journal as it filters a reread', async () => {
+    const sandbox = await addSandbox(pages, 'Journal filter tests');
+    const page = await openSandbox(pages, sandbox);
+    try {
+      await journalIsLive(page);
+      const first = await addThread(pages.server, as(sandbox), { OriginalSender: 'Guest', Subject: 'Unfiltered' });
+      await journalEntry(page, '200 POST messageThreads/add', first.Id).waitFor();
+      // The list empties once the filtered page is read.
+      await page.getByLabel('Operation', { exact: true }).fill('messages/add');
+      await page.locator('#journal-list').getByText('No requests match.').waitFor();
+
+      const rereads = await refuseJournalReads(page);
+      const thread = await addThread(pages.server, as(sandbox), { OriginalSender: 'Guest', Subject: 'Filtered' });
+      await addMessages(pages.server, as(sandbox), [{ MessageThreadId: thread.Id, Text: 'Hello' }]);
+      await journalEntry(page, '200 POST messages/add', thread.Id).waitFor();
+      // The thread was streamed first: had the filter not held it back, it would be listed too.
+      await expect(page.locator('#journal-list > li').count()).resolves.toBe(1);
+      expect(rereads()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says it is reconnecting when the journal stream drops, and shows what was recorded meanwhile once back', async () => {
+    const sandbox = await addSandbox(pages, 'Journal reconnect tests');
+    let down = true;
+    let drops = 0;
+    const page = await openSandbox(pages, sandbox, {
+      before: async (page) => {
+        await page.route(`**${ADMIN}/requests/stream?*`, (route) => {
+          if (!down || !route.request().url().includes(sandbox.Id)) return route.continue();
+          // The first time opened and at once ended, as a dropped connection; then not reached until it is back.
+          if (drops++ > 0) return route.abort('connectionrefused');
+          return route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 2000\n\n' });
+        });
+      },
+    });
+    try {
+      await page.locator('#journal-status-line[data-state="reconnecting"]').getByText('Reconnecting…').waitFor();
+      const missed = await addThread(pages.server, as(sandbox), { OriginalSender: 'Guest', Subject: 'While down' });
+      // Recorded before the stream is back, so that only the reread on reconnecting can show it.
+      await eventually(async () => (await adminCall(pages, 'requests/getAll', { SandboxId: sandbox.Id, Operation: 'messageThreads/add', Limitation: { Count: 1 } })).Requests.length === 1);
+      down = false;
+      await journalIsLive(page);
+      await journalEntry(page, '200 POST messageThreads/add', missed.Id).waitFor();
+
+      const rereads = await refuseJournalReads(page);
+      const live = await addThread(pages.server, as(sandbox), { OriginalSender: 'Guest', Subject: 'Once back' });
+      await journalEntry(page, '200 POST messageThreads/add', live.Id).waitFor();
+      expect(rereads()).toBe(0);
     } finally {
       await page.close();
     }
