@@ -105,12 +105,14 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
    * Deletes what happened in a sandbox, keeping its tenants and credentials: the threads and messages of its
    * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its
    * staff's sessions, its auto-replies with those due, its request journal and its faults; its clock goes back to real
-   * time and its seed to its first id.
+   * time and its seed to its first id. Waits first for the writes in the sandbox under way (see
+   * `MessagingWriter.holdSandbox`), and keeps new ones waiting until the transaction ends.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
   /**
    * Deletes a sandbox's activity, then its tenants, their integrations, tokens and staff, and the sandbox; false when
-   * there was no such sandbox by then (a concurrent transaction removed it).
+   * there was no such sandbox by then (a concurrent transaction removed it). Waits first for the writes in the sandbox
+   * under way, as `deleteSandboxActivity` does.
    */
   deleteSandbox(id: SandboxId): Promise<boolean>;
   insertAutoReply(reply: AutoReply): Promise<void>;

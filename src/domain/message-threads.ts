@@ -2,7 +2,7 @@ import { InvalidParameterError } from './errors.ts';
 import type { AccessScope, EnterpriseId, MessageThread, MessageThreadId } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { MessagingStore } from './store.ts';
-import { connectorVisibility, resolveEnterpriseId } from './tenancy.ts';
+import { connectorVisibility, resolveEnterpriseId, writeInScope } from './tenancy.ts';
 import { sandboxNowUtc } from './sandbox-clock.ts';
 import { parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
@@ -30,7 +30,7 @@ export async function addMessageThread(
   now: UtcSeconds = sandboxNowUtc(scope.sandbox),
 ): Promise<MessageThread> {
   const enterpriseId = resolveEnterpriseId(scope, input.enterpriseId);
-  return store.write(async (writer) => {
+  return writeInScope(store, scope, async (writer) => {
     const [id] = await writer.drawIds(scope.sandbox, 1);
     const thread: MessageThread = {
       id: id!,

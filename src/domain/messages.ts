@@ -2,7 +2,7 @@ import { InvalidParameterError } from './errors.ts';
 import type { AccessScope, EnterpriseId, Message, MessageThreadId, SenderDiscriminator, StaffRef } from './model.ts';
 import { toPage, toPageRequest, type Limitation, type Page } from './pagination.ts';
 import type { MessagingStore, MessagingWriter } from './store.ts';
-import { connectorVisibility, type MessageThreadVisibility } from './tenancy.ts';
+import { connectorVisibility, writeInScope, type MessageThreadVisibility } from './tenancy.ts';
 import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 import { parseTimeInterval, type TimeFilterInput, type UtcSeconds } from './time.ts';
 
@@ -62,7 +62,7 @@ export function addMessages(
   now: UtcSeconds = sandboxNowUtc(scope.sandbox),
 ): Promise<Message[]> {
   const visibility = connectorVisibility(scope);
-  return store.write((writer) => appendMessages(writer, visibility, 'Application', inputs, now, null, scope.sandbox ?? null));
+  return writeInScope(store, scope, (writer) => appendMessages(writer, visibility, 'Application', inputs, now, null, scope.sandbox ?? null));
 }
 
 export interface MessageFilter {

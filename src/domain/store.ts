@@ -1,6 +1,6 @@
 import type { AccessTokenHash } from './access-token-hash.ts';
 import type { DueAutoReply } from './auto-replies.ts';
-import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId, StaffId, StaffRef } from './model.ts';
+import type { EnterpriseId, IntegrationId, Message, MessageThread, MessageThreadId, SandboxId, StaffId, StaffRef } from './model.ts';
 import type { PageRequest } from './pagination.ts';
 import type { SandboxContext } from './sandbox-clock.ts';
 import type { AccessTokenGrant, MessageThreadSelection, MessageThreadVisibility } from './tenancy.ts';
@@ -34,6 +34,12 @@ export interface MessagingStore {
 
 /** The writes of one transaction. */
 export interface MessagingWriter {
+  /**
+   * Holds the sandbox until the transaction ends, so that its removal or reset waits for this write to commit (and
+   * deletes what it wrote), and tells whether it is still there: false when it was removed since the request's grant
+   * was read, or while this waited for its removal. A Connector write calls it before anything else (`writeInScope`).
+   */
+  holdSandbox(id: SandboxId): Promise<boolean>;
   /**
    * Ids for `count` new rows of this transaction: drawn from the sandbox's seed in the order asked for, so that the
    * same requests give the same ids; random outside sandboxes and in one without a seed.

@@ -3,6 +3,7 @@ import { InvalidParameterError, UnauthorizedError } from './errors.ts';
 import type { AccessScope, ApplicationId, EnterpriseId, IntegrationState, MessageThreadId, SandboxId } from './model.ts';
 import { sandboxNowUtc, type SandboxContext } from './sandbox-clock.ts';
 import type { StaffMember } from './staff-sessions.ts';
+import type { MessagingStore, MessagingWriter } from './store.ts';
 import type { UtcSeconds } from './time.ts';
 
 /**
@@ -71,6 +72,8 @@ export function secretsEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+const INVALID_TOKENS = 'Invalid ClientToken or AccessToken.';
+
 /**
  * Checks a request's tokens against the stored grant (CONTRACT.md, "Errors", 401): an unknown or revoked access token,
  * a ClientToken of another application, a disabled application, or no enterprise left in reach: a token reaches an
@@ -84,7 +87,7 @@ export function authorize(
     grant !== undefined &&
     secretsEqual(grant.value, credentials.accessToken) &&
     secretsEqual(grant.application.clientToken, credentials.clientToken);
-  if (!grant || !tokensMatch || grant.isRevoked) throw new UnauthorizedError('Invalid ClientToken or AccessToken.');
+  if (!grant || !tokensMatch || grant.isRevoked) throw new UnauthorizedError(INVALID_TOKENS);
   if (!grant.application.isEnabled) throw new UnauthorizedError('The application is disabled.');
   const integrated = grant.enterprises.filter((e) => e.integrationState === 'Enabled');
   if (integrated.length === 0) throw new UnauthorizedError('The integration is disabled or canceled.');
@@ -92,6 +95,22 @@ export function authorize(
   if (enterpriseIds.length === 0) throw new UnauthorizedError('The enterprise is disabled.');
   const scope = { accessTokenId: grant.id, applicationId: grant.application.id, enterpriseIds };
   return grant.sandbox ? { ...scope, sandbox: grant.sandbox } : scope;
+}
+
+/**
+ * `store.write` for a Connector request of `scope`. The grant was read before the transaction; in a sandbox, the write
+ * first holds it (`MessagingWriter.holdSandbox`), and a sandbox removed since has taken the token with it: the request
+ * is then answered as its token now would be (401), and writes nothing.
+ */
+export function writeInScope<T>(
+  store: Pick<MessagingStore, 'write'>,
+  scope: AccessScope,
+  work: (writer: MessagingWriter) => Promise<T>,
+): Promise<T> {
+  return store.write(async (writer) => {
+    if (scope.sandbox && !(await writer.holdSandbox(scope.sandbox.id))) throw new UnauthorizedError(INVALID_TOKENS);
+    return work(writer);
+  });
 }
 
 /** Staff act for their enterprise only while it is enabled: a disabled one's staff can neither sign in nor use a session. */

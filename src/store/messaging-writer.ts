@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { assignedActivity, messageAddedActivities, resolvedChangeActivity, threadAddedActivity } from '../domain/activity.ts';
 import type { MessagingWriter } from '../domain/store.ts';
 import type { Database } from './database.ts';
+import type { DialectAdapter } from './dialect/dialect-adapter.ts';
 import { insertActivities } from './repositories/activity-feed.repository.ts';
 import { claimDueAutoReplies, scheduleAutoReplies } from './repositories/auto-reply.repository.ts';
 import { insertMessages } from './repositories/message.repository.ts';
@@ -12,6 +13,7 @@ import {
   updateMessageThreadAssignee,
   updateMessageThreadResolved,
 } from './repositories/message-thread.repository.ts';
+import { holdSandbox } from './repositories/sandbox.repository.ts';
 import { drawIds, findSandboxOfEnterprise } from './repositories/sandbox-clock.repository.ts';
 import { findStaffOf } from './repositories/staff.repository.ts';
 import { recordMessageAddedEvents } from './repositories/webhook-event.repository.ts';
@@ -25,13 +27,16 @@ import { recordMessageAddedEvents } from './repositories/webhook-event.repositor
  * unassignments it makes); which activity a change brings the domain decides (`domain/activity.ts`) from what the
  * writes found.
  *
- * `eventsRecorded` is called when the transaction wrote to the webhook outbox.
+ * `locks` are the engine's row locks (see `holdSandbox`); `eventsRecorded` is called when the transaction wrote to the
+ * webhook outbox.
  */
 export function messagingWriter(
   trx: Transaction<Database>,
+  locks: Pick<DialectAdapter, 'lockRows'>,
   eventsRecorded: () => void,
 ): MessagingWriter {
   return {
+    holdSandbox: (id) => holdSandbox(trx, locks, id),
     drawIds: (sandbox, count) => drawIds(trx, sandbox, count),
     findSandboxOfEnterprise: (enterpriseId) => findSandboxOfEnterprise(trx, enterpriseId),
     insertMessageThread: async (thread) => {

@@ -11,6 +11,7 @@ import type { RequestJournal } from '../domain/request-journal.ts';
 import type { WebhookDeliveryLog } from '../domain/webhook-delivery-log.ts';
 import type { WebhookOutbox } from '../domain/webhook-outbox.ts';
 import type { Database } from './database.ts';
+import type { DialectAdapter } from './dialect/dialect-adapter.ts';
 import { openDialect, type DatabaseOptions } from './dialect/open-dialect.ts';
 import { grantCache } from './grant-cache.ts';
 import { messagingWriter } from './messaging-writer.ts';
@@ -92,7 +93,7 @@ interface AdminCommitEffects {
  * The administration's writes in one transaction, telling `commits` of what the transaction brings: the staff sessions
  * it ends, and whether it wrote to the webhook outbox (an integration webhook).
  */
-function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminWriter {
+function adminWriter(trx: Kysely<Database>, locks: Pick<DialectAdapter, 'lockRows'>, commits: AdminCommitEffects): AdminWriter {
   const enterprises = enterpriseWriter(trx);
   const staff = staffWriter(trx);
   return {
@@ -102,7 +103,7 @@ function adminWriter(trx: Kysely<Database>, commits: AdminCommitEffects): AdminW
     ...integrationWriter(trx),
     ...portfolioAccessTokenWriter(trx),
     ...staff,
-    ...sandboxWriter(trx),
+    ...sandboxWriter(trx, locks),
     ...autoReplyWriter(trx),
     ...sandboxClockWriter(trx),
     async updateEnterprise(id, changes) {
@@ -169,7 +170,7 @@ export function openStore(options: DatabaseOptions): Store {
     findAccessTokenGrant: grants ? grants.find : (hash) => findAccessTokenGrant(db, hash),
     async write(work) {
       let recorded = false;
-      const result = await dialect.transact((trx) => work(messagingWriter(trx, () => (recorded = true))));
+      const result = await dialect.transact((trx) => work(messagingWriter(trx, dialect, () => (recorded = true))));
       if (recorded) committed.emit('webhook-events');
       return result;
     },
@@ -178,7 +179,7 @@ export function openStore(options: DatabaseOptions): Store {
       let recorded = false;
       try {
         const effects: AdminCommitEffects = { sessionsEnded: (end) => ends.push(end), webhookEventsRecorded: () => (recorded = true) };
-        const result = await dialect.transact((trx) => work(adminWriter(trx, effects)));
+        const result = await dialect.transact((trx) => work(adminWriter(trx, dialect, effects)));
         // Told once committed: a transaction that failed ended nothing and recorded nothing.
         for (const end of ends) committed.emit('sessions-ended', end);
         if (recorded) committed.emit('webhook-events');

@@ -54,7 +54,7 @@ export const sandboxRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore }> = a
       operationId: 'admin_sandboxes_reset',
       summary: 'Reset sandbox',
       description:
-        'Deletes the sandbox\'s threads, messages, webhook deliveries, activity feed, staff sessions, auto-replies and request journal; its tenants and credentials stay. The demo sandbox can be reset too.',
+        'Deletes the sandbox\'s threads, messages, webhook deliveries, activity feed, staff sessions, auto-replies and request journal; its tenants and credentials stay. Connector writes in the sandbox under way are waited for, and deleted too. The demo sandbox can be reset too.',
       body: SandboxParameters,
       response: SandboxResult,
     }),
@@ -68,7 +68,7 @@ export const sandboxRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore }> = a
       operationId: 'admin_sandboxes_remove',
       summary: 'Remove sandbox',
       description:
-        'Deletes the sandbox and everything in it: its tokens answer 401 and its staff cannot sign in. The demo sandbox cannot be removed (400 Invalid SandboxId).',
+        'Deletes the sandbox and everything in it, what its Connector writes under way wrote included (they are waited for): its tokens answer 401, as do its Connector writes that come meanwhile, and its staff cannot sign in. The demo sandbox cannot be removed (400 Invalid SandboxId).',
       body: SandboxParameters,
       response: Empty,
     }),

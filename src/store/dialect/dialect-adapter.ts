@@ -78,6 +78,15 @@ export interface DialectAdapter {
   lockForClaim<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 
   /**
+   * `query` made to lock the rows it reads until the transaction ends: `shared` keeps them from being deleted (or their
+   * key changed) while any number of transactions hold them so; `exclusive` first waits for every transaction that
+   * holds them either way, and keeps the others waiting (PostgreSQL: `FOR KEY SHARE`, `FOR UPDATE`). A shared lock
+   * waited for reads the row as it is once the other transaction commits: none, when it deleted the row. Unchanged on
+   * SQLite, where every transaction holds the database's write lock from its start.
+   */
+  lockRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, mode: 'shared' | 'exclusive'): SelectQueryBuilder<DB, TB, O>;
+
+  /**
    * The index of message text, for the inbox's search. One meaning on both engines: a message matches when its text
    * contains the searched text as it is (no operators, no wildcards), case-insensitively, and the searched text has at
    * least `MIN_MESSAGE_SEARCH_LENGTH` characters (shorter ones find no message: neither index can look them up).

@@ -3,6 +3,7 @@ import type { AdminReader, AdminWriter } from '../../domain/admin-store.ts';
 import type { Sandbox, SandboxId, SandboxStaff } from '../../domain/model.ts';
 import { DEMO_SANDBOX_ID, DEMO_SANDBOX_NAME } from '../../domain/sandboxes.ts';
 import type { Database, SandboxTable } from '../database.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import {
   SANDBOX_APPLICATIONS,
   SANDBOX_ENTERPRISES,
@@ -160,8 +161,30 @@ async function deleteAutoReplies(db: Kysely<Database>, id: SandboxId): Promise<v
   await db.deleteFrom('auto_replies').where('sandbox_id', '=', id).execute();
 }
 
+type RowLocks = Pick<DialectAdapter, 'lockRows'>;
+
+const sandboxRow = (db: Kysely<Database>, id: SandboxId) => db.selectFrom('sandboxes').select('id').where('id', '=', id);
+
+/**
+ * The lock on a sandbox's row that keeps its writes and its removal or reset apart. A write in the sandbox takes it
+ * shared, before anything else, and is told whether the sandbox is still there; a removal or reset takes it exclusive,
+ * before anything else. So a removal waits for the writes under way and then deletes what they wrote, and a write that
+ * comes during a removal waits for it and then finds no sandbox, rather than either failing on a row the other deleted
+ * or added meanwhile.
+ */
+export async function holdSandbox(db: Kysely<Database>, locks: RowLocks, id: SandboxId): Promise<boolean> {
+  return (await locks.lockRows(sandboxRow(db, id), 'shared').executeTakeFirst()) !== undefined;
+}
+
+async function takeSandbox(db: Kysely<Database>, locks: RowLocks, id: SandboxId): Promise<void> {
+  await locks.lockRows(sandboxRow(db, id), 'exclusive').execute();
+}
+
 /** The administration's writes of sandboxes, inside its transaction. */
-export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
+export function sandboxWriter(
+  db: Kysely<Database>,
+  locks: RowLocks,
+): Pick<AdminWriter, 'insertSandbox' | 'deleteSandboxActivity' | 'deleteSandbox'> {
   return {
     async insertSandbox(sandbox, applicationIds, staff) {
       const row = {
@@ -202,6 +225,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       }
     },
     async deleteSandboxActivity(id) {
+      await takeSandbox(db, locks, id);
       await deleteActivity(db, await membersOf(db, id));
       await deleteAutoReplies(db, id);
       await deleteWebhookBehaviour(db, id);
@@ -210,6 +234,7 @@ export function sandboxWriter(db: Kysely<Database>): Pick<AdminWriter, 'insertSa
       await resetSandboxClock(db, id);
     },
     async deleteSandbox(id) {
+      await takeSandbox(db, locks, id);
       const members = await membersOf(db, id);
       await deleteActivity(db, members);
       await deleteAutoReplies(db, id);

@@ -61,6 +61,7 @@ export function openPostgres(options: PostgresOptions): DialectAdapter {
     transact: (work) => db.transaction().execute(work),
     commitOrder: postgresCommitOrder,
     lockForClaim: (query) => query.forNoKeyUpdate().skipLocked(),
+    lockRows: (query, mode) => (mode === 'shared' ? query.forKeyShare() : query.forUpdate()),
     messageSearch: postgresMessageSearch,
   };
 }

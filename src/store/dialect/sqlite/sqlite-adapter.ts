@@ -73,6 +73,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     serialKey: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
     transact: write,
     lockForClaim: (query) => query,
+    lockRows: (query) => query,
     messageSearch: sqliteMessageSearch,
   };
 }
