@@ -41,9 +41,10 @@ async function run(server: TestServer, receiver: WebhookReceiver, seed: string |
       { MessageThreadId: first.Id, Text: 'And a late checkout?' },
     ],
   });
-  await eventually(received, (requests) => requests.length >= 2);
-  bodies.push(JSON.stringify((await ok(admin('sandboxMessages/add', { MessageThreadId: first.Id, Text: 'Sure' }))).Message));
+  // One webhook request per enterprise: the two messages are in threads of both.
   await eventually(received, (requests) => requests.length >= 3);
+  bodies.push(JSON.stringify((await ok(admin('sandboxMessages/add', { MessageThreadId: first.Id, Text: 'Sure' }))).Message));
+  await eventually(received, (requests) => requests.length >= 4);
   bodies.push(JSON.stringify((await ok(admin('sandboxThreads/resolve', { MessageThreadId: second.Id }))).MessageThread));
   const page = await call(`${CONNECTOR}/messageThreads/getAll`, { ...portfolio, CreatedUtc: { StartUtc: '2031-01-01T00:00:00Z', EndUtc: '2031-02-01T00:00:00Z' }, Limitation: { Count: 1 } });
   await call(`${CONNECTOR}/messageThreads/getAll`, { ...portfolio, CreatedUtc: { StartUtc: '2031-01-01T00:00:00Z', EndUtc: '2031-02-01T00:00:00Z' }, Limitation: { Count: 1, Cursor: page.Cursor } });
