@@ -63,7 +63,7 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     rollBack: statement('rollback to savepoint group_commit_item'),
   };
   // The checkpointer hears of each shared commit once, not of each write in it.
-  const write = groupCommit(db, savepoint, checkpointer && (() => checkpointer.committed()));
+  const write = groupCommit(db, savepoint, checkpointer && ifRowsChanged(sqlite, () => checkpointer.committed()));
   return {
     db,
     int64Type: 'integer',
@@ -75,5 +75,21 @@ export function openSqlite(options: SqliteOptions): DialectAdapter {
     lockForClaim: (query) => query,
     lockRows: (query) => query,
     messageSearch: sqliteMessageSearch,
+  };
+}
+
+/**
+ * `then`, called only for a commit that changed rows since the last call (SQLite's `total_changes()` of the connection):
+ * a commit that changed none, such as the start's pruning finding nothing to delete, added nothing to the log, and
+ * should not start the checkpointer's thread (about 10 MiB resident) in a server that has nothing to checkpoint yet.
+ */
+function ifRowsChanged(sqlite: SQLite.Database, then: () => void): () => void {
+  const changes = sqlite.prepare('select total_changes()').pluck();
+  let seen = 0;
+  return () => {
+    const now = changes.get() as number;
+    if (now === seen) return;
+    seen = now;
+    then();
   };
 }

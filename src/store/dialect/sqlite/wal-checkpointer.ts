@@ -29,8 +29,9 @@ const CLOSE_WAIT_MS = 5000;
  * request waits, and it took as much time as the writes themselves. In the background it follows the log as it grows,
  * and the writer's own checkpoint (still on, as a backstop) finds almost nothing left to copy.
  *
- * It costs nothing until the first commit (a server that only reads never starts the thread), and nothing while no
- * writes come: the worker sleeps on a commit counter in shared memory, which `committed()` bumps, instead of polling.
+ * It costs nothing until the first commit it is told of (the adapter tells it only of those that changed rows: a server
+ * that only reads never starts the thread), and nothing while no writes come: the worker sleeps on a commit counter in
+ * shared memory, which `committed()` bumps, instead of polling.
  */
 export function walCheckpointer(options: WalCheckpointerOptions): WalCheckpointer {
   const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));

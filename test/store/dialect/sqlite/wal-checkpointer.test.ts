@@ -7,6 +7,19 @@ import { openStore } from '../../../../src/store/store.ts';
 import { BACKENDS } from '../../../helpers/backends.ts';
 import { temporaryFolder } from '../../../helpers/server.ts';
 
+// Counts the threads the checkpointer starts.
+const threads = vi.hoisted(() => ({ started: 0 }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends original.Worker {
+    constructor(...args: ConstructorParameters<typeof original.Worker>) {
+      super(...args);
+      threads.started++;
+    }
+  }
+  return { ...original, Worker: CountedWorker };
+});
+
 // SQLite's machinery: the background checkpoint copies what writes commit into the database file.
 describe.runIf(BACKENDS.includes('sqlite'))('WAL checkpointer', () => {
   let folder: string;
@@ -19,6 +32,7 @@ describe.runIf(BACKENDS.includes('sqlite'))('WAL checkpointer', () => {
     const store = openStore({ url: `sqlite:${path}` });
     await store.migrate();
     await store.close();
+    threads.started = 0;
     dialect = openSqlite({ path, backgroundCheckpoints: { onError: (error) => errors.push(error) } });
   });
   afterEach(async () => {
@@ -34,6 +48,17 @@ describe.runIf(BACKENDS.includes('sqlite'))('WAL checkpointer', () => {
       await dialect.transact((trx) => trx.insertInto('enterprises').values({ id: `e${i}`, name, is_enabled: 1, created_utc: 1 }).execute());
     }
     await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(before + 50 * 4000), { timeout: 10_000, interval: 20 });
+    expect(errors).toEqual([]);
+  });
+
+  it('starts its thread at the first commit that changes rows, not at those that change none', async () => {
+    // As the start's pruning does on a database with nothing to prune.
+    await dialect.transact((trx) => trx.deleteFrom('enterprises').where('id', '=', 'none').execute());
+    await dialect.transact((trx) => trx.deleteFrom('enterprises').where('id', '=', 'none').execute());
+    expect(threads.started).toBe(0);
+    await dialect.transact((trx) => trx.insertInto('enterprises').values({ id: 'e', name: 'E', is_enabled: 1, created_utc: 1 }).execute());
+    await dialect.transact((trx) => trx.updateTable('enterprises').set({ name: 'F' }).execute());
+    expect(threads.started).toBe(1);
     expect(errors).toEqual([]);
   });
 });
