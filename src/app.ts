@@ -13,7 +13,7 @@ import { responseContract } from './http/shared/response-contract.ts';
 import { metrics } from './http/shared/metrics.ts';
 import type { RequestLimiter } from './http/shared/rate-limit.ts';
 import { RequestLog } from './http/shared/request-log.ts';
-import { inFlight } from './http/shared/in-flight.ts';
+import { IDLE_GRACE_MS, inFlight } from './http/shared/in-flight.ts';
 import { lazySchemaCompilers } from './http/shared/lazy-schema-compilers.ts';
 import { transport, transportOptions } from './http/shared/transport.ts';
 import { apiDocs } from './http/system/api-docs.ts';
@@ -30,6 +30,8 @@ export interface AppDependencies {
   readonly hub: ActivityHub;
   /** Where sandboxes' Connector API requests are recorded; absent, none are (see `requestJournal` in server.ts). */
   readonly journal?: RequestJournalWriter | undefined;
+  /** How long a keep-alive connection idle at the close may still bring a request (default `IDLE_GRACE_MS`). */
+  readonly idleGraceMs?: number | undefined;
 }
 
 /** Secrets that must never reach a log line, wherever they appear. */
@@ -46,7 +48,7 @@ export const REDACTED_PATHS = [
  * The whole server as one Fastify instance, not yet listening: the contract's shared behaviour first, then the
  * documentation, then each API surface under its prefix.
  */
-export async function buildApp({ config, store, limiter, hub, journal }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, store, limiter, hub, journal, idleGraceMs = IDLE_GRACE_MS }: AppDependencies): Promise<FastifyInstance> {
   const limits = { timeoutMs: config.REQUEST_TIMEOUT_MS, bodyLimitBytes: config.BODY_LIMIT_BYTES };
   const app = Fastify({
     ...transportOptions(limits),
@@ -65,14 +67,17 @@ export async function buildApp({ config, store, limiter, hub, journal }: AppDepe
     // A request that comes on a kept-alive connection while closing is served, with `Connection: close` (see in-flight.ts).
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // validateSchema: no check of each route's schema against JSON Schema's meta-schema, whose own compiling cost every
+    // process about 30 ms at its first request. The schemas are the project's own, and Ajv's compiling still rejects an
+    // unknown keyword (strict mode) or a keyword's value of the wrong type.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, validateSchema: false } },
     schemaController: { compilersFactory: lazySchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Only JSON is a request body (CONTRACT.md, "Transport"): anything else is 415, not a string for the schema to reject.
   app.removeContentTypeParser('text/plain');
 
   await app.register(responseContract, { development: config.MODE === 'development' });
-  await app.register(inFlight, { timeoutMs: config.REQUEST_TIMEOUT_MS });
+  await app.register(inFlight, { timeoutMs: config.REQUEST_TIMEOUT_MS, idleGraceMs });
   await app.register(transport, limits);
   await app.register(metrics);
 

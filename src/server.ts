@@ -32,6 +32,8 @@ export interface StartOptions {
    * without Redis it counts the requests of all its workers.
    */
   readonly clusterWorker?: boolean;
+  /** How long a keep-alive connection idle at the close may still bring a request (default `IDLE_GRACE_MS`). */
+  readonly idleGraceMs?: number;
 }
 
 /** The logger of what happens outside requests (start, Redis outages, workers), in the requests' JSON format. */
@@ -88,7 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store.onStaffSessionsEnded((end) => sessions.end(end));
     const hub = new ActivityHub({ store, sessions, log: processLogger(config), intervalMs: config.ACTIVITY_POLL_INTERVAL_MS });
     journal = await requestJournal(config, store);
-    const built = await buildApp({ config, store, limiter, hub, journal });
+    const built = await buildApp({ config, store, limiter, hub, journal, idleGraceMs: options.idleGraceMs });
     const background = configuredBackgroundWork(config, store, hub, built);
     const opened = limiter;
     const recording = journal;

@@ -5,7 +5,7 @@
 export interface EmbeddedServer {
   /** Where it listens, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
-  /** Lets requests in flight finish, then closes the database and everything else it opened. */
+  /** Lets requests in flight finish, closing idle keep-alive connections at once, then closes the database and the rest. */
   close(): Promise<void>;
 }
 

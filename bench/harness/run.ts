@@ -38,6 +38,7 @@ interface OneStart {
   loadedMs: number;
   startMs: number;
   firstAnswerMs: number;
+  stopMs: number;
 }
 
 /** `--starts` fresh processes of bench/harness/one-start.ts, one at a time, after one warm-up (the file cache). */
@@ -57,6 +58,7 @@ const harness = await freshStarts('sandbox');
 console.log(`process start to modules loaded (node, tsx, server, client, harness): ${spread(harness.map((r) => r.loadedMs))}`);
 console.log(`startSandbox() resolved: ${spread(harness.map((r) => r.startMs))}`);
 console.log(`startSandbox() to the first answered request: ${spread(harness.map((r) => r.firstAnswerMs))} (target ≤ 300 ms)`);
+console.log(`sandbox.stop() after the first answer: ${spread(harness.map((r) => r.stopMs))}`);
 const server = await freshStarts('server');
 console.log(`breakdown, the server alone: startEmbeddedServer() resolved: ${spread(server.map((r) => r.startMs))}; to its first answer: ${spread(server.map((r) => r.firstAnswerMs))}`);
 

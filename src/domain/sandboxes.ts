@@ -75,12 +75,12 @@ export async function addSandbox(store: AdminStore, input: SandboxAddInput, now:
   if (input.seed != null && (input.seed.length === 0 || input.seed.length > MAX_SEED_LENGTH)) {
     throw new InvalidParameterError('Seed', `must be 1 to ${MAX_SEED_LENGTH} characters long.`);
   }
-  // Hashed before the transaction (see `prepareStaff`); the enterprise each one joins is known only inside it.
+  // Prepared before the transaction; the enterprise each one joins is known only inside it.
   const staff = await Promise.all(
     Array.from({ length: count }, async () => {
       const password = newPassword();
       const email = `staff@${newId()}.sandbox.invalid`;
-      return { password, prepared: await prepareStaff({ enterpriseId: '', email, password, name: 'Reception' }, now) };
+      return { password, prepared: await prepareStaff({ enterpriseId: '', email, password, name: 'Reception' }, now, { generated: true }) };
     }),
   );
   return store.administer(async (writer) => {

@@ -4,7 +4,7 @@ import { InvalidParameterError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { EnterpriseId, Staff, StaffId } from './model.ts';
 import { validName } from './names.ts';
-import { hashPassword } from './passwords.ts';
+import { hashGeneratedPassword, hashPassword } from './passwords.ts';
 import { nowUtc, type UtcSeconds } from './time.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -49,9 +49,10 @@ export interface NewStaff {
 
 /**
  * Checks a new staff member and hashes the password, outside any transaction: hashing takes tens of milliseconds that
- * other writes need not wait for.
+ * other writes need not wait for. `generated`: the server made the password up, and hashes it fast
+ * (`hashGeneratedPassword`); a person's password is hashed slowly.
  */
-export async function prepareStaff(input: StaffAddInput, now: UtcSeconds = nowUtc()): Promise<NewStaff> {
+export async function prepareStaff(input: StaffAddInput, now: UtcSeconds = nowUtc(), { generated = false } = {}): Promise<NewStaff> {
   const staff: Staff = {
     id: newId(),
     enterpriseId: input.enterpriseId,
@@ -60,7 +61,7 @@ export async function prepareStaff(input: StaffAddInput, now: UtcSeconds = nowUt
     createdUtc: now,
   };
   checkPassword(input.password);
-  return { staff, passwordHash: await hashPassword(input.password) };
+  return { staff, passwordHash: generated ? hashGeneratedPassword(input.password) : await hashPassword(input.password) };
 }
 
 /**

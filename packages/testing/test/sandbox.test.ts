@@ -128,6 +128,17 @@ describe('startSandbox options and stop', () => {
     }
   });
 
+  it('answers a request in flight at stop() before closing', async () => {
+    const sandbox = await startSandbox({ webhooks: false, enterpriseCount: 1 });
+    // A delay holds the request in the server; the admin client's connection stays open, idle, meanwhile.
+    const fault = await sandbox.faults.add({ Operation: 'messageThreads/add', DelayMs: 1000, Count: 1 });
+    const answer = sandbox.credentials.client.messageThreads.add({ OriginalSender: 'Guest', Subject: 'In flight' });
+    while ((await sandbox.faults.list()).find((f) => f.Id === fault.Id)!.FiredCount === 0);
+    await sandbox.stop();
+    expect((await answer).MessageThreads[0]!.Subject).toBe('In flight');
+    await expect(fetch(`${sandbox.url}/api/connector/v1/messageThreads/getAll`, { method: 'POST' })).rejects.toThrow();
+  });
+
   it('runs several sandboxes side by side, each on its own server; stop() closes the server and the receiver', async () => {
     const [one, two] = await Promise.all([startSandbox(), startSandbox()]);
     expect(one!.url).not.toBe(two!.url);

@@ -11,7 +11,7 @@ import { sendError } from './response-contract.ts';
  *   the 408, since the rest of a half-read body cannot be trusted, and a request whose body arrives after its 408 is
  *   never handled (Fastify runs no hook or handler for a request already answered).
  * - When the server closes, each one's response ends its keep-alive connection, so that an idle client does not hold
- *   the close. A keep-alive connection idle at that moment is closed only after `IDLE_GRACE_MS` (Node would close it
+ *   the close. A keep-alive connection idle at that moment is closed only after `idleGraceMs` (Node would close it
  *   at once, resetting a request the client was sending on it just then); a request that comes on it meanwhile is
  *   served, and answered with `Connection: close`. So is a connection that has brought nothing yet.
  *
@@ -24,11 +24,11 @@ export function sweepIntervalMs(timeoutMs: number): number {
   return Math.min(1000, Math.max(10, Math.floor(timeoutMs / 10)));
 }
 
-/** How long a keep-alive connection idle when the server closes may still bring one request. */
+/** How long a keep-alive connection idle when the server closes may still bring one request, by default. */
 export const IDLE_GRACE_MS = 500;
 
 export const inFlight = fp(
-  async function inFlight(app: FastifyInstance, options: { timeoutMs: number }) {
+  async function inFlight(app: FastifyInstance, options: { timeoutMs: number; idleGraceMs: number }) {
     const requests = new Map<FastifyRequest, { readonly reply: FastifyReply; readonly deadline: number }>();
     // Every open connection, for the close: Node's own closing of idle connections leaves one that never brought a
     // byte (a client's spare connection, opened ahead of a request it never made), and the close would wait on it.
@@ -68,7 +68,7 @@ export const inFlight = fp(
         setTimeout(() => {
           closeIdleConnections();
           for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
-        }, IDLE_GRACE_MS);
+        }, options.idleGraceMs);
       };
       done();
     });

@@ -73,6 +73,9 @@ describe('sandboxes/add', () => {
     const session = await signIn(sandbox.Staff[1]);
     expect(session.status, session.text).toBe(200);
     expect(session.body.Staff.EnterpriseId).toBe(sandbox.Enterprises[1].Id);
+    // The generated password only: not another's, not a near miss.
+    expect((await signIn({ ...sandbox.Staff[1], Password: sandbox.Staff[0].Password })).status).toBe(401);
+    expect((await signIn({ ...sandbox.Staff[1], Password: `${sandbox.Staff[1].Password}x` })).status).toBe(401);
   });
 
   it('takes EnterpriseCount, webhook URLs and a time to live', async () => {
