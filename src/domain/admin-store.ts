@@ -106,7 +106,8 @@ export interface AdminWriter extends AdminReader, IntegrationWebhookOutbox {
    * enterprises and applications, their webhook events, deliveries and attempts, its enterprises' activity feed, its
    * staff's sessions, its auto-replies with those due, its request journal and its faults; its clock goes back to real
    * time and its seed to its first id. Waits first for the writes in the sandbox under way (see
-   * `MessagingWriter.holdSandbox`), and keeps new ones waiting until the transaction ends.
+   * `MessagingWriter.holdSandbox`), and keeps new ones waiting until the transaction ends. The demo sandbox then gets
+   * its seeded thread back.
    */
   deleteSandboxActivity(id: SandboxId): Promise<void>;
   /**

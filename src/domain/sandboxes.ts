@@ -153,7 +153,8 @@ async function requireSandbox(reader: AdminReader, id: SandboxId): Promise<Sandb
 
 /**
  * `sandboxes/reset`: what happened in the sandbox is deleted (threads, messages, webhook deliveries, activity, staff
- * sessions, the request journal), and its auto-replies and faults; its tenants and credentials stay.
+ * sessions, the request journal), and its auto-replies and faults; its tenants and credentials stay. The demo sandbox is
+ * back to its seed: its one thread is there again, as seeded.
  */
 export async function resetSandbox(store: AdminStore, id: SandboxId): Promise<SandboxCredentials> {
   return store.administer(async (writer) => {

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import { hashAccessToken } from '../domain/access-token-hash.ts';
 import { integrationIdOf } from '../domain/integrations.ts';
+import type { Message, MessageThread } from '../domain/model.ts';
 import { newWebhookSecret } from '../domain/webhook-secret.ts';
 import type { Database } from './database.ts';
+import { insertMessages } from './repositories/message.repository.ts';
+import { insertMessageThread } from './repositories/message-thread.repository.ts';
 import { staffWriter } from './repositories/staff.repository.ts';
 
 /**
@@ -58,6 +61,45 @@ export const SANDBOX_INTEGRATIONS = SANDBOX_APPLICATIONS.flatMap((application) =
   })),
 );
 
+const DEMO_THREAD_CREATED_UTC = Date.parse('2026-01-15T09:30:00Z') / 1000;
+
+/**
+ * The demo's one thread, of the first demo integration (the first application with enterprise A), with one message
+ * from the application: so that `messages/add` and `messages/getAll` as the reference's examples give them (and the
+ * inbox of Reception A) have a thread to work on from the start. Fixed ids, like the tenants'.
+ */
+export const SANDBOX_MESSAGE_THREAD: MessageThread = {
+  id: '2c7e4f56-8d1a-4b3e-9f60-7a5d2e1c9b84',
+  enterpriseId: SANDBOX_INTEGRATIONS[0]!.enterpriseId,
+  applicationId: SANDBOX_INTEGRATIONS[0]!.applicationId,
+  originalSender: 'Sample Customer',
+  subject: 'Sample Subject',
+  createdUtc: DEMO_THREAD_CREATED_UTC,
+  updatedUtc: DEMO_THREAD_CREATED_UTC,
+  isResolved: false,
+};
+
+export const SANDBOX_MESSAGE: Message = {
+  id: '9b2f6a31-4c8d-4e7a-b5f0-3d1e8c6a2f47',
+  messageThreadId: SANDBOX_MESSAGE_THREAD.id,
+  text: 'Hello, is breakfast included?',
+  sender: 'Application',
+  createdUtc: DEMO_THREAD_CREATED_UTC,
+  author: null,
+};
+
+/**
+ * Inserts the demo thread and its message where they are missing, through the rows every thread and message is
+ * written as (so `seq` orders them and the inbox finds its newest message). Not through the messaging writer: seed
+ * data is no event, so no activity, webhook or auto-reply follows. What was added to the thread since stays.
+ */
+export async function seedSandboxThread(db: Kysely<Database>): Promise<void> {
+  const thread = await db.selectFrom('message_threads').select('id').where('id', '=', SANDBOX_MESSAGE_THREAD.id).executeTakeFirst();
+  if (!thread) await insertMessageThread(db, SANDBOX_MESSAGE_THREAD);
+  const message = await db.selectFrom('messages').select('id').where('id', '=', SANDBOX_MESSAGE.id).executeTakeFirst();
+  if (!message) await insertMessages(db, [SANDBOX_MESSAGE]);
+}
+
 /** Not from the public demo: a portfolio token of the first application over both enterprises, to try EnterpriseIds with. */
 export const SANDBOX_PORTFOLIO_ACCESS_TOKEN = {
   id: '62296e1a-3b77-4105-8304-7f3671ed17fd',
@@ -83,7 +125,7 @@ export const SANDBOX_STAFF_PASSWORD_HASH =
   'scrypt$16384$8$1$ShEgGjvzsAexqWZsMLgW6w==$DUKSFZ1VZb8svBN4jJtBDLbyHI0m/6AF/lVh8URqP5fwJO43uptr1OcMqxGWaPiWiFwHh2O5KEiPmiWK0qsr0Q==';
 
 /**
- * Inserts the demo tenants where they are missing. Idempotent: what an operator changed since (a disabled
+ * Inserts the demo tenants and their thread where they are missing. Idempotent: what an operator changed since (a disabled
  * application, a canceled or removed integration, a revoked token) is left as it is.
  */
 export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise<void> {
@@ -151,5 +193,6 @@ export async function seedSandbox(db: Kysely<Database>, nowUtc: number): Promise
     for (const member of SANDBOX_STAFF.filter((s) => !existingStaff.some((e) => e.email === s.email))) {
       await staff.insertStaff({ ...member, createdUtc: nowUtc }, SANDBOX_STAFF_PASSWORD_HASH);
     }
+    await seedSandboxThread(trx);
   });
 }

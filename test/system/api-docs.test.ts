@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SANDBOX_MESSAGE_THREAD } from '../../src/store/sandbox-seed.ts';
 import { assertMatchesContract, type ContractSchemas } from '../helpers/contract.ts';
 import { demo } from '../helpers/sandbox.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -54,27 +55,22 @@ describe('the served reference in sandbox mode', () => {
     expect(page).not.toMatch(/fastify/i);
   });
 
-  it.each(connectorOperations.filter(([path]) => !path.endsWith('/messages/add')))(
-    'has an example body for %s that answers 200 as it stands',
-    async (path) => {
-      const example = document.paths[path]!.post!.requestBody.content['application/json'].example!;
-      expect(example).toMatchObject(demo.a);
-      const answer = await postJson(server.url, path, example);
-      expect(answer.status, answer.text).toBe(200);
-    },
-  );
-
-  it('has an example body for messages/add that answers 200 once its thread id is one of the caller\'s', async () => {
-    const operation = document.paths['/api/connector/v1/messages/add']!.post!;
-    const example = operation.requestBody.content['application/json'].example!;
+  it.each(connectorOperations)('has an example body for %s that answers 200 as it stands', async (path) => {
+    const example = document.paths[path]!.post!.requestBody.content['application/json'].example!;
     expect(example).toMatchObject(demo.a);
-    // The sandbox seeds no thread, so the example's id is a placeholder, and the operation's description says so.
-    const placeholder = example.Messages[0].MessageThreadId as string;
-    expect(operation.description).toContain(placeholder);
-    const added = await postJson(server.url, '/api/connector/v1/messageThreads/add', { ...demo.a, OriginalSender: 'Guest', Subject: 'Docs' });
-    const thread = added.body.MessageThreads[0].Id as string;
-    const answer = await postJson(server.url, '/api/connector/v1/messages/add', JSON.parse(JSON.stringify(example).replaceAll(placeholder, thread)));
+    const answer = await postJson(server.url, path, example);
     expect(answer.status, answer.text).toBe(200);
+  });
+
+  it('names the demo thread in the messages examples, and answers messages/getAll\'s with its response example', async () => {
+    const add = document.paths['/api/connector/v1/messages/add']!.post!.requestBody.content['application/json'].example!;
+    expect(add.Messages[0].MessageThreadId).toBe(SANDBOX_MESSAGE_THREAD.id);
+    const getAll = document.paths['/api/connector/v1/messages/getAll']!.post!;
+    const example = getAll.requestBody.content['application/json'].example!;
+    expect(example.MessageThreadIds).toEqual([SANDBOX_MESSAGE_THREAD.id]);
+    const answer = await postJson(server.url, '/api/connector/v1/messages/getAll', example);
+    // Among what the example for messages/add may have added to the thread since.
+    expect(answer.body.Messages).toContainEqual(getAll.responses['200']!.content!['application/json'].example!.Messages[0]);
   });
 
   it('finds the thread just added with the messageThreads/getAll example', async () => {
@@ -136,5 +132,12 @@ describe('the served reference in production mode', () => {
     expect(text).not.toContain(demo.a.ClientToken);
     expect(text).not.toContain(demo.a.AccessToken);
     expect(text).not.toContain('an-operator-admin-token');
+  });
+
+  it('names no seeded thread in the requests: there is none', async () => {
+    const { paths } = await served(server);
+    const requests = ['messages/add', 'messages/getAll'].map((operation) => paths[`/api/connector/v1/${operation}`]!.post!.requestBody.content['application/json'].example);
+    expect(JSON.stringify(requests)).not.toContain(SANDBOX_MESSAGE_THREAD.id);
+    expect(requests[0]!.Messages[0].MessageThreadId).toBe('Your MessageThreadId');
   });
 });

@@ -54,7 +54,7 @@ export const sandboxRoutes: FastifyPluginAsyncTypebox<{ store: AdminStore }> = a
       operationId: 'admin_sandboxes_reset',
       summary: 'Reset sandbox',
       description:
-        'Deletes the sandbox\'s threads, messages, webhook deliveries, activity feed, staff sessions, auto-replies and request journal; its tenants and credentials stay. Connector writes in the sandbox under way are waited for, and deleted too. The demo sandbox can be reset too.',
+        'Deletes the sandbox\'s threads, messages, webhook deliveries, activity feed, staff sessions, auto-replies and request journal; its tenants and credentials stay. Connector writes in the sandbox under way are waited for, and deleted too. The demo sandbox can be reset too: it gets its seeded thread back.',
       body: SandboxParameters,
       response: SandboxResult,
     }),

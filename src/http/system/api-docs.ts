@@ -42,7 +42,7 @@ function documentFor(document: OpenApiDocument, request: FastifyRequest, mode: M
   const note =
     mode === 'production'
       ? 'Examples carry placeholders for your credentials.'
-      : 'This server runs in sandbox mode: the examples carry the public demo credentials (README, "Sandbox tenants"), so "Try it out" answers `200` as it stands (`messages/add` once it names a thread of yours: see its description).';
+      : 'This server runs in sandbox mode: the examples carry the public demo credentials (README, "Sandbox tenants"), so "Try it out" answers `200` as it stands on every Connector operation (`messages/add` and `messages/getAll` on the demo\'s seeded thread).';
   served.info.description = `${served.info.description ?? ''}\n\n${note} A Postman collection of every operation is at [/openapi.postman.json](/openapi.postman.json).\n${WEBHOOKS_DESCRIPTION}`;
   for (const [path, examples] of Object.entries(connectorExamples(mode, nowUtc(), CONNECTOR_PREFIX))) {
     const operation = served.paths[path]?.post;
@@ -53,7 +53,6 @@ function documentFor(document: OpenApiDocument, request: FastifyRequest, mode: M
     if (ok) ok.example = examples.response;
     const invalid = operation.responses?.['400']?.content?.['application/json'];
     if (invalid) invalid.example = ERROR_EXAMPLE;
-    if (examples.note) operation.description = `${operation.description ?? ''}\n\n**Example:** ${examples.note}`;
   }
   return served;
 }

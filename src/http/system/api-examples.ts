@@ -1,6 +1,8 @@
 import type { Mode } from '../../config/config.ts';
 import { formatUtc, type UtcSeconds } from '../../domain/time.ts';
-import { SANDBOX_INTEGRATIONS } from '../../store/sandbox-seed.ts';
+import { SANDBOX_INTEGRATIONS, SANDBOX_MESSAGE, SANDBOX_MESSAGE_THREAD } from '../../store/sandbox-seed.ts';
+import { toMessageDto } from '../shared/schemas/message.ts';
+import { toMessageThreadDto } from '../shared/schemas/message-thread.ts';
 
 /**
  * The request and response examples of the Connector API's operations in the served OpenAPI document. In sandbox and
@@ -24,39 +26,19 @@ export function exampleCredentials(mode: Mode): Credentials {
 }
 
 /**
- * A thread id that exists in no database: `messages/getAll` answers an empty page for it, and `messages/add` needs the
- * id of a thread of one's own in its place (the sandbox seeds no thread).
+ * The thread `messages/add` and `messages/getAll` name: in sandbox mode the demo's seeded one, so that both are answered
+ * with it; in production (no seed) a placeholder.
  */
-export const EXAMPLE_MESSAGE_THREAD_ID = 'a3b1c2d4-0000-4000-8000-000000000001';
+function exampleThreadId(mode: Mode): string {
+  return mode === 'production' ? 'Your MessageThreadId' : SANDBOX_MESSAGE_THREAD.id;
+}
 
-const SAMPLE = {
-  threadId: '2c7e4f56-8d1a-4b3e-9f60-7a5d2e1c9b84',
-  messageId: '9b2f6a31-4c8d-4e7a-b5f0-3d1e8c6a2f47',
-  createdUtc: '2026-01-15T09:30:00Z',
-};
-
-const sampleThread = {
-  Id: SAMPLE.threadId,
-  OriginalSender: 'Sample Customer',
-  Subject: 'Sample Subject',
-  CreatedUtc: SAMPLE.createdUtc,
-  UpdatedUtc: SAMPLE.createdUtc,
-  IsResolved: false,
-};
-
-const sampleMessage = {
-  Id: SAMPLE.messageId,
-  MessageThreadId: SAMPLE.threadId,
-  Text: 'Hello, is breakfast included?',
-  Sender: { Discriminator: 'Application', Value: null },
-  CreatedUtc: SAMPLE.createdUtc,
-};
+const sampleThread = toMessageThreadDto(SANDBOX_MESSAGE_THREAD);
+const sampleMessage = toMessageDto(SANDBOX_MESSAGE);
 
 export interface OperationExamples {
   readonly request: Record<string, unknown>;
   readonly response: Record<string, unknown>;
-  /** What the reader must know before sending the request as it stands. */
-  readonly note?: string;
 }
 
 const DAY_S = 86_400;
@@ -67,6 +49,7 @@ const DAY_S = 86_400;
  */
 export function connectorExamples(mode: Mode, now: UtcSeconds, prefix: string): Record<string, OperationExamples> {
   const credentials = exampleCredentials(mode);
+  const threadId = exampleThreadId(mode);
   const today = now - (now % DAY_S);
   return {
     [`${prefix}/messageThreads/add`]: {
@@ -84,15 +67,13 @@ export function connectorExamples(mode: Mode, now: UtcSeconds, prefix: string): 
     [`${prefix}/messages/add`]: {
       request: {
         ...credentials,
-        Messages: [{ MessageThreadId: EXAMPLE_MESSAGE_THREAD_ID, Text: 'Hello, is breakfast included?', Identifier: 'Message 1' }],
+        Messages: [{ MessageThreadId: threadId, Text: 'Hello, is breakfast included?', Identifier: 'Message 1' }],
       },
       response: { Messages: [{ Identifier: 'Message 1', Message: sampleMessage }] },
-      note: `Put the \`Id\` of a thread of yours (from \`messageThreads/add\`) in place of \`${EXAMPLE_MESSAGE_THREAD_ID}\`: as it stands, the example is answered \`400 Invalid MessageThreadId\`.`,
     },
     [`${prefix}/messages/getAll`]: {
-      request: { ...credentials, MessageThreadIds: [EXAMPLE_MESSAGE_THREAD_ID], Limitation: { Count: 10, Cursor: null } },
+      request: { ...credentials, MessageThreadIds: [threadId], Limitation: { Count: 10, Cursor: null } },
       response: { Messages: [sampleMessage], Cursor: sampleMessage.Id },
-      note: 'As it stands, the example is answered with an empty page: put the `Id` of a thread of yours in `MessageThreadIds`.',
     },
   };
 }
@@ -121,7 +102,7 @@ Webhooks specification: \`webhook-id\` (the same on every retry), \`webhook-time
 {
   "EnterpriseId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
   "IntegrationId": "7d79a4b5-ea2c-4a93-a7e3-c00a6f64b0e3",
-  "Events": [{ "Discriminator": "MessageAdded", "Value": { "Id": "${SAMPLE.messageId}" } }]
+  "Events": [{ "Discriminator": "MessageAdded", "Value": { "Id": "${SANDBOX_MESSAGE.id}" } }]
 }
 \`\`\`
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Mode } from '../../config/config.ts';
-import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES, SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../store/sandbox-seed.ts';
+import { SANDBOX_APPLICATIONS, SANDBOX_ENTERPRISES, SANDBOX_MESSAGE_THREAD, SANDBOX_STAFF, SANDBOX_STAFF_PASSWORD } from '../../store/sandbox-seed.ts';
 import { webPageHeaders } from '../shared/web-app.ts';
 
 export interface LandingPageOptions {
@@ -38,6 +38,7 @@ function demoCredentials(options: LandingPageOptions): string {
 ${row('Client', 'Sample Client 1.0.0')}
 ${row('ClientToken', application.clientToken)}
 ${SANDBOX_ENTERPRISES.map((enterprise, index) => row(`AccessToken, ${enterprise.name}`, application.accessTokens[index]!)).join('\n')}
+${row(`MessageThreadId, a seeded thread of ${SANDBOX_ENTERPRISES[0].name}`, SANDBOX_MESSAGE_THREAD.id)}
 ${options.publicAdminToken === undefined ? '' : row('Admin token', options.publicAdminToken)}
 </table>
 <h2 id="staff-title">Staff logins</h2>

@@ -10,6 +10,7 @@ import {
   SANDBOX_PORTFOLIO_ACCESS_TOKEN,
   SANDBOX_STAFF,
   SANDBOX_STAFF_PASSWORD,
+  seedSandboxThread,
 } from '../sandbox-seed.ts';
 import { deleteSandboxFaults } from './fault.repository.ts';
 import { toMessageThread } from './message-thread.repository.ts';
@@ -232,6 +233,8 @@ export function sandboxWriter(
       await deleteSandboxJournal(db, id);
       await deleteSandboxFaults(db, id);
       await resetSandboxClock(db, id);
+      // Reset is back to the seed state: the demo's thread is part of it.
+      if (id === DEMO_SANDBOX_ID) await seedSandboxThread(db);
     },
     async deleteSandbox(id) {
       await takeSandbox(db, locks, id);

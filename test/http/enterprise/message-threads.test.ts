@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/domain/passwords.ts';
+import { SANDBOX_MESSAGE_THREAD } from '../../../src/store/sandbox-seed.ts';
 import { demo, enterpriseA } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { addThread } from '../../helpers/connector.ts';
 import { asStaff, signIn, staffB, useSignedInServer, type SignedIn } from './staff-client.ts';
 
 const page = (Count: number, Cursor?: string | null) => ({ Limitation: { Count, Cursor } });
+/** Enterprise A's seeded thread, older than any a test adds: always last. */
+const DEMO_THREAD_ID = SANDBOX_MESSAGE_THREAD.id;
 
 describe('enterprise API: messageThreads/getAll', () => {
   const { server, a } = useSignedInServer();
@@ -22,8 +25,8 @@ describe('enterprise API: messageThreads/getAll', () => {
     const inB = await addThread(server(), demo.b, { OriginalSender: 'Cid B', Subject: 'Breakfast' });
     const response = await asStaff(server(), a(), 'messageThreads/getAll', page(100));
     expect(response.status).toBe(200);
-    expect(ids(response)).toEqual([other.Id, first.Id]);
-    expect(response.body.Cursor).toBe(first.Id);
+    expect(ids(response)).toEqual([other.Id, first.Id, DEMO_THREAD_ID]);
+    expect(response.body.Cursor).toBe(DEMO_THREAD_ID);
     expect(response.body.MessageThreads[0]).toEqual({
       ...other,
       ApplicationId: 'abab09e0-10db-47bd-93af-a573796624f7',
@@ -49,7 +52,7 @@ describe('enterprise API: messageThreads/getAll', () => {
         cursor = response.body.Cursor;
         if (cursor === null) break;
       }
-      expect(seen).toEqual([...created].reverse());
+      expect(seen).toEqual([...[...created].reverse(), DEMO_THREAD_ID]);
     } finally {
       await server2.close();
     }
@@ -76,7 +79,7 @@ describe('enterprise API: messageThreads/getAll', () => {
       await asStaff(server2, session, 'messageThreads/resolve', { MessageThreadId: middle });
       const next = await asStaff(server2, session, 'messageThreads/getAll', { ...page(2, first.body.Cursor), IsResolved: false });
       expect(next.status).toBe(200);
-      expect(ids(next)).toEqual([older]);
+      expect(ids(next)).toEqual([older, DEMO_THREAD_ID]);
     } finally {
       await server2.close();
     }
