@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/domain/passwords.ts';
+import { DEMO_SANDBOX_ID } from '../../../src/domain/sandboxes.ts';
 import { SANDBOX_MESSAGE_THREAD } from '../../../src/store/sandbox-seed.ts';
+import { adminClient, ok } from '../../helpers/admin.ts';
 import { demo, enterpriseA } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { addThread } from '../../helpers/connector.ts';
@@ -68,6 +70,9 @@ describe('enterprise API: messageThreads/getAll', () => {
   it('continues after a Cursor whose thread no longer matches the filter', async () => {
     const server2 = await startTestServer();
     try {
+      // A page continues from the Cursor thread's position now: with a clock that moves, a resolve in a later second
+      // than `newer` was added would move `middle` above it. The frozen clock keeps every position where it was.
+      await ok(adminClient(server2)('clock/set', { SandboxId: DEMO_SANDBOX_ID, NowUtc: '2031-01-02T03:04:05Z', Frozen: true }));
       const session = await signIn(server2);
       const [older, middle, newer] = [
         (await addThread(server2, demo.a, { Subject: 'older' })).Id,
@@ -80,6 +85,8 @@ describe('enterprise API: messageThreads/getAll', () => {
       const next = await asStaff(server2, session, 'messageThreads/getAll', { ...page(2, first.body.Cursor), IsResolved: false });
       expect(next.status).toBe(200);
       expect(ids(next)).toEqual([older, DEMO_THREAD_ID]);
+      const resolved = await asStaff(server2, session, 'messageThreads/getAll', { ...page(10), IsResolved: true });
+      expect(resolved.body.MessageThreads).toEqual([expect.objectContaining({ Id: middle, UpdatedUtc: '2031-01-02T03:04:05Z' })]);
     } finally {
       await server2.close();
     }
