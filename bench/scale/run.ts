@@ -9,7 +9,8 @@ import { commandCpuMicroseconds, machineCpuMicroseconds, treeCpuMicroseconds } f
 
 /**
  * messageThreads/add of one integration, then messageThreads/getAll, then messageThreads/add spread over 16
- * applications with 2 enterprises each (32 integrations, every connection going through all of them in turn), against
+ * applications with 2 enterprises each (32 integrations, every connection going through all of them in turn), then
+ * messageThreads/add of one of those integrations alone, against
  * three setups started one after the other in this run:
  * SQLite with one process (the baseline), PostgreSQL + Redis with one process, and PostgreSQL + Redis with two
  * workers. Each setup gets a fresh database and its own server process(es) on a free port; the request limit is
@@ -72,6 +73,11 @@ async function measure(url: string, serverPid: number, path: string, bodies: unk
 const ADD = '/api/connector/v1/messageThreads/add';
 const APPLICATIONS = 16;
 const SPREAD = `messageThreads/add, ${APPLICATIONS} applications × 2 enterprises`;
+/**
+ * The demo token's integration belongs to the sandbox `demo`, whose requests also pay for its journal, faults and
+ * clock; an operator's applications belong to no sandbox. This is one of those, with one integration.
+ */
+const SINGLE = 'messageThreads/add, 1 application outside any sandbox';
 const add = { ...demo.a, OriginalSender: 'Bench guest', Subject: 'Throughput' };
 const now = nowUtc();
 const getAll = {
@@ -115,6 +121,7 @@ for (const setup of SETUPS) {
     rows.push({ setup: setup.name, operation: 'messageThreads/add', measured: await measure(server.url, pid, ADD, [add], SECONDS) });
     rows.push({ setup: setup.name, operation: 'messageThreads/getAll (100 per page)', measured: await measure(server.url, pid, '/api/connector/v1/messageThreads/getAll', [getAll], SECONDS) });
     rows.push({ setup: setup.name, operation: SPREAD, measured: await measure(server.url, pid, ADD, spread, SECONDS) });
+    rows.push({ setup: setup.name, operation: SINGLE, measured: await measure(server.url, pid, ADD, spread.slice(0, 1), SECONDS) });
   } finally {
     await server.stop();
     await database.drop();
