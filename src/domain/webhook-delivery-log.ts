@@ -31,6 +31,8 @@ export interface WebhookDelivery {
   readonly nextAttemptMs: number | null;
   /** The messages the request's events announce, in creation order; none for an integration webhook. */
   readonly messageIds: readonly string[];
+  /** An integration webhook's request body, as recorded; null for MessageAdded (built from its events). */
+  readonly body: string | null;
   /** Oldest first. */
   readonly attempts: readonly WebhookAttempt[];
 }

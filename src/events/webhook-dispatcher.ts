@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { BaseLogger } from 'pino';
 import type { ClaimedDelivery, Misbehaviour, WebhookOutbox, WebhookQueue } from '../domain/webhook-outbox.ts';
 import type { WebhookDeliveryPolicy } from './webhook-delivery-policy.ts';
-import { webhookBody } from './webhook-envelope.ts';
+import { WEBHOOK_REQUEST_HEADERS, webhookBody } from './webhook-envelope.ts';
 import type { WebhookMetrics } from './webhook-metrics.ts';
 import { postWebhook, timeoutError, withoutSecrets, type WebhookResponse } from './webhook-request.ts';
 import { webhookSignatureHeaders } from './webhook-signature.ts';
@@ -31,8 +31,6 @@ export interface WebhookDispatcher {
    */
   stop(): Promise<void>;
 }
-
-const USER_AGENT = 'connector-messaging-webhooks/1';
 
 /**
  * How long a claim keeps other processes off a delivery. The process renews it every `LEASE_RENEWAL_MS` while the
@@ -126,11 +124,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     // An integration webhook's body was fixed when its change happened; a MessageAdded one is built from its events.
     const body = delivery.kind === 'Integration' ? delivery.body : webhookBody(delivery);
     const startedMs = Date.now();
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      ...webhookSignatureHeaders(delivery.secret, delivery.id, body, new Date(startedMs)),
-    };
+    const headers = { ...WEBHOOK_REQUEST_HEADERS, ...webhookSignatureHeaders(delivery.secret, delivery.id, body, new Date(startedMs)) };
     const { misbehaviour } = delivery;
     // The lease's last renewal leaves it most of `WEBHOOK_LEASE_MS` for the attempt's record.
     const response = misbehaviour?.failWith

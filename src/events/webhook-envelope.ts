@@ -17,6 +17,9 @@ export function messageAddedEvents(messageIds: readonly string[]): MessageAddedE
   return messageIds.map((id) => ({ Discriminator: 'MessageAdded', Value: { Id: id } }));
 }
 
+/** The headers of every request of a delivery besides the Standard Webhooks ones (webhook-signature.ts). */
+export const WEBHOOK_REQUEST_HEADERS = { 'content-type': 'application/json', 'user-agent': 'connector-messaging-webhooks/1' } as const;
+
 /** The JSON body of a delivery's request, the same on every attempt (its signature covers these exact bytes). */
 export function webhookBody(delivery: { readonly enterpriseId: string; readonly integrationId: string; readonly messageIds: readonly string[] }): string {
   const envelope: WebhookEnvelope = {

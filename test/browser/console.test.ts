@@ -138,6 +138,10 @@ describePages('the console in sandbox mode', { WEBHOOK_RETRY_INITIAL_MS: '360000
       await delivery.locator('summary', { hasText: 'last answer 500' }).waitFor();
       await delivery.locator('summary').click();
       await delivery.getByText('StatusCode').first().waitFor();
+      // The request as the receiver got it: its body, and its headers with the webhook-id.
+      const [sent] = receiver.received;
+      await expect(delivery.locator('dt', { hasText: /^Body$/ }).locator('xpath=following-sibling::dd[1]').textContent()).resolves.toBe(sent!.body);
+      await expect(delivery.locator('dt', { hasText: /^Headers$/ }).locator('xpath=following-sibling::dd[1]').textContent()).resolves.toContain(`"webhook-id": "${sent!.headers['webhook-id']}"`);
       await delivery.getByRole('button', { name: 'Redeliver' }).click();
       await receiver.waitFor(2);
       await delivery.locator('summary', { hasText: /^Succeeded: MessageAdded \(1 event\), 2 attempts, last answer 200/ }).waitFor();

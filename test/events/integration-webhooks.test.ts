@@ -58,6 +58,7 @@ describe('integration webhooks', () => {
       IntegrationId: string;
       EnterpriseId: string;
       Events: unknown[];
+      Body: string;
       Attempts: { Url: string; StatusCode: number | null }[];
     }[];
   }
@@ -122,6 +123,7 @@ describe('integration webhooks', () => {
     const log = await eventually(() => deliveries(app.Id), (list) => list.length === 7 && list.every((d) => d.Status === 'Succeeded'));
     expect(log.map((delivery) => delivery.Action)).toEqual(expected.map((body) => body.Action).reverse());
     expect(log.map((delivery) => delivery.Id)).toEqual(requests.map((request) => request.headers['webhook-id']).reverse());
+    expect(log.map((delivery) => delivery.Body)).toEqual(requests.map((request) => request.body).reverse());
     for (const delivery of log) {
       expect(delivery).toMatchObject({ Kind: 'Integration', IntegrationId, EnterpriseId: hotel.Id, Events: [] });
       expect(delivery.Attempts).toEqual([expect.objectContaining({ Url: `${hook.origin}/integrations`, StatusCode: 200 })]);

@@ -89,6 +89,12 @@ describe('webhooks through the admin API', () => {
     expect(oldest.Attempts[0].AttemptedUtc).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(JSON.stringify(all)).not.toContain('secret-in-query');
     expect(oldest.Id).toBe(receiver.received[0]!.headers['webhook-id']);
+    // What the log shows of the request is what the receiver got: the body byte for byte, and the headers besides the
+    // attempt's timestamp and signature, which the receiver verifies against that body.
+    const sent = receiver.received[0]!;
+    expect(oldest.Body).toBe(sent.body);
+    expect(oldest.Headers).toEqual({ 'content-type': sent.headers['content-type'], 'user-agent': sent.headers['user-agent'], 'webhook-id': oldest.Id });
+    expect(Number(sent.headers['webhook-timestamp']) * 1000).toBe(Date.parse(oldest.Attempts[0].AttemptedUtc));
 
     const firstPage = await list({ Limitation: { Count: 1 } });
     expect(firstPage.WebhookDeliveries.map((d: { Id: string }) => d.Id)).toEqual([newest.Id]);

@@ -11,7 +11,7 @@ import {
   type WebhookDelivery,
   type WebhookDeliveryLog,
 } from '../../domain/webhook-delivery-log.ts';
-import { messageAddedEvents } from '../../events/webhook-envelope.ts';
+import { messageAddedEvents, WEBHOOK_REQUEST_HEADERS, webhookBody } from '../../events/webhook-envelope.ts';
 import { Limitation } from '../shared/schemas/limitation.ts';
 import { Nullable, UtcDateTime, Uuid } from '../shared/schemas/primitives.ts';
 import { adminRoute } from './route.ts';
@@ -49,6 +49,11 @@ const WebhookDeliveryDto = Type.Object({
     Type.Object({ Discriminator: Type.Literal('MessageAdded'), Value: Type.Object({ Id: Uuid }) }),
     { description: 'The MessageAdded events of the request body, in creation order; empty for an integration webhook.' },
   ),
+  Body: Type.String({ description: 'The request body every attempt sends, byte for byte (JSON text): what the signature covers.' }),
+  Headers: Type.Record(Type.String(), Type.String(), {
+    description:
+      'The request headers every attempt sends. Each attempt adds `webhook-timestamp` (its AttemptedUtc as Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.Body` under the application\'s WebhookSecret).',
+  }),
   Attempts: Type.Array(WebhookAttemptDto, { description: 'Every attempt, oldest first.' }),
 });
 
@@ -76,6 +81,8 @@ function toWebhookDeliveryDto(delivery: WebhookDelivery): Static<typeof WebhookD
     CreatedUtc: utc(delivery.createdMs),
     NextAttemptUtc: delivery.nextAttemptMs === null ? null : utc(delivery.nextAttemptMs),
     Events: messageAddedEvents(delivery.messageIds),
+    Body: delivery.body ?? webhookBody(delivery),
+    Headers: { ...WEBHOOK_REQUEST_HEADERS, 'webhook-id': delivery.id },
     Attempts: delivery.attempts.map((attempt) => ({
       AttemptedUtc: utc(attempt.attemptedMs),
       Url: attempt.url,

@@ -441,6 +441,7 @@ export function webhookDeliveryRepository(
           createdMs: row.created_ms,
           nextAttemptMs: row.status === 'Pending' ? row.next_attempt_ms : null,
           messageIds: events.filter((event) => event.delivery_id === row.id).map((event) => event.message_id),
+          body: row.body,
           attempts: attempts
             .filter((attempt) => attempt.delivery_id === row.id)
             .map((attempt) => ({
