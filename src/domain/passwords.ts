@@ -35,8 +35,9 @@ export function hashGeneratedPassword(password: string): string {
 
 /** Whether `password` matches a hash made by `hashPassword` or `hashGeneratedPassword`; compares in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme === 'sha256' && n) return sameBytes(Buffer.from(secretHash(password), 'hex'), Buffer.from(n, 'hex'));
+  const [scheme, ...fields] = stored.split('$');
+  if (scheme === 'sha256') return fields.length === 1 && sameBytes(Buffer.from(secretHash(password), 'hex'), Buffer.from(fields[0]!, 'hex'));
+  const [n, r, p, salt, hash] = fields;
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const actual = await derive(password, Buffer.from(salt, 'base64'), { ...COST, N: Number(n), r: Number(r), p: Number(p) });
   return sameBytes(actual, Buffer.from(hash, 'base64'));
