@@ -38,6 +38,10 @@ describeInbox('the inbox: quick replies', (inbox) => {
         const sent = page.locator('.message.from-staff .text', { hasText: 'Wi-Fi' });
         await sent.waitFor();
         expect(await sent.textContent()).toBe(hostile);
+        // The live stream can show the message before the send is over; until then the box is disabled, and cleared
+        // at its end: what is typed before is lost.
+        const reply = page.getByLabel('Reply to the guest');
+        await expect.poll(async () => [await reply.inputValue(), await reply.isEnabled(), await focused(page)]).toEqual(['', true, 'reply']);
 
         // The arrow keys choose among the matches.
         await page.keyboard.type(`/${name} is`);
